@@ -1,0 +1,27 @@
+# Multi-stage build: Maven builds the fast-jar, a slim Debian JRE image runs it.
+# Debian (glibc) rather than Alpine: the embedded PostgreSQL binaries need glibc. In containers, run with an
+# external PostgreSQL (QUARKUS_DATASOURCE_JDBC_URL etc., see README) — the embedded one is for laptops and CI.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline || true
+COPY src src
+RUN ./mvnw -B package -DskipTests
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends openjdk-17-jre-headless ca-certificates \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 1001 --home /app dailydoco
+WORKDIR /app
+COPY --from=build --chown=1001 /build/target/quarkus-app/lib/ ./lib/
+COPY --from=build --chown=1001 /build/target/quarkus-app/*.jar ./
+COPY --from=build --chown=1001 /build/target/quarkus-app/app/ ./app/
+COPY --from=build --chown=1001 /build/target/quarkus-app/quarkus/ ./quarkus/
+COPY --chown=1001 tenants/ ./tenants/
+USER 1001
+EXPOSE 8080
+ENV DAILYDOCO_LOG_JSON=true \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]

@@ -1,0 +1,58 @@
+package pro.dailydoco.tenant;
+
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Runs a unit of work for an explicit tenant and/or user in its own transaction: webhooks, scheduled jobs and
+ * start-up tasks have no request to take the context from, and a loop over tenants must not carry one tenant's
+ * settings into the next.
+ */
+@ApplicationScoped
+public class ScopedWork {
+
+    public <T> T call(UUID tenantId, UUID userId, Supplier<T> work) {
+        ManagedContext requestContext = Arc.container().requestContext();
+        boolean activated = !requestContext.isActive();
+        if (activated) {
+            requestContext.activate();
+        }
+        try {
+            TenantContext context = Arc.container().instance(TenantContext.class).get();
+            UUID previousTenant = context.tenantId().orElse(null);
+            UUID previousUser = context.userId().orElse(null);
+            context.setTenantId(tenantId);
+            context.setUserId(userId);
+            try {
+                return QuarkusTransaction.requiringNew().call(work::get);
+            } finally {
+                context.setTenantId(previousTenant);
+                context.setUserId(previousUser);
+            }
+        } finally {
+            if (activated) {
+                requestContext.terminate();
+            }
+        }
+    }
+
+    public void run(UUID tenantId, UUID userId, Runnable work) {
+        call(tenantId, userId, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    public <T> T asTenant(UUID tenantId, Supplier<T> work) {
+        return call(tenantId, null, work);
+    }
+
+    public <T> T asUser(UUID userId, Supplier<T> work) {
+        return call(null, userId, work);
+    }
+}

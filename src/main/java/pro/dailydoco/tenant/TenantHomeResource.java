@@ -1,0 +1,34 @@
+package pro.dailydoco.tenant;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import pro.dailydoco.core.DomainException;
+
+/** The tenant's home page, {@code /t/{slug}/}, in the tenant's branding. */
+@Path("/t/{slug}")
+public class TenantHomeResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(Tenant tenant);
+    }
+
+    private final TenantContext tenantContext;
+
+    TenantHomeResource(TenantContext tenantContext) {
+        this.tenantContext = tenantContext;
+    }
+
+    @GET
+    @Path("/")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance home() {
+        // TenantRequestFilter already answered 404/403 for unknown or suspended slugs.
+        Tenant tenant = tenantContext.tenant().orElseThrow(() -> DomainException.notFound("Workspace not found"));
+        return Templates.home(tenant);
+    }
+}

@@ -1,0 +1,6 @@
+package pro.dailydoco.tenant;
+
+public enum TenantStatus {
+    ACTIVE,
+    SUSPENDED
+}

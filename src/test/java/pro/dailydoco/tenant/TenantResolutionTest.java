@@ -1,0 +1,84 @@
+package pro.dailydoco.tenant;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import pro.dailydoco.support.TestTenants;
+
+@QuarkusTest
+class TenantResolutionTest {
+
+    @Test
+    void tenantHomeResolvesFromPathWithBranding() {
+        Tenant tenant = TestTenants.create("path");
+        given().accept("text/html").get("/t/" + tenant.slug + "/")
+                .then().statusCode(200)
+                .body(containsString(tenant.displayName))
+                .body(containsString("--brand: #123456"))
+                .body(containsString("--brand-text: #ffffff"));
+    }
+
+    @Test
+    void tenantResolvesFromItsSubdomainOfTheBaseDomain() {
+        Tenant tenant = TestTenants.create("sub");
+        given().accept("text/html").header("Host", tenant.slug + ".dailydoco.localhost").redirects().follow(false)
+                .get("/")
+                .then().statusCode(303)
+                .header("Location", equalTo("/t/" + tenant.slug + "/"));
+        given().accept("text/html").header("Host", tenant.slug + ".dailydoco.localhost:8080")
+                .get("/t/" + tenant.slug + "/")
+                .then().statusCode(200).body(containsString(tenant.displayName));
+    }
+
+    @Test
+    void tenantResolvesFromItsCustomHostname() {
+        String host = TestTenants.uniqueSlug("docs") + ".example.org";
+        Tenant tenant = TestTenants.create("custom", TenantStatus.ACTIVE, List.of(host));
+        given().accept("text/html").header("Host", host).redirects().follow(false).get("/")
+                .then().statusCode(303).header("Location", equalTo("/t/" + tenant.slug + "/"));
+    }
+
+    @Test
+    void pathAndHostThatDisagreeAnswer404() {
+        Tenant a = TestTenants.create("hosta");
+        Tenant b = TestTenants.create("hostb");
+        given().accept("text/html").header("Host", a.slug + ".dailydoco.localhost")
+                .get("/t/" + b.slug + "/")
+                .then().statusCode(404).body(containsString("Workspace not found"))
+                .body(org.hamcrest.Matchers.not(containsString(b.displayName)));
+    }
+
+    @Test
+    void unknownTenantAnswersFriendly404() {
+        given().accept("text/html").get("/t/no-such-tenant/")
+                .then().statusCode(404)
+                .contentType(containsString("text/html"))
+                .body(containsString("Workspace not found"));
+        given().accept("text/html").header("Host", "no-such-tenant.dailydoco.localhost").get("/")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void suspendedTenantAnswersFriendly403() {
+        Tenant tenant = TestTenants.create("susp", TenantStatus.SUSPENDED, List.of());
+        given().accept("text/html").get("/t/" + tenant.slug + "/")
+                .then().statusCode(403)
+                .body(containsString("Workspace suspended"));
+        given().accept("application/json, */*;q=0.1").get("/t/" + tenant.slug + "/")
+                .then().statusCode(403)
+                .contentType(containsString("application/problem+json"))
+                .body("title", equalTo("Workspace suspended"));
+    }
+
+    @Test
+    void lightBrandColourGetsDarkTextForContrast() {
+        org.junit.jupiter.api.Assertions.assertEquals("#000000", pro.dailydoco.web.Branding.readableTextOn("#f4f4a0"));
+        org.junit.jupiter.api.Assertions.assertEquals("#ffffff", pro.dailydoco.web.Branding.readableTextOn("#0b6e4f"));
+    }
+}
