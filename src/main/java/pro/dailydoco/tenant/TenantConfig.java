@@ -6,6 +6,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dailydoco.tenant")
 public interface TenantConfig {
 
+    /**
+     * The public address of the platform. Every absolute URL the app writes (mails, redirects to other hosts) starts
+     * here, never with the request's Host header. An https base URL also makes cookies Secure.
+     */
+    @WithDefault("http://localhost:8080")
+    String baseUrl();
+
     /** Tenants answer on {@code {slug}.<base-domain>} as well as under {@code /t/{slug}/}. */
     @WithDefault("dailydoco.localhost")
     String baseDomain();

@@ -1,0 +1,210 @@
+package pro.dailydoco.account;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.Flash;
+import pro.dailydoco.core.FormState;
+import pro.dailydoco.core.InvalidInput;
+
+/** Sign-up, sign-in, sign-out and the links people receive by mail. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class AuthResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance signup(FormState form, String error);
+
+        static native TemplateInstance login(FormState form, String error);
+
+        static native TemplateInstance forgotPassword(FormState form, String error);
+
+        static native TemplateInstance resetPassword(String token, FormState form);
+
+        static native TemplateInstance notice(String title, String message, String linkHref, String linkText);
+
+        static native TemplateInstance confirmLink(String title, String message, String action, String token, String button);
+    }
+
+    private final AccountService accounts;
+    private final ProfileService profiles;
+    private final CurrentUser currentUser;
+    private final SessionCookies cookies;
+    private final ClientAddress clientAddress;
+    private final Csrf csrf;
+    private final Flash flash;
+
+    AuthResource(AccountService accounts, ProfileService profiles, CurrentUser currentUser, SessionCookies cookies,
+            ClientAddress clientAddress, Csrf csrf, Flash flash) {
+        this.accounts = accounts;
+        this.profiles = profiles;
+        this.currentUser = currentUser;
+        this.cookies = cookies;
+        this.clientAddress = clientAddress;
+        this.csrf = csrf;
+        this.flash = flash;
+    }
+
+    @GET
+    @Path("signup")
+    public TemplateInstance signupForm(@RestQuery String ref) {
+        return Templates.signup(FormState.of(ref == null ? Map.of() : Map.of("referralCode", ref)), null);
+    }
+
+    @POST
+    @Path("signup")
+    public Response signup(@RestForm String email, @RestForm String password, @RestForm String workspaceName,
+            @RestForm String displayName, @RestForm String referralCode, @Context HttpServerRequest request) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("email", nullToEmpty(email));
+        values.put("workspaceName", nullToEmpty(workspaceName));
+        values.put("displayName", nullToEmpty(displayName));
+        values.put("referralCode", nullToEmpty(referralCode));
+        try {
+            AccountService.SignedUp signedUp = accounts.signUp(
+                    new AccountService.SignUp(email, password, workspaceName, displayName, referralCode),
+                    clientAddress.of(request), Requests.userAgent(request));
+            csrf.rotate();
+            flash.set("Welcome! We sent a confirmation link to " + signedUp.user().email + ".");
+            return Requests.seeOther("/t/" + signedUp.tenant().slug + "/", cookies.session(signedUp.sessionToken()));
+        } catch (InvalidInput e) {
+            return Response.status(400).entity(Templates.signup(FormState.of(values).withErrors(e.fieldErrors()), null)).build();
+        } catch (AccountService.TooManyAttempts e) {
+            return Response.status(429).entity(Templates.signup(FormState.of(values), e.detail())).build();
+        }
+    }
+
+    @GET
+    @Path("login")
+    public TemplateInstance loginForm(@RestQuery String next) {
+        return Templates.login(FormState.of(Map.of("next", Requests.safeLocalPath(next))), null);
+    }
+
+    @POST
+    @Path("login")
+    public Response login(@RestForm String email, @RestForm String password, @RestForm String next,
+            @Context HttpServerRequest request) {
+        FormState form = FormState.of(Map.of("email", nullToEmpty(email), "next", Requests.safeLocalPath(next)));
+        try {
+            AccountService.SignedIn signedIn = accounts.signIn(email, password, clientAddress.of(request),
+                    Requests.userAgent(request));
+            csrf.rotate();
+            // The previous session of this browser, if any, ends: a session id is never reused across sign-ins.
+            if (currentUser.sessionToken() != null) {
+                accounts.signOut(currentUser.sessionToken(), null);
+            }
+            String target = next == null || next.isBlank() || "/".equals(Requests.safeLocalPath(next)) ? "/workspaces" : next;
+            return Requests.seeOther(target, cookies.session(signedIn.sessionToken()));
+        } catch (AccountService.TooManyAttempts e) {
+            return Response.status(429).entity(Templates.login(form, e.detail())).build();
+        } catch (DomainException e) {
+            return Response.status(e.status()).entity(Templates.login(form, e.detail())).build();
+        }
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout() {
+        accounts.signOut(currentUser.sessionToken(), currentUser.optionalUser().map(u -> u.id).orElse(null));
+        flash.set("You are signed out.");
+        return Requests.seeOther("/login", cookies.clearSession());
+    }
+
+    /** Links in mail are opened with GET, which never changes state: the page asks for one click (a POST). */
+    @GET
+    @Path("verify-email")
+    public TemplateInstance verifyEmailPage(@RestQuery String token) {
+        return Templates.confirmLink("Confirm your email", "Confirm that this email address is yours.", "/verify-email",
+                token, "Confirm my email");
+    }
+
+    @POST
+    @Path("verify-email")
+    public TemplateInstance verifyEmail(@RestForm String token) {
+        accounts.verifyEmail(token);
+        return Templates.notice("Email confirmed", "Thank you — your email address is confirmed.", "/workspaces",
+                "Go to your workspaces");
+    }
+
+    @POST
+    @Path("verify-email/resend")
+    @Access.SignedIn
+    public Response resendVerification() {
+        accounts.resendVerification(currentUser.id());
+        flash.set("We sent a new confirmation link to " + currentUser.require().email + ".");
+        return Requests.seeOther("/account");
+    }
+
+    @GET
+    @Path("forgot-password")
+    public TemplateInstance forgotPasswordForm() {
+        return Templates.forgotPassword(FormState.empty(), null);
+    }
+
+    @POST
+    @Path("forgot-password")
+    public Response forgotPassword(@RestForm String email, @Context HttpServerRequest request) {
+        try {
+            accounts.requestPasswordReset(email, clientAddress.of(request));
+        } catch (AccountService.TooManyAttempts e) {
+            return Response.status(429).entity(Templates.forgotPassword(FormState.of(Map.of("email", nullToEmpty(email))), e.detail())).build();
+        }
+        return Response.ok(Templates.notice("Check your email",
+                "If an account exists for that address, we sent it a link to choose a new password. The link works once, for one hour.",
+                "/login", "Back to sign in")).build();
+    }
+
+    @GET
+    @Path("reset-password")
+    public TemplateInstance resetPasswordForm(@RestQuery String token) {
+        accounts.checkResetToken(token);
+        return Templates.resetPassword(token, FormState.empty());
+    }
+
+    @POST
+    @Path("reset-password")
+    public Response resetPassword(@RestForm String token, @RestForm String password) {
+        try {
+            accounts.resetPassword(token, password);
+        } catch (InvalidInput e) {
+            return Response.status(400).entity(Templates.resetPassword(token, FormState.empty().withErrors(e.fieldErrors()))).build();
+        }
+        flash.set("Your password was changed. Sign in with your new password.");
+        return Requests.seeOther("/login", cookies.clearSession());
+    }
+
+    @GET
+    @Path("account/email/confirm")
+    public TemplateInstance confirmEmailChangePage(@RestQuery String token) {
+        return Templates.confirmLink("Confirm your new email",
+                "Confirm the change of your account's email address. You will be signed out everywhere and sign in again with the new address.",
+                "/account/email/confirm", token, "Change my email");
+    }
+
+    @POST
+    @Path("account/email/confirm")
+    public Response confirmEmailChange(@RestForm String token) {
+        profiles.confirmEmailChange(token);
+        flash.set("Your email address was changed. Sign in again with the new address.");
+        return Requests.seeOther("/login", cookies.clearSession());
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,70 @@
+package pro.dailydoco.account;
+
+import java.util.Set;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.WithFormRead;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import pro.dailydoco.core.DomainException;
+
+/**
+ * Checks the CSRF token on every state-changing request (POST, PUT, PATCH, DELETE): htmx requests by header,
+ * forms by field. Stripe's webhook (signed by Stripe) and the OIDC callback are the only exemptions. GET never
+ * changes state, so it is not checked.
+ */
+public class CsrfFilter {
+
+    private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> EXEMPT_PREFIXES = Set.of("/webhooks/stripe", "/sso/callback");
+
+    private final Csrf csrf;
+    private final SessionCookies cookies;
+
+    CsrfFilter(Csrf csrf, SessionCookies cookies) {
+        this.csrf = csrf;
+        this.cookies = cookies;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 50)
+    @WithFormRead
+    public void checkToken(ResteasyReactiveContainerRequestContext request) {
+        Cookie cookie = request.getCookies().get(SessionCookies.CSRF);
+        if (cookie != null && !cookie.getValue().isBlank()) {
+            csrf.useCookie(cookie.getValue());
+        } else {
+            csrf.issueCookie();
+        }
+        if (!UNSAFE.contains(request.getMethod()) || isExempt(request.getUriInfo().getPath())) {
+            return;
+        }
+        String token = request.getHeaderString(Csrf.HEADER);
+        if (token == null) {
+            ResteasyReactiveRequestContext context = (ResteasyReactiveRequestContext) request.getServerRequestContext();
+            Object field = context.getFormParameter(Csrf.FORM_FIELD, true, false);
+            token = field == null ? null : field.toString();
+        }
+        if (!csrf.isValid(token)) {
+            throw new DomainException(403, "This form has expired",
+                    "For your security, this form can only be sent from a page of this site you opened recently. "
+                            + "Go back, reload the page and try again.");
+        }
+    }
+
+    @ServerResponseFilter
+    public void issueCookie(ContainerResponseContext response) {
+        if (csrf.hasNewCookie()) {
+            response.getHeaders().add(HttpHeaders.SET_COOKIE, cookies.csrf(csrf.cookieValue()));
+        }
+    }
+
+    private static boolean isExempt(String path) {
+        return EXEMPT_PREFIXES.stream().anyMatch(path::startsWith);
+    }
+}

@@ -1,0 +1,116 @@
+package pro.dailydoco.account;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+
+/** Who is signed in on this request, their session and their role in the request's workspace. */
+@Named("currentUser")
+@RequestScoped
+public class CurrentUser {
+
+    /** One of the user's workspaces, for the switcher. */
+    public record Workspace(String slug, String name, Role role) {
+    }
+
+    private User user;
+    private WebSession session;
+    private String sessionToken;
+    private Membership membership;
+    private boolean operator;
+    private List<Workspace> workspaces = List.of();
+
+    void signIn(User user, WebSession session, String sessionToken, boolean operator) {
+        this.user = user;
+        this.session = session;
+        this.sessionToken = sessionToken;
+        this.operator = operator;
+    }
+
+    void setMembership(Membership membership) {
+        this.membership = membership;
+    }
+
+    void setWorkspaces(List<Workspace> workspaces) {
+        this.workspaces = workspaces;
+    }
+
+    public boolean isSignedIn() {
+        return user != null;
+    }
+
+    public Optional<User> optionalUser() {
+        return Optional.ofNullable(user);
+    }
+
+    public User require() {
+        if (user == null) {
+            throw new IllegalStateException("No signed-in user on this request");
+        }
+        return user;
+    }
+
+    public UUID id() {
+        return require().id;
+    }
+
+    public Optional<WebSession> session() {
+        return Optional.ofNullable(session);
+    }
+
+    public String sessionToken() {
+        return sessionToken;
+    }
+
+    public Optional<Membership> membership() {
+        return Optional.ofNullable(membership);
+    }
+
+    public Optional<Role> role() {
+        return membership().map(m -> m.role);
+    }
+
+    public boolean can(Permission permission) {
+        return membership != null && membership.role.can(permission);
+    }
+
+    public boolean isOperator() {
+        return operator;
+    }
+
+    // Template-friendly accessors
+    public User getUser() {
+        return user;
+    }
+
+    public boolean getSignedIn() {
+        return isSignedIn();
+    }
+
+    public boolean getOperator() {
+        return operator;
+    }
+
+    public Role getRole() {
+        return role().orElse(null);
+    }
+
+    public List<Workspace> getWorkspaces() {
+        return workspaces;
+    }
+
+    public boolean getCanManageMembers() {
+        return can(Permission.MEMBERS_MANAGE);
+    }
+
+    public boolean getCanManageBilling() {
+        return can(Permission.BILLING_MANAGE);
+    }
+
+    public boolean getCanViewAudit() {
+        return can(Permission.AUDIT_VIEW);
+    }
+}

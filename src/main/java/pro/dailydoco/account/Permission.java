@@ -1,0 +1,13 @@
+package pro.dailydoco.account;
+
+/** Things a member may do inside a workspace; {@link Role} says who may do which. */
+public enum Permission {
+    WORKSPACE_VIEW,
+    PROJECTS_EDIT,
+    MEMBERS_VIEW,
+    MEMBERS_MANAGE,
+    OWNERSHIP_TRANSFER,
+    BILLING_MANAGE,
+    SSO_MANAGE,
+    AUDIT_VIEW
+}

@@ -1,0 +1,101 @@
+package pro.dailydoco.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * Server-side sessions: listable and revocable, unlike an encrypted cookie. Idle and absolute expiry are checked
+ * here on every request; {@code last_seen_at} is written at most once a minute to keep reads cheap.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    private final AccountConfig config;
+    private final Clock clock;
+
+    SessionService(AccountConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Starts a session and returns the secret for the cookie (never stored). */
+    @Transactional
+    public String start(UUID userId, String userAgent, String ipAddress, UUID ssoTenantId) {
+        String token = Tokens.newToken();
+        Instant now = clock.instant();
+        WebSession session = new WebSession();
+        session.idHash = Tokens.sha256(token);
+        session.ownerUserId = userId;
+        session.createdAt = now;
+        session.lastSeenAt = now;
+        session.expiresAt = now.plus(config.sessionAbsoluteTimeout());
+        session.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(200, userAgent.length()));
+        session.ipAddress = ipAddress;
+        session.ssoTenantId = ssoTenantId;
+        session.persist();
+        return token;
+    }
+
+    /** The live session for a cookie value, refreshing its last-seen time. */
+    @Transactional
+    public Optional<WebSession> resume(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        WebSession session = WebSession.findById(Tokens.sha256(token));
+        if (session == null || session.revokedAt != null || !now.isBefore(session.expiresAt)
+                || !now.isBefore(session.lastSeenAt.plus(config.sessionIdleTimeout()))) {
+            return Optional.empty();
+        }
+        if (Duration.between(session.lastSeenAt, now).compareTo(TOUCH_INTERVAL) >= 0) {
+            session.lastSeenAt = now;
+        }
+        return Optional.of(session);
+    }
+
+    @Transactional
+    public void end(String token) {
+        if (token != null) {
+            WebSession session = WebSession.findById(Tokens.sha256(token));
+            if (session != null && session.revokedAt == null) {
+                session.revokedAt = clock.instant();
+            }
+        }
+    }
+
+    /** Revokes one of the user's own sessions; another user's session id is treated as unknown. */
+    @Transactional
+    public boolean revoke(UUID userId, String idHash) {
+        WebSession session = WebSession.findById(idHash);
+        if (session == null || !session.ownerUserId.equals(userId) || session.revokedAt != null) {
+            return false;
+        }
+        session.revokedAt = clock.instant();
+        return true;
+    }
+
+    /** Revokes every session of the user (password or email changed, account deleted). */
+    @Transactional
+    public int revokeAll(UUID userId) {
+        return WebSession.update("revokedAt = ?1 where ownerUserId = ?2 and revokedAt is null", clock.instant(), userId);
+    }
+
+    @Transactional
+    public List<WebSession> active(UUID userId) {
+        Instant now = clock.instant();
+        return WebSession.<WebSession>list("ownerUserId = ?1 and revokedAt is null and expiresAt > ?2 order by lastSeenAt desc",
+                userId, now).stream()
+                .filter(s -> now.isBefore(s.lastSeenAt.plus(config.sessionIdleTimeout())))
+                .toList();
+    }
+}

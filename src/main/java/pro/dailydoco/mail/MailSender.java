@@ -1,0 +1,82 @@
+package pro.dailydoco.mail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.logging.Log;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Delivers queued mail. Several instances may run this job: each claims due rows with {@code for update skip
+ * locked}, so a mail is sent by one of them. Failures back off and are retried; nothing is lost.
+ */
+@ApplicationScoped
+public class MailSender {
+
+    private static final int BATCH = 20;
+    private static final int MAX_ATTEMPTS = 12;
+
+    private final EntityManager entityManager;
+    private final Mailer mailer;
+    private final Clock clock;
+
+    MailSender(EntityManager entityManager, Mailer mailer, Clock clock) {
+        this.entityManager = entityManager;
+        this.mailer = mailer;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${dailydoco.mail.send-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sendDue() {
+        sendDueNow();
+    }
+
+    /** Tries every due mail; returns how many were tried (failures are rescheduled). */
+    public int sendDueNow() {
+        int tried = 0;
+        while (true) {
+            int batch = QuarkusTransaction.requiringNew().call(this::sendBatch);
+            tried += batch;
+            if (batch < BATCH) {
+                return tried;
+            }
+        }
+    }
+
+    private int sendBatch() {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Object[]> due = entityManager.createNativeQuery("""
+                select id, to_address, subject, body_text, attempts from mail_outbox
+                where sent_at is null and next_attempt_at <= ?1 and attempts < ?2
+                order by next_attempt_at limit ?3 for update skip locked""")
+                .setParameter(1, now).setParameter(2, MAX_ATTEMPTS).setParameter(3, BATCH)
+                .getResultList();
+        for (Object[] row : due) {
+            UUID id = (UUID) row[0];
+            int attempts = ((Number) row[4]).intValue() + 1;
+            try {
+                mailer.send(Mail.withText((String) row[1], (String) row[2], (String) row[3]));
+                entityManager.createNativeQuery("update mail_outbox set sent_at = ?2, attempts = ?3 where id = ?1")
+                        .setParameter(1, id).setParameter(2, now).setParameter(3, attempts).executeUpdate();
+            } catch (RuntimeException e) {
+                Duration wait = Duration.ofSeconds(30L << Math.min(attempts, 10));
+                Log.warnf("Mail %s not sent (attempt %d), retrying in %s: %s", id, attempts, wait, e.getMessage());
+                entityManager.createNativeQuery(
+                        "update mail_outbox set attempts = ?2, last_error = ?3, next_attempt_at = ?4 where id = ?1")
+                        .setParameter(1, id).setParameter(2, attempts)
+                        .setParameter(3, String.valueOf(e.getMessage())).setParameter(4, now.plus(wait))
+                        .executeUpdate();
+            }
+        }
+        return due.size();
+    }
+}

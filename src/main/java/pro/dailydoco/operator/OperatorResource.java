@@ -1,0 +1,67 @@
+package pro.dailydoco.operator;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import pro.dailydoco.account.Access;
+import pro.dailydoco.account.CurrentUser;
+import pro.dailydoco.account.Requests;
+import pro.dailydoco.core.Flash;
+import pro.dailydoco.tenant.TenantStatus;
+
+/** The platform operator's tenant list, with suspend and reactivate. */
+@Path("/operator/tenants")
+@Produces(MediaType.TEXT_HTML)
+@Access.Operator
+public class OperatorResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance tenants(List<OperatorService.TenantRow> tenants, int page, int pages, long total);
+    }
+
+    private final OperatorService operator;
+    private final CurrentUser currentUser;
+    private final Flash flash;
+
+    OperatorResource(OperatorService operator, CurrentUser currentUser, Flash flash) {
+        this.operator = operator;
+        this.currentUser = currentUser;
+        this.flash = flash;
+    }
+
+    @GET
+    public TemplateInstance list(@RestQuery Integer page) {
+        long total = operator.tenantCount();
+        int pages = (int) Math.max(1, (total + OperatorService.PAGE_SIZE - 1) / OperatorService.PAGE_SIZE);
+        int current = Math.min(Math.max(1, page == null ? 1 : page), pages);
+        return Templates.tenants(operator.tenants(current), current, pages, total);
+    }
+
+    @POST
+    @Path("{tenantId}/suspend")
+    public Response suspend(@RestPath UUID tenantId) {
+        operator.setStatus(currentUser.id(), tenantId, TenantStatus.SUSPENDED);
+        flash.set("Tenant suspended. Its members now see a suspension page; no data was removed.");
+        return Requests.seeOther("/operator/tenants");
+    }
+
+    @POST
+    @Path("{tenantId}/reactivate")
+    public Response reactivate(@RestPath UUID tenantId) {
+        operator.setStatus(currentUser.id(), tenantId, TenantStatus.ACTIVE);
+        flash.set("Tenant reactivated.");
+        return Requests.seeOther("/operator/tenants");
+    }
+}
