@@ -63,6 +63,9 @@ public class AuthenticationFilter {
             Membership membership = authenticator.membershipIn(tenant.get()).orElse(null);
             if (membership == null) {
                 denied(request, "not-a-member");
+                // The error page must not show the workspace's name or branding to a non-member.
+                tenantContext.setTenant(null);
+                tenantContext.setTenantId(null);
                 throw new DomainException(404, "Workspace not found",
                         "There is no workspace at this address. Check the link, or ask the person who sent it.");
             }

@@ -2,11 +2,19 @@ package pro.dailydoco.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
 import java.util.UUID;
+
+import io.quarkus.arc.Arc;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
+import pro.dailydoco.account.Membership;
+import pro.dailydoco.account.PasswordHasher;
+import pro.dailydoco.account.Role;
 import pro.dailydoco.account.User;
+import pro.dailydoco.tenant.ScopedWork;
+import pro.dailydoco.tenant.Tenant;
 
 /** Builds people for tests through the real sign-up form. */
 public final class Accounts {
@@ -32,6 +40,41 @@ public final class Accounts {
     public static Response signIn(Browser browser, String email, String password) {
         browser.get("/login");
         return browser.post("/login", "email", email, "password", password);
+    }
+
+    /** Creates a person with {@link #PASSWORD} who is a member of {@code tenant} with {@code role}; returns the email. */
+    public static String createMember(Tenant tenant, Role role) {
+        String email = uniqueEmail(role.name().toLowerCase());
+        String hash = Arc.container().instance(PasswordHasher.class).get().hash(PASSWORD);
+        ScopedWork work = Arc.container().instance(ScopedWork.class).get();
+        UUID userId = UUID.randomUUID();
+        work.run(tenant.id, userId, () -> {
+            User user = new User();
+            user.id = userId;
+            user.email = email;
+            user.displayName = "Test " + role.label();
+            user.passwordHash = hash;
+            user.emailVerifiedAt = Instant.now();
+            user.createdAt = Instant.now();
+            user.updatedAt = user.createdAt;
+            user.persist();
+            Membership membership = new Membership();
+            membership.id = UUID.randomUUID();
+            membership.tenantId = tenant.id;
+            membership.userId = userId;
+            membership.role = role;
+            membership.createdAt = Instant.now();
+            membership.persist();
+        });
+        return email;
+    }
+
+    /** A signed-in browser for a new member of {@code tenant}. */
+    public static Browser signedInMember(Tenant tenant, Role role) {
+        Browser browser = new Browser();
+        Response response = signIn(browser, createMember(tenant, role), PASSWORD);
+        assertEquals(303, response.statusCode(), response.asString());
+        return browser;
     }
 
     public static User user(String email) {

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import pro.dailydoco.account.Role;
+import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.TestTenants;
 
 @QuarkusTest
@@ -17,7 +19,7 @@ class TenantResolutionTest {
     @Test
     void tenantHomeResolvesFromPathWithBranding() {
         Tenant tenant = TestTenants.create("path");
-        given().accept("text/html").get("/t/" + tenant.slug + "/")
+        Accounts.signedInMember(tenant, Role.MEMBER).get("/t/" + tenant.slug + "/")
                 .then().statusCode(200)
                 .body(containsString(tenant.displayName))
                 .body(containsString("--brand: #123456"))
@@ -31,7 +33,7 @@ class TenantResolutionTest {
                 .get("/")
                 .then().statusCode(303)
                 .header("Location", equalTo("/t/" + tenant.slug + "/"));
-        given().accept("text/html").header("Host", tenant.slug + ".dailydoco.localhost:8080")
+        Accounts.signedInMember(tenant, Role.MEMBER).request().header("Host", tenant.slug + ".dailydoco.localhost:8080")
                 .get("/t/" + tenant.slug + "/")
                 .then().statusCode(200).body(containsString(tenant.displayName));
     }
@@ -52,6 +54,23 @@ class TenantResolutionTest {
                 .get("/t/" + b.slug + "/")
                 .then().statusCode(404).body(containsString("Workspace not found"))
                 .body(org.hamcrest.Matchers.not(containsString(b.displayName)));
+    }
+
+    @Test
+    void anonymousVisitorOfAWorkspaceIsSentToSignIn() {
+        Tenant tenant = TestTenants.create("anon");
+        given().accept("text/html").redirects().follow(false).get("/t/" + tenant.slug + "/")
+                .then().statusCode(303)
+                .header("Location", equalTo("/login?next=%2Ft%2F" + tenant.slug + "%2F"));
+    }
+
+    @Test
+    void signedInNonMemberGetsTheSame404AsAnUnknownWorkspace() {
+        Tenant mine = TestTenants.create("mine");
+        Tenant theirs = TestTenants.create("theirs");
+        Accounts.signedInMember(mine, Role.OWNER).get("/t/" + theirs.slug + "/")
+                .then().statusCode(404).body(containsString("Workspace not found"))
+                .body(org.hamcrest.Matchers.not(containsString(theirs.displayName)));
     }
 
     @Test
