@@ -1,0 +1,13 @@
+package pro.dailydoco.referral;
+
+/** Where a line's unpaid amount stands. */
+public enum CommissionStatus {
+    /** Earned, inside the hold period (refunds are still likely). */
+    PENDING,
+    /** The hold period passed; goes into the next payout at or over the threshold. */
+    APPROVED,
+    /** The invoice is disputed; nothing moves until the dispute closes. */
+    FROZEN,
+    /** Shown when a line's whole amount went out in payouts; never stored as an event. */
+    PAID
+}

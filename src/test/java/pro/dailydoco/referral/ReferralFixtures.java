@@ -1,0 +1,43 @@
+package pro.dailydoco.referral;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import pro.dailydoco.billing.Money;
+
+/** Small builders for commission tests: people, chains of eligible ancestors, invoices. */
+final class ReferralFixtures {
+
+    static final Instant PAID_AT = Instant.parse("2025-03-01T10:00:00Z");
+
+    private ReferralFixtures() {
+    }
+
+    static PersonIdentity person(String name) {
+        return PersonIdentity.of(UUID.nameUUIDFromBytes(name.getBytes()), name + "@example.com");
+    }
+
+    /** {@code length} distinct eligible ancestors, level 1 first. */
+    static List<Ancestor> eligibleChain(int length) {
+        List<Ancestor> chain = new ArrayList<>();
+        for (int level = 1; level <= length; level++) {
+            chain.add(Ancestor.eligible(person("ancestor-" + level)));
+        }
+        return chain;
+    }
+
+    static CommissionableInvoice usdInvoice(String invoiceId, PersonIdentity payer, long netCents) {
+        return new CommissionableInvoice(invoiceId, payer, Money.usd(netCents), PAID_AT);
+    }
+
+    static CommissionResult defaultPlanResult(String invoiceId, long netCents, List<Ancestor> chain) {
+        return CommissionCalculator.calculate(usdInvoice(invoiceId, person("payer"), netCents), chain,
+                CommissionPlan.defaultPlan(1));
+    }
+
+    static long[] amountsByLevel(List<Entitlement> entitlements) {
+        return entitlements.stream().mapToLong(e -> e.amount().minor()).toArray();
+    }
+}
