@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -27,7 +28,8 @@ public class AccountService {
     static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     static final String BAD_CREDENTIALS = "Email or password is incorrect.";
 
-    public record SignUp(String email, String password, String workspaceName, String displayName, String referralCode) {
+    public record SignUp(String email, String password, String workspaceName, String displayName, String referralCode,
+            String attributionToken) {
     }
 
     public record SignedUp(User user, Tenant tenant, String sessionToken) {
@@ -53,10 +55,11 @@ public class AccountService {
     private final AccountMails mails;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final Event<UserSignedUp> signedUpEvent;
 
     AccountService(AccountConfig config, PasswordHasher hasher, RateLimiter rateLimiter, SessionService sessions,
             TenantService tenants, TenantContext tenantContext, RowLevelSecurity rowLevelSecurity, AccountMails mails,
-            AuditLog auditLog, Clock clock) {
+            AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent) {
         this.config = config;
         this.hasher = hasher;
         this.rateLimiter = rateLimiter;
@@ -67,6 +70,7 @@ public class AccountService {
         this.mails = mails;
         this.auditLog = auditLog;
         this.clock = clock;
+        this.signedUpEvent = signedUpEvent;
     }
 
     /**
@@ -126,6 +130,8 @@ public class AccountService {
         owner.persist();
 
         mails.verifyEmail(email, issueToken(user.id, EmailToken.Purpose.VERIFY_EMAIL, null, config.verificationValidity()));
+        signedUpEvent.fire(new UserSignedUp(user.id, email, tenant.id, true, user.signupReferralCode,
+                blankToNull(form.attributionToken()), ip));
         String session = sessions.start(user.id, userAgent, ip, null);
         auditLog.recordPlatform(AuditEvent.user(user.id, "account.signed-up").subjectTenant(tenant.id)
                 .detail("referred", user.signupReferralCode != null).build());

@@ -9,6 +9,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -69,7 +70,8 @@ public class AuthResource {
     @POST
     @Path("signup")
     public Response signup(@RestForm String email, @RestForm String password, @RestForm String workspaceName,
-            @RestForm String displayName, @RestForm String referralCode, @Context HttpServerRequest request) {
+            @RestForm String displayName, @RestForm String referralCode,
+            @CookieParam(UserSignedUp.ATTRIBUTION_COOKIE) String attributionToken, @Context HttpServerRequest request) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("email", nullToEmpty(email));
         values.put("workspaceName", nullToEmpty(workspaceName));
@@ -77,7 +79,7 @@ public class AuthResource {
         values.put("referralCode", nullToEmpty(referralCode));
         try {
             AccountService.SignedUp signedUp = accounts.signUp(
-                    new AccountService.SignUp(email, password, workspaceName, displayName, referralCode),
+                    new AccountService.SignUp(email, password, workspaceName, displayName, referralCode, attributionToken),
                     clientAddress.of(request), Requests.userAgent(request));
             csrf.rotate();
             flash.set("Welcome! We sent a confirmation link to " + signedUp.user().email + ".");

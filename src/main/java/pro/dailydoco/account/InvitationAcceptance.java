@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -27,15 +28,17 @@ public class InvitationAcceptance {
     private final RowLevelSecurity rowLevelSecurity;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final Event<UserSignedUp> signedUpEvent;
 
     InvitationAcceptance(PasswordHasher hasher, SessionService sessions, TenantContext tenantContext,
-            RowLevelSecurity rowLevelSecurity, AuditLog auditLog, Clock clock) {
+            RowLevelSecurity rowLevelSecurity, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent) {
         this.hasher = hasher;
         this.sessions = sessions;
         this.tenantContext = tenantContext;
         this.rowLevelSecurity = rowLevelSecurity;
         this.auditLog = auditLog;
         this.clock = clock;
+        this.signedUpEvent = signedUpEvent;
     }
 
     /** The pending invitation behind a link of the workspace in context, or a clear error. */
@@ -67,7 +70,8 @@ public class InvitationAcceptance {
 
     /** Creates the invitee's account and membership, and returns a session token. */
     @Transactional
-    public String acceptAsNewUser(Tenant tenant, String token, String displayName, String password, String ip, String userAgent) {
+    public String acceptAsNewUser(Tenant tenant, String token, String displayName, String password, String ip, String userAgent,
+            String attributionToken) {
         Invitation invitation = open(token);
         if (User.findByEmail(invitation.email).isPresent()) {
             throw InvalidInput.of("password", "You already have an account. Sign in to accept the invitation.");
@@ -88,6 +92,7 @@ public class InvitationAcceptance {
         auditLog.recordPlatform(AuditEvent.user(user.id, "account.signed-up").subjectTenant(tenant.id)
                 .detail("via", "invitation").build());
         join(tenant, invitation, user.id);
+        signedUpEvent.fire(new UserSignedUp(user.id, user.email, tenant.id, false, null, attributionToken, ip));
         return sessions.start(user.id, userAgent, ip, null);
     }
 

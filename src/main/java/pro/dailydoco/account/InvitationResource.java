@@ -6,6 +6,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -66,10 +67,11 @@ public class InvitationResource {
     @POST
     @Path("register")
     public Response register(@RestPath String slug, @RestPath String token, @RestForm String displayName,
-            @RestForm String password, @Context HttpServerRequest request) {
+            @RestForm String password, @CookieParam(UserSignedUp.ATTRIBUTION_COOKIE) String attributionToken,
+            @Context HttpServerRequest request) {
         try {
             String session = acceptance.acceptAsNewUser(tenant(), token, displayName, password, clientAddress.of(request),
-                    Requests.userAgent(request));
+                    Requests.userAgent(request), attributionToken);
             csrf.rotate();
             flash.set("Welcome to " + tenant().displayName + "!");
             return Requests.seeOther("/t/" + slug + "/", cookies.session(session));
