@@ -23,6 +23,14 @@ public final class TestTenants {
         return create(prefix, TenantStatus.ACTIVE, List.of());
     }
 
+    /** A tenant whose plan is fixed by an override (as tenants/*.yaml would). */
+    public static Tenant withPlan(String prefix, String plan) {
+        Tenant tenant = create(prefix);
+        QuarkusTransaction.requiringNew().run(() -> Tenant.update("planOverride = ?1 where id = ?2", plan, tenant.id));
+        tenant.planOverride = plan;
+        return tenant;
+    }
+
     public static Tenant create(String prefix, TenantStatus status, List<String> hostnames) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Tenant tenant = new Tenant();
