@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -87,6 +88,9 @@ public class StripeEventStore {
         }
         int attempts = ((Number) rows.get(0)).intValue() + 1;
         String status = attempts >= config.webhookMaxAttempts() ? "FLAGGED" : "PENDING";
+        if (status.equals("FLAGGED")) {
+            Log.errorf("Stripe event %s failed %d times and is flagged for the operator: %s", eventId, attempts, error);
+        }
         entityManager.createNativeQuery("""
                 update stripe_event set attempts = ?2, status = ?3, last_error = ?4, next_attempt_at = ?5
                 where event_id = ?1""")

@@ -5,7 +5,6 @@ import java.util.UUID;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
-import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
@@ -82,7 +81,8 @@ public class StripeGateway {
     /** The subscription as Stripe has it now, read from the response's raw JSON like webhook payloads are. */
     public StripeObjects.SubscriptionState retrieveSubscription(String subscriptionId) {
         String json = call("read a subscription", () -> {
-            Subscription subscription = client().v1().subscriptions().retrieve(subscriptionId);
+            // Stripe's Subscription model, not ours: only its raw response body is used.
+            com.stripe.model.Subscription subscription = client().v1().subscriptions().retrieve(subscriptionId);
             return subscription.getLastResponse().body();
         });
         return StripeObjects.SubscriptionState.from(StripeObjects.parse(json));

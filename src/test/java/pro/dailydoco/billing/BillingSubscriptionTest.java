@@ -43,8 +43,19 @@ class BillingSubscriptionTest {
     }
 
     private String checkout(Tenant tenant, Plan plan) {
-        return scopedWork.asTenant(tenant.id, () -> billing.startCheckout(tenant.id, null, plan,
-                "https://app.example/t/" + tenant.slug + "/billing?done", "https://app.example/t/" + tenant.slug + "/billing"));
+        return TestCustomers.checkout(tenant, plan);
+    }
+
+    /** A tenant with a customer and an active subscription to {@code price}, created at {@code created}. */
+    private record Subscribed(Tenant tenant, String customer, String subscription) {
+    }
+
+    private Subscribed subscribed(String prefix, String price, Instant created) {
+        Tenant tenant = TestTenants.create(prefix);
+        String customer = TestCustomers.customerFor(tenant, Plan.TEAM);
+        String subscription = StripeFixtures.unique("sub");
+        sendSubscription("customer.subscription.created", created, subscription, customer, "active", price, tenant);
+        return new Subscribed(tenant, customer, subscription);
     }
 
     private String customerOf(Tenant tenant) {
@@ -162,13 +173,11 @@ class BillingSubscriptionTest {
 
     @Test
     void aFailedPaymentGivesAGracePeriodThenFreeLimitsAndDeletesNothing() {
-        Tenant tenant = TestTenants.create("bill-dunning");
-        checkout(tenant, Plan.TEAM);
-        String customer = customerOf(tenant);
-        String subscription = StripeFixtures.unique("sub");
         Instant t0 = Instant.now().minusSeconds(120);
-        sendSubscription("customer.subscription.created", t0, subscription, customer, "active", "price_team_monthly",
-                tenant);
+        Subscribed s = subscribed("bill-dunning", "price_team_monthly", t0);
+        Tenant tenant = s.tenant();
+        String customer = s.customer();
+        String subscription = s.subscription();
 
         String invoice = StripeFixtures.unique("in");
         StripeWebhookSender.post(StripeFixtures.event(StripeFixtures.unique("evt"), "invoice.payment_failed",
@@ -199,13 +208,11 @@ class BillingSubscriptionTest {
 
     @Test
     void aDeletedSubscriptionFallsBackToFreeButAPlanOverrideWins() {
-        Tenant tenant = TestTenants.create("bill-cancel");
-        checkout(tenant, Plan.PRO);
-        String customer = customerOf(tenant);
-        String subscription = StripeFixtures.unique("sub");
         Instant t0 = Instant.now().minusSeconds(60);
-        sendSubscription("customer.subscription.created", t0, subscription, customer, "active", "price_pro_monthly",
-                tenant);
+        Subscribed s = subscribed("bill-cancel", "price_pro_monthly", t0);
+        Tenant tenant = s.tenant();
+        String customer = s.customer();
+        String subscription = s.subscription();
         assertEquals(Plan.PRO, entitlements.effectivePlan(tenant.id));
         sendSubscription("customer.subscription.deleted", t0.plusSeconds(30), subscription, customer, "canceled",
                 "price_pro_monthly", tenant);

@@ -35,9 +35,6 @@ class StripeWebhookPipelineTest {
     ScopedWork scopedWork;
 
     @Inject
-    BillingService billing;
-
-    @Inject
     RevenueEventsRecorder recorder;
 
     @Inject
@@ -52,9 +49,7 @@ class StripeWebhookPipelineTest {
     }
 
     private String customerFor(Tenant tenant) {
-        scopedWork.asTenant(tenant.id, () -> billing.startCheckout(tenant.id, null, Plan.TEAM, "https://x/ok",
-                "https://x/cancel"));
-        return scopedWork.asTenant(tenant.id, () -> Subscription.current().orElseThrow().stripeCustomerId);
+        return TestCustomers.customerFor(tenant, Plan.TEAM);
     }
 
     private String invoicePaid(String eventId, String customer, String invoice, String paymentIntent) {
