@@ -1,0 +1,58 @@
+package pro.dailydoco.billing;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Which tenant a Stripe customer, charge or payment intent belongs to. A webhook has to find its tenant before it
+ * can act in that tenant's scope; these routes are readable from any scope, and a tenant can only add routes to
+ * itself (the table's policy).
+ */
+@ApplicationScoped
+public class BillingRoutes {
+
+    public enum Kind {
+        CUSTOMER,
+        CHARGE,
+        PAYMENT_INTENT
+    }
+
+    private final EntityManager entityManager;
+
+    BillingRoutes(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<UUID> tenantOf(String stripeId) {
+        if (stripeId == null) {
+            return Optional.empty();
+        }
+        List<?> rows = entityManager.createNativeQuery("select cast(tenant_id as text) from billing_route where stripe_id = ?1")
+                .setParameter(1, stripeId).getResultList();
+        return rows.stream().findFirst().map(row -> UUID.fromString(row.toString()));
+    }
+
+    /** Routes {@code stripeId} to the tenant in scope; refuses an id already routed to another tenant. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(Kind kind, String stripeId, UUID tenantId) {
+        if (stripeId == null) {
+            return;
+        }
+        entityManager.createNativeQuery("""
+                insert into billing_route (stripe_id, kind, tenant_id) values (?1, ?2, ?3)
+                on conflict (stripe_id) do nothing""")
+                .setParameter(1, stripeId).setParameter(2, kind.name()).setParameter(3, tenantId.toString())
+                .executeUpdate();
+        UUID owner = tenantOf(stripeId).orElseThrow();
+        if (!Objects.equals(owner, tenantId)) {
+            throw new IllegalStateException(kind + " " + stripeId + " already belongs to another tenant");
+        }
+    }
+}

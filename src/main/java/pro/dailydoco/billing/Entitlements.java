@@ -1,0 +1,115 @@
+package pro.dailydoco.billing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import pro.dailydoco.core.DomainException;
+import pro.dailydoco.tenant.ScopedWork;
+import pro.dailydoco.tenant.Tenant;
+import pro.dailydoco.tenant.TenantContext;
+
+/**
+ * What a tenant may use. The server asks here before every addition a plan limits; the UI shows the same answers
+ * but never replaces this check. Downgrades only refuse additions: nothing is ever deleted.
+ */
+@ApplicationScoped
+public class Entitlements {
+
+    /** The billing state a page needs: the plan in force and, while dunning, when Free limits start. */
+    public record Standing(Plan effectivePlan, Optional<SubscriptionStatus> status, Optional<Plan> subscribedPlan,
+            boolean overridden, Optional<Instant> graceEndsAt) {
+
+        /** past_due within the grace period: admins see a banner with a link to fix the card. */
+        public boolean paymentNeedsAttention() {
+            return graceEndsAt.isPresent();
+        }
+    }
+
+    private final ScopedWork scopedWork;
+    private final BillingConfig config;
+    private final Clock clock;
+
+    Entitlements(ScopedWork scopedWork, BillingConfig config, Clock clock) {
+        this.scopedWork = scopedWork;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * The plan in force: the operator's {@code plan} in tenants/*.yaml if set; else the subscription's plan while it
+     * is active or trialing, or past_due for at most the grace period; else Free.
+     */
+    public Plan effectivePlan(UUID tenantId) {
+        return standing(tenantId).effectivePlan();
+    }
+
+    public Standing standing(UUID tenantId) {
+        UUID inContext = TenantContext.current().flatMap(TenantContext::tenantId).orElse(null);
+        if (tenantId.equals(inContext) && QuarkusTransaction.isActive()) {
+            return computeStanding(tenantId);
+        }
+        return scopedWork.asTenant(tenantId, () -> computeStanding(tenantId));
+    }
+
+    /**
+     * Refuses an addition that would take the tenant past its plan's limit.
+     *
+     * @param currentCount what the tenant has now (members plus pending invitations for seats)
+     * @param additional what the action adds
+     * @throws LimitExceeded (402) naming the limit, the plan and the smallest plan that allows it
+     */
+    public void requireWithin(UUID tenantId, Limit limit, long currentCount, long additional) {
+        Plan plan = effectivePlan(tenantId);
+        long wanted = currentCount + additional;
+        if (!Plan.within(limit.of(plan), wanted)) {
+            Plan upgrade = Arrays.stream(Plan.values())
+                    .filter(p -> p.ordinal() > plan.ordinal() && Plan.within(limit.of(p), wanted))
+                    .findFirst().orElse(null);
+            throw new LimitExceeded(limit, plan, currentCount, additional, upgrade);
+        }
+    }
+
+    /** @throws FeatureNotInPlan (403) unless the tenant's plan includes single sign-on */
+    public void requireSso(UUID tenantId) {
+        Plan plan = effectivePlan(tenantId);
+        if (!plan.sso()) {
+            throw new FeatureNotInPlan("Single sign-on", plan, Plan.ENTERPRISE);
+        }
+    }
+
+    private Standing computeStanding(UUID tenantId) {
+        Tenant tenant = Tenant.findById(tenantId);
+        if (tenant == null) {
+            throw DomainException.notFound("There is no such workspace.");
+        }
+        Optional<Subscription> subscription = Subscription.current();
+        Optional<Plan> override = Plan.parse(tenant.planOverride);
+        Instant now = clock.instant();
+        Plan fromSubscription = subscription.map(s -> planOf(s, now, config.gracePeriod())).orElse(Plan.FREE);
+        Optional<Instant> graceEndsAt = subscription
+                .filter(s -> s.status == SubscriptionStatus.PAST_DUE && s.pastDueSince != null)
+                .map(s -> s.pastDueSince.plus(config.gracePeriod()))
+                .filter(now::isBefore);
+        return new Standing(override.orElse(fromSubscription), subscription.map(s -> s.status),
+                subscription.map(s -> s.plan), override.isPresent(), graceEndsAt);
+    }
+
+    /** The plan a subscription grants at {@code now}: its plan while active, trialing or past_due within grace. */
+    static Plan planOf(Subscription subscription, Instant now, Duration gracePeriod) {
+        if (subscription.plan == null || subscription.status == null) {
+            return Plan.FREE;
+        }
+        return switch (subscription.status) {
+            case ACTIVE, TRIALING -> subscription.plan;
+            case PAST_DUE -> subscription.pastDueSince != null
+                    && now.isBefore(subscription.pastDueSince.plus(gracePeriod)) ? subscription.plan : Plan.FREE;
+            default -> Plan.FREE;
+        };
+    }
+}

@@ -1,0 +1,149 @@
+package pro.dailydoco.billing;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.billing.StripeObjects.ChargeData;
+import pro.dailydoco.billing.StripeObjects.DisputeData;
+import pro.dailydoco.billing.StripeObjects.InvoiceData;
+
+/**
+ * Records the tenant's invoices from webhook data and publishes what happened to money. Each revenue event is fired
+ * synchronously inside the processing transaction, and only on a state change (unpaid → paid, a larger cumulative
+ * refund, a new or newly closed dispute), so a replayed webhook publishes nothing twice.
+ */
+@ApplicationScoped
+public class InvoiceLedger {
+
+    private final BillingRoutes routes;
+    private final Clock clock;
+    private final Event<InvoicePaid> invoicePaid;
+    private final Event<ChargeRefunded> chargeRefunded;
+    private final Event<DisputeOpened> disputeOpened;
+    private final Event<DisputeClosed> disputeClosed;
+
+    InvoiceLedger(BillingRoutes routes, Clock clock, Event<InvoicePaid> invoicePaid,
+            Event<ChargeRefunded> chargeRefunded, Event<DisputeOpened> disputeOpened,
+            Event<DisputeClosed> disputeClosed) {
+        this.routes = routes;
+        this.clock = clock;
+        this.invoicePaid = invoicePaid;
+        this.chargeRefunded = chargeRefunded;
+        this.disputeOpened = disputeOpened;
+        this.disputeClosed = disputeClosed;
+    }
+
+    /** invoice.paid: stores the invoice as paid and publishes {@link InvoicePaid} the first time. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordPaid(UUID tenantId, InvoiceData data) {
+        routes.add(BillingRoutes.Kind.CHARGE, data.chargeId(), tenantId);
+        routes.add(BillingRoutes.Kind.PAYMENT_INTENT, data.paymentIntentId(), tenantId);
+        Invoice invoice = findOrCreate(data);
+        boolean firstPayment = invoice.status != Invoice.Status.PAID;
+        copy(data, invoice);
+        invoice.status = Invoice.Status.PAID;
+        invoice.persist();
+        if (!invoice.supportedCurrency) {
+            Log.warnf("Invoice %s is in %s; only USD is supported: stored and flagged", data.id(), data.currency());
+        }
+        if (firstPayment) {
+            invoicePaid.fire(new InvoicePaid(tenantId, data.id(), data.chargeId(), data.paymentIntentId(),
+                    invoice.amountPaidMoney(), invoice.taxMoney(), data.periodStart(), data.periodEnd(),
+                    data.customerId(), data.subscriptionId(), invoice.supportedCurrency));
+        }
+    }
+
+    /** invoice.payment_failed: stores the invoice as failed, unless it has been paid meanwhile. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordPaymentFailed(UUID tenantId, InvoiceData data) {
+        Invoice invoice = findOrCreate(data);
+        if (invoice.status == Invoice.Status.PAID) {
+            return;
+        }
+        copy(data, invoice);
+        invoice.status = Invoice.Status.FAILED;
+        invoice.persist();
+    }
+
+    /** charge.refunded: Stripe's amount_refunded is cumulative; only a larger total is news. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordRefund(UUID tenantId, ChargeData charge) {
+        Invoice invoice = paidInvoiceOf(charge.id(), charge.paymentIntentId(), charge.invoiceId());
+        if (charge.amountRefunded() <= invoice.amountRefunded) {
+            return;
+        }
+        invoice.amountRefunded = charge.amountRefunded();
+        invoice.updatedAt = clock.instant();
+        chargeRefunded.fire(new ChargeRefunded(tenantId, invoice.stripeInvoiceId, invoice.chargeId,
+                invoice.paymentIntentId, invoice.amountPaidMoney(), invoice.taxMoney(),
+                new Money(invoice.amountRefunded, invoice.currency), invoice.supportedCurrency));
+    }
+
+    /** charge.dispute.created. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordDisputeOpened(UUID tenantId, DisputeData dispute) {
+        Invoice invoice = paidInvoiceOf(dispute.chargeId(), dispute.paymentIntentId(), null);
+        openDispute(tenantId, invoice, dispute);
+    }
+
+    /** charge.dispute.closed; a close that overtakes its open publishes both, in order. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordDisputeClosed(UUID tenantId, DisputeData dispute) {
+        Invoice invoice = paidInvoiceOf(dispute.chargeId(), dispute.paymentIntentId(), null);
+        openDispute(tenantId, invoice, dispute);
+        if ("won".equals(invoice.disputeStatus) || "lost".equals(invoice.disputeStatus)) {
+            return;
+        }
+        invoice.disputeStatus = dispute.status();
+        invoice.updatedAt = clock.instant();
+        disputeClosed.fire(new DisputeClosed(tenantId, invoice.stripeInvoiceId, invoice.chargeId, dispute.id(),
+                new Money(dispute.amount(), dispute.currency()), "won".equals(dispute.status())));
+    }
+
+    private void openDispute(UUID tenantId, Invoice invoice, DisputeData dispute) {
+        if (dispute.id().equals(invoice.disputeId)) {
+            return;
+        }
+        invoice.disputeId = dispute.id();
+        invoice.disputeStatus = "needs_response";
+        invoice.updatedAt = clock.instant();
+        disputeOpened.fire(new DisputeOpened(tenantId, invoice.stripeInvoiceId, invoice.chargeId, dispute.id(),
+                new Money(dispute.amount(), dispute.currency())));
+    }
+
+    /** The paid invoice a charge belongs to; missing means invoice.paid has not arrived yet, so retry later. */
+    private static Invoice paidInvoiceOf(String chargeId, String paymentIntentId, String invoiceId) {
+        return Invoice.findByPayment(chargeId, paymentIntentId, invoiceId)
+                .filter(invoice -> invoice.status == Invoice.Status.PAID)
+                .orElseThrow(() -> new IllegalStateException("No paid invoice for charge " + chargeId + " yet"));
+    }
+
+    private Invoice findOrCreate(InvoiceData data) {
+        return Invoice.findByStripeId(data.id()).orElseGet(() -> {
+            Invoice invoice = new Invoice();
+            invoice.id = UUID.randomUUID();
+            invoice.stripeInvoiceId = data.id();
+            return invoice;
+        });
+    }
+
+    private void copy(InvoiceData data, Invoice invoice) {
+        invoice.stripeSubscriptionId = data.subscriptionId();
+        invoice.currency = data.currency();
+        invoice.supportedCurrency = Money.USD.equals(data.currency());
+        invoice.amountDue = data.amountDue();
+        invoice.amountPaid = data.amountPaid();
+        invoice.tax = data.tax();
+        invoice.hostedInvoiceUrl = data.hostedInvoiceUrl();
+        invoice.periodStart = data.periodStart();
+        invoice.periodEnd = data.periodEnd();
+        invoice.chargeId = data.chargeId() != null ? data.chargeId() : invoice.chargeId;
+        invoice.paymentIntentId = data.paymentIntentId() != null ? data.paymentIntentId() : invoice.paymentIntentId;
+        invoice.stripeCreated = data.created() != null ? data.created() : clock.instant();
+        invoice.updatedAt = clock.instant();
+    }
+}

@@ -1,0 +1,18 @@
+package pro.dailydoco.billing;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Revenue: a Stripe invoice was paid. Fired once per invoice, synchronously inside the transaction that records it,
+ * so an observer's writes commit or roll back with it. {@code amountPaid} includes {@code tax}; the net is
+ * {@link #net()}. Non-USD invoices are published too, with {@code supportedCurrency} false: consumers decide.
+ */
+public record InvoicePaid(UUID tenantId, String invoiceId, String chargeId, String paymentIntentId, Money amountPaid,
+        Money tax, Instant periodStart, Instant periodEnd, String customerId, String subscriptionId,
+        boolean supportedCurrency) {
+
+    public Money net() {
+        return amountPaid.minus(tax);
+    }
+}

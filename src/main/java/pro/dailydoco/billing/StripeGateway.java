@@ -1,0 +1,120 @@
+package pro.dailydoco.billing;
+
+import java.util.UUID;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.Customer;
+import com.stripe.model.checkout.Session;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import pro.dailydoco.core.DomainException;
+
+/**
+ * The one class that calls the Stripe API (stripe-java). It builds its own {@link StripeClient} from
+ * configuration — key and API base — instead of stripe-java's global static settings, so tests can point it at a
+ * local stand-in and nothing leaks between uses.
+ */
+@ApplicationScoped
+public class StripeGateway {
+
+    public static final String TENANT_METADATA_KEY = "tenant_id";
+
+    private final BillingConfig config;
+    private volatile StripeClient client;
+
+    StripeGateway(BillingConfig config) {
+        this.config = config;
+    }
+
+    public boolean isConfigured() {
+        return config.stripeApiKey().isPresent();
+    }
+
+    /** Creates the tenant's Stripe customer; the idempotency key makes a retried call return the same customer. */
+    public String createCustomer(UUID tenantId, String displayName) {
+        CustomerCreateParams params = CustomerCreateParams.builder()
+                .setName(displayName)
+                .putMetadata(TENANT_METADATA_KEY, tenantId.toString())
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey("customer-" + tenantId).build();
+        return call("create a customer", () -> {
+            Customer customer = client().v1().customers().create(params, options);
+            return customer.getId();
+        });
+    }
+
+    /** Opens a Checkout Session in subscription mode for the tenant's customer; returns the URL to send them to. */
+    public String createCheckoutSession(UUID tenantId, String customerId, String priceId, String successUrl,
+            String cancelUrl) {
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                .setCustomer(customerId)
+                .setClientReferenceId(tenantId.toString())
+                .putMetadata(TENANT_METADATA_KEY, tenantId.toString())
+                .setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+                        .putMetadata(TENANT_METADATA_KEY, tenantId.toString())
+                        .build())
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
+                .setSuccessUrl(successUrl)
+                .setCancelUrl(cancelUrl)
+                .build();
+        return call("open Checkout", () -> {
+            Session session = client().v1().checkout().sessions().create(params);
+            return session.getUrl();
+        });
+    }
+
+    /** Opens a Customer Portal session (change card, plan, cancel); returns its URL. */
+    public String createPortalSession(String customerId, String returnUrl) {
+        var params = com.stripe.param.billingportal.SessionCreateParams.builder()
+                .setCustomer(customerId)
+                .setReturnUrl(returnUrl)
+                .build();
+        return call("open the customer portal", () -> client().v1().billingPortal().sessions().create(params).getUrl());
+    }
+
+    /** The subscription as Stripe has it now, read from the response's raw JSON like webhook payloads are. */
+    public StripeObjects.SubscriptionState retrieveSubscription(String subscriptionId) {
+        String json = call("read a subscription", () -> {
+            // Stripe's Subscription model, not ours: only its raw response body is used.
+            com.stripe.model.Subscription subscription = client().v1().subscriptions().retrieve(subscriptionId);
+            return subscription.getLastResponse().body();
+        });
+        return StripeObjects.SubscriptionState.from(StripeObjects.parse(json));
+    }
+
+    private StripeClient client() {
+        StripeClient current = client;
+        if (current == null) {
+            String key = config.stripeApiKey().orElseThrow(() -> new DomainException(503, "Billing unavailable",
+                    "Stripe is not configured on this server, so billing is unavailable. Please try again later."));
+            current = StripeClient.builder()
+                    .setApiKey(key)
+                    .setApiBase(config.stripeApiBase())
+                    .setMaxNetworkRetries(2)
+                    .build();
+            client = current;
+        }
+        return current;
+    }
+
+    private interface StripeCall<T> {
+        T run() throws StripeException;
+    }
+
+    private static <T> T call(String what, StripeCall<T> call) {
+        try {
+            return call.run();
+        } catch (StripeException e) {
+            // The Stripe request id lets support find the call; the message never holds card data.
+            Log.warnf("Stripe refused to %s: %s (request %s)", what, e.getMessage(), e.getRequestId());
+            throw new DomainException(502, "Payment provider unavailable",
+                    "Stripe could not " + what + " just now. Nothing was charged; please try again in a minute.");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package pro.dailydoco.billing;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The fields billing uses, read from Stripe's raw JSON. Reading the JSON ourselves (rather than stripe-java's typed
+ * model, which only deserializes events of its own API version) means an event in another API version is still
+ * processed; where Stripe moved a field between versions, both places are read.
+ */
+public final class StripeObjects {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StripeObjects() {
+    }
+
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String text(JsonNode node, String... path) {
+        JsonNode value = at(node, path);
+        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
+    }
+
+    static long amount(JsonNode node, String... path) {
+        JsonNode value = at(node, path);
+        return value == null || value.isNull() ? 0 : value.asLong();
+    }
+
+    static Instant instant(JsonNode node, String... path) {
+        JsonNode value = at(node, path);
+        return value == null || value.isNull() ? null : Instant.ofEpochSecond(value.asLong());
+    }
+
+    private static JsonNode at(JsonNode node, String... path) {
+        JsonNode current = node;
+        for (String name : path) {
+            if (current == null || current.isNull()) {
+                return null;
+            }
+            current = current.get(name);
+        }
+        return current;
+    }
+
+    /** The id of an expandable field: a plain id, or the {@code id} of an expanded object. */
+    static String idOf(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isObject() ? text(value, "id") : value.asText();
+    }
+
+    public record SubscriptionState(String id, String customerId, String status, String priceId,
+            Instant currentPeriodEnd, boolean cancelAtPeriodEnd) {
+
+        static SubscriptionState from(JsonNode subscription) {
+            JsonNode items = subscription.at("/items/data");
+            JsonNode firstItem = items.isArray() && !items.isEmpty() ? items.get(0) : null;
+            String priceId = firstItem == null ? text(subscription, "plan", "id") : text(firstItem, "price", "id");
+            // Since API 2025-03-31 the period lives on the items; older versions had it on the subscription.
+            Instant periodEnd = instant(subscription, "current_period_end");
+            if (periodEnd == null && firstItem != null) {
+                periodEnd = instant(firstItem, "current_period_end");
+            }
+            return new SubscriptionState(text(subscription, "id"), idOf(subscription, "customer"),
+                    text(subscription, "status"), priceId, periodEnd,
+                    subscription.path("cancel_at_period_end").asBoolean(false));
+        }
+    }
+
+    public record InvoiceData(String id, String customerId, String subscriptionId, String currency, long amountDue,
+            long amountPaid, long tax, String hostedInvoiceUrl, Instant periodStart, Instant periodEnd,
+            String chargeId, String paymentIntentId, Instant created) {
+
+        static InvoiceData from(JsonNode invoice) {
+            String subscription = idOf(invoice, "subscription");
+            if (subscription == null) {
+                subscription = text(invoice, "parent", "subscription_details", "subscription");
+            }
+            String charge = idOf(invoice, "charge");
+            String paymentIntent = idOf(invoice, "payment_intent");
+            // Since API 2025-03-31 the payment is listed under payments[]; older versions had charge/payment_intent.
+            JsonNode payments = invoice.at("/payments/data");
+            for (JsonNode payment : payments) {
+                if (charge == null) {
+                    charge = idOf(payment.path("payment"), "charge");
+                }
+                if (paymentIntent == null) {
+                    paymentIntent = idOf(payment.path("payment"), "payment_intent");
+                }
+            }
+            return new InvoiceData(text(invoice, "id"), idOf(invoice, "customer"), subscription,
+                    StripeObjects.currency(text(invoice, "currency")), amount(invoice, "amount_due"), amount(invoice, "amount_paid"),
+                    tax(invoice), text(invoice, "hosted_invoice_url"), instant(invoice, "period_start"),
+                    instant(invoice, "period_end"), charge, paymentIntent, instant(invoice, "created"));
+        }
+
+        /** {@code tax} in older versions, the sum of {@code total_taxes} (or {@code total_tax_amounts}) in newer. */
+        private static long tax(JsonNode invoice) {
+            JsonNode tax = invoice.get("tax");
+            if (tax != null && !tax.isNull()) {
+                return tax.asLong();
+            }
+            long sum = 0;
+            for (String field : new String[] { "total_taxes", "total_tax_amounts" }) {
+                JsonNode list = invoice.get(field);
+                if (list != null && list.isArray()) {
+                    for (JsonNode item : list) {
+                        sum += item.path("amount").asLong();
+                    }
+                    return sum;
+                }
+            }
+            return 0;
+        }
+    }
+
+    public record ChargeData(String id, String customerId, String paymentIntentId, String invoiceId,
+            long amountRefunded, String currency) {
+
+        static ChargeData from(JsonNode charge) {
+            return new ChargeData(text(charge, "id"), idOf(charge, "customer"), idOf(charge, "payment_intent"),
+                    idOf(charge, "invoice"), amount(charge, "amount_refunded"), StripeObjects.currency(text(charge, "currency")));
+        }
+    }
+
+    public record DisputeData(String id, String chargeId, String paymentIntentId, String status, long amount,
+            String currency) {
+
+        static DisputeData from(JsonNode dispute) {
+            return new DisputeData(text(dispute, "id"), idOf(dispute, "charge"), idOf(dispute, "payment_intent"),
+                    text(dispute, "status"), StripeObjects.amount(dispute, "amount"), StripeObjects.currency(text(dispute, "currency")));
+        }
+    }
+
+    public record CheckoutSessionData(String id, String tenantReference, String customerId, String subscriptionId) {
+
+        static CheckoutSessionData from(JsonNode session) {
+            String tenant = text(session, "client_reference_id");
+            if (tenant == null) {
+                tenant = text(session, "metadata", StripeGateway.TENANT_METADATA_KEY);
+            }
+            return new CheckoutSessionData(text(session, "id"), tenant, idOf(session, "customer"),
+                    idOf(session, "subscription"));
+        }
+    }
+
+    /** Stripe writes currencies in lower case; {@link Money} wants ISO upper case. */
+    static String currency(String stripeCurrency) {
+        return stripeCurrency == null ? null : stripeCurrency.toUpperCase(Locale.ROOT);
+    }
+}

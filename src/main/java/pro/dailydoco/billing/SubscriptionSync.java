@@ -1,0 +1,126 @@
+package pro.dailydoco.billing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.audit.AuditEvent;
+import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.billing.StripeObjects.CheckoutSessionData;
+import pro.dailydoco.billing.StripeObjects.SubscriptionState;
+
+/**
+ * Applies Stripe's subscription events to the tenant's {@link Subscription}, in the tenant's scope. Stripe does not
+ * deliver in order, so the {@code created} of the last applied event is kept: older events are ignored, and on a
+ * tie (same second) the subscription is read from Stripe instead of guessing which came last.
+ */
+@ApplicationScoped
+public class SubscriptionSync {
+
+    private final StripeGateway gateway;
+    private final PlanPrices prices;
+    private final BillingRoutes routes;
+    private final AuditLog auditLog;
+    private final Clock clock;
+
+    SubscriptionSync(StripeGateway gateway, PlanPrices prices, BillingRoutes routes, AuditLog auditLog, Clock clock) {
+        this.gateway = gateway;
+        this.prices = prices;
+        this.routes = routes;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    /** checkout.session.completed: the tenant's customer and its new subscription id (the state comes with it). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordCheckoutCompleted(UUID tenantId, CheckoutSessionData session) {
+        Subscription row = Subscription.currentForUpdate(clock.instant());
+        bindCustomer(row, tenantId, session.customerId());
+        if (row.stripeSubscriptionId == null && session.subscriptionId() != null) {
+            row.stripeSubscriptionId = session.subscriptionId();
+        }
+        row.updatedAt = clock.instant();
+        auditLog.record(tenantId, AuditEvent.system("billing.checkout.completed").subjectTenant(tenantId)
+                .target("stripe_checkout_session", session.id()).build());
+    }
+
+    /** customer.subscription.created, .updated and .deleted, applied unless a newer event was applied already. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applySubscriptionEvent(UUID tenantId, SubscriptionState state, Instant eventCreated) {
+        Subscription row = Subscription.currentForUpdate(clock.instant());
+        bindCustomer(row, tenantId, state.customerId());
+        SubscriptionStatus incoming = SubscriptionStatus.fromStripe(state.status());
+        boolean sameSubscription = state.id().equals(row.stripeSubscriptionId);
+        if (!sameSubscription && row.stripeSubscriptionId != null && isLive(row.status) && !isLive(incoming)) {
+            // An old subscription ending must not end the one the tenant has now.
+            Log.infof("Ignoring %s of subscription %s: tenant's current subscription is %s", state.status(), state.id(),
+                    row.stripeSubscriptionId);
+            return;
+        }
+        SubscriptionState apply = state;
+        if (sameSubscription && row.lastEventCreated != null) {
+            int order = eventCreated.compareTo(row.lastEventCreated);
+            if (order < 0) {
+                Log.infof("Ignoring an older event for subscription %s", state.id());
+                return;
+            }
+            if (order == 0) {
+                apply = gateway.retrieveSubscription(state.id());
+            }
+        }
+        apply(tenantId, row, apply, eventCreated);
+    }
+
+    private void apply(UUID tenantId, Subscription row, SubscriptionState state, Instant eventCreated) {
+        SubscriptionStatus previousStatus = row.status;
+        Plan previousPlan = row.plan;
+        SubscriptionStatus status = SubscriptionStatus.fromStripe(state.status());
+        row.stripeSubscriptionId = state.id();
+        row.status = status;
+        row.priceId = state.priceId();
+        row.plan = prices.planOf(state.priceId()).orElse(null);
+        if (row.plan == null) {
+            Log.warnf("Subscription %s has price %s, which no dailydoco.billing.prices.* names: Free limits apply",
+                    state.id(), state.priceId());
+        }
+        row.currentPeriodEnd = state.currentPeriodEnd();
+        row.cancelAtPeriodEnd = state.cancelAtPeriodEnd();
+        if (status != SubscriptionStatus.PAST_DUE) {
+            row.pastDueSince = null;
+        } else if (previousStatus != SubscriptionStatus.PAST_DUE || row.pastDueSince == null) {
+            row.pastDueSince = eventCreated;
+        }
+        row.lastEventCreated = row.lastEventCreated == null || eventCreated.isAfter(row.lastEventCreated)
+                ? eventCreated
+                : row.lastEventCreated;
+        row.updatedAt = clock.instant();
+        if (previousStatus != status || previousPlan != row.plan) {
+            auditLog.record(tenantId, AuditEvent.system("billing.subscription.changed").subjectTenant(tenantId)
+                    .target("stripe_subscription", state.id())
+                    .detail("status", status.name())
+                    .detail("plan", row.plan == null ? "none" : row.plan.name()).build());
+        }
+    }
+
+    private void bindCustomer(Subscription row, UUID tenantId, String customerId) {
+        if (customerId == null) {
+            return;
+        }
+        if (row.stripeCustomerId == null) {
+            row.stripeCustomerId = customerId;
+        } else if (!Objects.equals(row.stripeCustomerId, customerId)) {
+            throw new IllegalStateException("Event for customer " + customerId + " but the tenant's customer is "
+                    + row.stripeCustomerId);
+        }
+        routes.add(BillingRoutes.Kind.CUSTOMER, customerId, tenantId);
+    }
+
+    static boolean isLive(SubscriptionStatus status) {
+        return status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.TRIALING
+                || status == SubscriptionStatus.PAST_DUE;
+    }
+}

@@ -1,0 +1,123 @@
+package pro.dailydoco.billing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local stand-in for the Stripe API: records every request and answers with JSON shaped like Stripe's, so tests
+ * prove what the gateway sends without the internet. One per test run (see {@link StripeStandInResource}).
+ */
+public final class StripeStandIn {
+
+    /** A request as received: form parameters decoded, in Stripe's bracket notation ({@code metadata[tenant_id]}). */
+    public record Recorded(String method, String path, Map<String, String> form, String idempotencyKey,
+            String authorization) {
+    }
+
+    private static StripeStandIn instance;
+
+    private final HttpServer server;
+    private final List<Recorded> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    private StripeStandIn(HttpServer server) {
+        this.server = server;
+    }
+
+    static synchronized StripeStandIn start() throws IOException {
+        if (instance == null) {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            StripeStandIn standIn = new StripeStandIn(server);
+            server.createContext("/", standIn::handle);
+            server.start();
+            instance = standIn;
+        }
+        return instance;
+    }
+
+    public static StripeStandIn instance() {
+        return instance;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** What GET /v1/subscriptions/{id} answers from now on. */
+    public void putSubscription(String id, String json) {
+        subscriptions.put(id, json);
+    }
+
+    public List<Recorded> requests(Predicate<Recorded> filter) {
+        return requests.stream().filter(filter).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> form = decode(exchange.getRequestBody());
+        requests.add(new Recorded(method, path, form, exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                exchange.getRequestHeaders().getFirst("Authorization")));
+        long n = ids.incrementAndGet();
+        if (method.equals("POST") && path.equals("/v1/customers")) {
+            answer(exchange, 200, """
+                    {"id": "cus_standin%d", "object": "customer", "livemode": false, "name": null,
+                     "metadata": {"tenant_id": "%s"}}""".formatted(n, form.getOrDefault("metadata[tenant_id]", "")));
+        } else if (method.equals("POST") && path.equals("/v1/checkout/sessions")) {
+            answer(exchange, 200, """
+                    {"id": "cs_test_standin%d", "object": "checkout.session", "mode": "subscription",
+                     "customer": "%s", "client_reference_id": "%s", "status": "open",
+                     "url": "https://checkout.stripe.com/c/pay/cs_test_standin%d"}"""
+                    .formatted(n, form.get("customer"), form.get("client_reference_id"), n));
+        } else if (method.equals("POST") && path.equals("/v1/billing_portal/sessions")) {
+            answer(exchange, 200, """
+                    {"id": "bps_standin%d", "object": "billing_portal.session", "customer": "%s",
+                     "return_url": "%s", "url": "https://billing.stripe.com/p/session/test_standin%d"}"""
+                    .formatted(n, form.get("customer"), form.get("return_url"), n));
+        } else if (method.equals("GET") && path.startsWith("/v1/subscriptions/")
+                && subscriptions.containsKey(path.substring("/v1/subscriptions/".length()))) {
+            answer(exchange, 200, subscriptions.get(path.substring("/v1/subscriptions/".length())));
+        } else {
+            answer(exchange, 404, """
+                    {"error": {"type": "invalid_request_error", "code": "resource_missing",
+                     "message": "No such resource: '%s'"}}""".formatted(path));
+        }
+    }
+
+    private static Map<String, String> decode(InputStream body) throws IOException {
+        String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            form.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("Request-Id", "req_standin");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
