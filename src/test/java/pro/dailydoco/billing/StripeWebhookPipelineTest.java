@@ -1,5 +1,6 @@
 package pro.dailydoco.billing;
 
+import pro.dailydoco.support.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package pro.dailydoco.billing;
+package pro.dailydoco.support;
 
 import java.time.Clock;
 import java.time.Duration;
