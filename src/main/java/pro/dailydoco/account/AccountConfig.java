@@ -55,6 +55,9 @@ public interface AccountConfig {
     /** Addresses of reverse proxies whose X-Forwarded-For is believed. */
     Optional<List<String>> trustedProxies();
 
-    /** Key that signs CSRF tokens; the same on every instance. Required outside dev and test. */
-    String csrfKey();
+    /**
+     * Key that signs CSRF tokens; it must be the same on every instance. When unset, a single instance uses a random
+     * key (and warns at start-up); several instances behind a load balancer need it set.
+     */
+    Optional<String> csrfKey();
 }

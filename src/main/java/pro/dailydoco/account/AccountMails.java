@@ -44,7 +44,7 @@ public class AccountMails {
     void confirmEmailChange(String to, String token) {
         outbox.enqueue(to, "Confirm your new email for DailyDoco Pro", """
                 Confirm that this is the new email address of your DailyDoco Pro account:
-                %s/account/email/confirm?token=%s
+                %s/email-change/confirm?token=%s
 
                 If you did not ask for this, ignore this mail.
                 """.formatted(baseUrl, encode(token)));

@@ -191,15 +191,15 @@ public class AuthResource {
     }
 
     @GET
-    @Path("account/email/confirm")
+    @Path("email-change/confirm")
     public TemplateInstance confirmEmailChangePage(@RestQuery String token) {
         return Templates.confirmLink("Confirm your new email",
                 "Confirm the change of your account's email address. You will be signed out everywhere and sign in again with the new address.",
-                "/account/email/confirm", token, "Change my email");
+                "/email-change/confirm", token, "Change my email");
     }
 
     @POST
-    @Path("account/email/confirm")
+    @Path("email-change/confirm")
     public Response confirmEmailChange(@RestForm String token) {
         profiles.confirmEmailChange(token);
         flash.set("Your email address was changed. Sign in again with the new address.");

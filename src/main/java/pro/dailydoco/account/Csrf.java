@@ -27,8 +27,8 @@ public class Csrf {
     private String cookieValue;
     private boolean newCookie;
 
-    Csrf(AccountConfig config) {
-        this.key = config.csrfKey().getBytes(StandardCharsets.UTF_8);
+    Csrf(CsrfKey key) {
+        this.key = key.bytes();
     }
 
     void useCookie(String value) {

@@ -147,7 +147,7 @@ public class TeamResource {
 
     private static Role parseRole(String role) {
         try {
-            return role == null ? null : Role.valueOf(role);
+            return role == null || role.isBlank() ? null : Role.valueOf(role);
         } catch (IllegalArgumentException e) {
             throw InvalidInput.of("role", "Choose one of the listed roles.");
         }

@@ -166,12 +166,12 @@ public class TeamService {
 
     @Transactional
     public void changeRole(Tenant tenantRef, Membership actor, UUID membershipId, Role newRole) {
-        if (newRole == null) {
-            throw InvalidInput.of("role", "Choose a role.");
-        }
         Tenant tenant = tenants.lock(tenantRef.id);
         Membership target = Membership.findInTenant(tenant.id, membershipId)
                 .orElseThrow(() -> DomainException.notFound("This member does not exist in this workspace."));
+        if (newRole == null) {
+            throw InvalidInput.of("role", "Choose a role.");
+        }
         if ((newRole == Role.OWNER || target.role == Role.OWNER) && actor.role != Role.OWNER) {
             throw DomainException.forbidden("Only an owner can grant or change the Owner role.");
         }

@@ -1,0 +1,188 @@
+package pro.dailydoco.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import pro.dailydoco.account.Invitation;
+import pro.dailydoco.account.Membership;
+import pro.dailydoco.account.Role;
+import pro.dailydoco.account.Tokens;
+import pro.dailydoco.support.Accounts;
+import pro.dailydoco.support.Browser;
+import pro.dailydoco.support.TestTenants;
+import pro.dailydoco.tenant.ScopedWork;
+import pro.dailydoco.tenant.Tenant;
+
+/**
+ * The IDOR sweep. Every endpoint under {@code /t/{slug}/} is found by scanning the compiled resources, so a new
+ * endpoint is covered without editing this test; an endpoint with a path parameter this test has no fixture for
+ * fails loudly until one is added. An owner of workspace A must get 404 for workspace B's pages, and for B's ids
+ * under A's own address.
+ */
+@QuarkusTest
+class CrossTenantSweepTest {
+
+    private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z0-9_]+)(?:\\s*:[^}]*)?}");
+
+    record Endpoint(String httpMethod, String path, String declaredIn) {
+    }
+
+    @Inject
+    ScopedWork scopedWork;
+
+    @Test
+    void aMemberOfOneWorkspaceGets404ForEveryPageAndIdOfAnother() throws Exception {
+        Tenant a = TestTenants.withPlan("sweep-a", "ENTERPRISE");
+        Tenant b = TestTenants.withPlan("sweep-b", "ENTERPRISE");
+        Browser ownerOfA = Accounts.signedInMember(a, Role.OWNER);
+        Map<String, String> idsOfB = fixturesIn(b);
+
+        List<Endpoint> endpoints = workspaceEndpoints();
+        assertTrue(endpoints.size() >= 8, "the sweep found the workspace endpoints: " + endpoints);
+        List<String> leaks = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            // 1. B's address, anything else random.
+            String underB = fill(endpoint, b.slug, Map.of());
+            check(ownerOfA, endpoint, underB, leaks);
+            // 2. A's own address, B's ids.
+            if (PARAM.matcher(endpoint.path()).results().count() > 1) {
+                String idsFromB = fill(endpoint, a.slug, idsOfB);
+                check(ownerOfA, endpoint, idsFromB, leaks);
+            }
+        }
+        assertEquals(List.of(), leaks, "endpoints that did not answer 404 across tenants");
+    }
+
+    private void check(Browser browser, Endpoint endpoint, String path, List<String> leaks) {
+        Response response = switch (endpoint.httpMethod()) {
+            case "GET" -> browser.get(path);
+            case "POST" -> browser.post(path);
+            default -> browser.request().header("X-CSRF-Token", browser.csrfToken()).request(endpoint.httpMethod(), path);
+        };
+        if (response.statusCode() != 404) {
+            leaks.add(endpoint.httpMethod() + " " + path + " (" + endpoint.declaredIn() + ") -> " + response.statusCode());
+        }
+    }
+
+    /** Real ids that belong to workspace B, by path-parameter name. */
+    private Map<String, String> fixturesIn(Tenant b) {
+        String memberEmail = Accounts.createMember(b, Role.MEMBER);
+        UUID memberUser = Accounts.user(memberEmail).id;
+        String invitationToken = Tokens.newToken();
+        Map<String, String> ids = new LinkedHashMap<>();
+        scopedWork.run(b.id, memberUser, () -> {
+            ids.put("membershipId", Membership.find(b.id, memberUser).orElseThrow().id.toString());
+            Invitation invitation = new Invitation();
+            invitation.id = UUID.randomUUID();
+            invitation.email = Accounts.uniqueEmail("sweep-invitee");
+            invitation.role = Role.MEMBER;
+            invitation.tokenHash = Tokens.sha256(invitationToken);
+            invitation.createdAt = java.time.Instant.now();
+            invitation.expiresAt = invitation.createdAt.plusSeconds(3600);
+            invitation.persist();
+            ids.put("invitationId", invitation.id.toString());
+        });
+        ids.put("token", invitationToken);
+        return ids;
+    }
+
+    private static String fill(Endpoint endpoint, String slug, Map<String, String> ids) {
+        Matcher matcher = PARAM.matcher(endpoint.path());
+        StringBuilder path = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value;
+            if (name.equals("slug")) {
+                value = slug;
+            } else if (ids.isEmpty()) {
+                value = UUID.randomUUID().toString();
+            } else {
+                value = ids.get(name);
+                if (value == null) {
+                    throw new AssertionError("No cross-tenant fixture for path parameter {" + name + "} of "
+                            + endpoint.httpMethod() + " " + endpoint.path() + " in " + endpoint.declaredIn()
+                            + ": add one to CrossTenantSweepTest.fixturesIn");
+                }
+            }
+            matcher.appendReplacement(path, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(path);
+        return path.toString();
+    }
+
+    static List<Endpoint> workspaceEndpoints() throws IOException, ClassNotFoundException {
+        Path classes = Path.of("target/classes");
+        List<Endpoint> endpoints = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
+                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> type = Class.forName(name, false, CrossTenantSweepTest.class.getClassLoader());
+                jakarta.ws.rs.Path classPath = type.getAnnotation(jakarta.ws.rs.Path.class);
+                if (classPath == null) {
+                    continue;
+                }
+                for (Method method : type.getDeclaredMethods()) {
+                    String http = httpMethod(method);
+                    if (http == null) {
+                        continue;
+                    }
+                    jakarta.ws.rs.Path methodPath = method.getAnnotation(jakarta.ws.rs.Path.class);
+                    String full = join(classPath.value(), methodPath == null ? "" : methodPath.value());
+                    if (full.startsWith("/t/{slug}")) {
+                        endpoints.add(new Endpoint(http, full, type.getSimpleName() + "." + method.getName()));
+                    }
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    private static String httpMethod(Method method) {
+        if (method.isAnnotationPresent(GET.class)) {
+            return "GET";
+        }
+        if (method.isAnnotationPresent(POST.class)) {
+            return "POST";
+        }
+        if (method.isAnnotationPresent(PUT.class)) {
+            return "PUT";
+        }
+        if (method.isAnnotationPresent(DELETE.class)) {
+            return "DELETE";
+        }
+        if (method.isAnnotationPresent(PATCH.class)) {
+            return "PATCH";
+        }
+        return null;
+    }
+
+    private static String join(String a, String b) {
+        String left = a.startsWith("/") ? a : "/" + a;
+        String right = b.isEmpty() || b.equals("/") ? "/" : (b.startsWith("/") ? b : "/" + b);
+        String joined = (left.endsWith("/") ? left.substring(0, left.length() - 1) : left) + right;
+        return joined;
+    }
+}
