@@ -8,6 +8,9 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 
@@ -27,17 +30,37 @@ public class Csrf {
     private String cookieValue;
     private boolean newCookie;
 
-    Csrf(CsrfKey key) {
+    private final CurrentVertxRequest currentRequest;
+    private boolean resolved;
+
+    Csrf(CsrfKey key, CurrentVertxRequest currentRequest) {
         this.key = key.bytes();
+        this.currentRequest = currentRequest;
     }
 
-    void useCookie(String value) {
-        this.cookieValue = value;
+    /**
+     * Reads this browser's secret from the request's cookie, or makes a new one (sent back by {@link CsrfFilter}).
+     * Read lazily from the HTTP request itself, so that pages rendered outside the resource chain (e.g. a 404 for an
+     * unknown path) see the same secret instead of minting a rival cookie.
+     */
+    private void resolve() {
+        if (resolved) {
+            return;
+        }
+        resolved = true;
+        RoutingContext routing = currentRequest == null ? null : currentRequest.getCurrent();
+        Cookie cookie = routing == null ? null : routing.request().getCookie(SessionCookies.CSRF);
+        if (cookie != null && !cookie.getValue().isBlank()) {
+            cookieValue = cookie.getValue();
+        } else {
+            issueCookie();
+        }
     }
 
-    void issueCookie() {
+    private void issueCookie() {
         this.cookieValue = Tokens.newToken();
         this.newCookie = true;
+        this.resolved = true;
     }
 
     boolean hasNewCookie() {
@@ -45,6 +68,7 @@ public class Csrf {
     }
 
     String cookieValue() {
+        resolve();
         return cookieValue;
     }
 
@@ -54,10 +78,7 @@ public class Csrf {
     }
 
     public String getToken() {
-        if (cookieValue == null) {
-            issueCookie();
-        }
-        return sign(cookieValue);
+        return sign(cookieValue());
     }
 
     public String getFieldName() {
@@ -65,6 +86,7 @@ public class Csrf {
     }
 
     boolean isValid(String token) {
+        resolve();
         if (cookieValue == null || token == null || newCookie) {
             return false;
         }

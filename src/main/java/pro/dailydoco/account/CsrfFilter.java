@@ -10,7 +10,6 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import pro.dailydoco.core.DomainException;
 
@@ -35,12 +34,6 @@ public class CsrfFilter {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 50)
     @WithFormRead
     public void checkToken(ResteasyReactiveContainerRequestContext request) {
-        Cookie cookie = request.getCookies().get(SessionCookies.CSRF);
-        if (cookie != null && !cookie.getValue().isBlank()) {
-            csrf.useCookie(cookie.getValue());
-        } else {
-            csrf.issueCookie();
-        }
         if (!UNSAFE.contains(request.getMethod()) || isExempt(request.getUriInfo().getPath())) {
             return;
         }
@@ -59,6 +52,7 @@ public class CsrfFilter {
 
     @ServerResponseFilter
     public void issueCookie(ContainerResponseContext response) {
+        csrf.cookieValue(); // every HTML response leaves the browser with a secret for its next form
         if (csrf.hasNewCookie()) {
             response.getHeaders().add(HttpHeaders.SET_COOKIE, cookies.csrf(csrf.cookieValue()));
         }
