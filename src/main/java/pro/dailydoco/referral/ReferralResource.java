@@ -27,24 +27,27 @@ public class ReferralResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance referral(String baseUrl, ReferralCodes.Codes codes, FormState form);
+        static native TemplateInstance referral(String baseUrl, long windowDays, ReferralCodes.Codes codes, FormState form);
     }
 
     private final ReferralCodes codes;
     private final CurrentUser currentUser;
     private final Flash flash;
     private final String baseUrl;
+    private final long windowDays;
 
-    ReferralResource(ReferralCodes codes, CurrentUser currentUser, Flash flash, TenantConfig tenantConfig) {
+    ReferralResource(ReferralCodes codes, CurrentUser currentUser, Flash flash, TenantConfig tenantConfig,
+            ReferralConfig config) {
         this.codes = codes;
         this.currentUser = currentUser;
         this.flash = flash;
         this.baseUrl = tenantConfig.baseUrl();
+        this.windowDays = config.attributionWindow().toDays();
     }
 
     @GET
     public TemplateInstance show() {
-        return Templates.referral(baseUrl, codes.codesOf(currentUser.id()), FormState.of(Map.of()));
+        return Templates.referral(baseUrl, windowDays, codes.codesOf(currentUser.id()), FormState.of(Map.of()));
     }
 
     @POST
@@ -54,7 +57,7 @@ public class ReferralResource {
             codes.chooseVanity(currentUser.id(), code);
         } catch (InvalidInput e) {
             FormState form = FormState.of(Map.of("code", code == null ? "" : code)).withErrors(e.fieldErrors());
-            return Response.status(400).entity(Templates.referral(baseUrl, codes.codesOf(currentUser.id()), form)).build();
+            return Response.status(400).entity(Templates.referral(baseUrl, windowDays, codes.codesOf(currentUser.id()), form)).build();
         }
         flash.set("Your personal referral link is ready.");
         return Response.seeOther(java.net.URI.create("/account/referral")).build();
