@@ -1,0 +1,89 @@
+package pro.dailydoco.referral;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import pro.dailydoco.tenant.ScopedWork;
+
+/**
+ * Approves PENDING commission lines once their invoice's hold period has passed. Safe on several instances: each
+ * batch claims its queue rows with FOR UPDATE SKIP LOCKED, so two instances never approve the same line, and the
+ * status is re-read as the earner before it changes (a line frozen meanwhile stays frozen).
+ */
+@ApplicationScoped
+public class CommissionApprovalJob {
+
+    private static final int BATCH = 200;
+
+    private final EntityManager entityManager;
+    private final ScopedWork scopedWork;
+    private final ActingAs actingAs;
+    private final LedgerLines lines;
+    private final ReferralConfig config;
+    private final Clock clock;
+
+    CommissionApprovalJob(EntityManager entityManager, ScopedWork scopedWork, ActingAs actingAs, LedgerLines lines,
+            ReferralConfig config, Clock clock) {
+        this.entityManager = entityManager;
+        this.scopedWork = scopedWork;
+        this.actingAs = actingAs;
+        this.lines = lines;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${dailydoco.referral.approve-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        approveDue(clock.instant());
+    }
+
+    /** Approves every line whose invoice was paid at least the hold period before {@code now}; returns how many. */
+    public int approveDue(Instant now) {
+        int approved = 0;
+        while (true) {
+            int[] batch = scopedWork.call(null, null, () -> approveBatch(now.minus(config.holdPeriod())));
+            approved += batch[1];
+            if (batch[0] < BATCH) {
+                return approved;
+            }
+        }
+    }
+
+    /** One transaction: claims up to BATCH due lines, approves those still PENDING; returns {claimed, approved}. */
+    private int[] approveBatch(Instant paidBefore) {
+        List<?> due = entityManager.createNativeQuery("""
+                select invoice_id, earner_user_id, level from commission_approval_due where paid_at <= ?1
+                order by paid_at limit ?2 for update skip locked""")
+                .setParameter(1, paidBefore).setParameter(2, BATCH).getResultList();
+        int approved = 0;
+        Instant at = clock.instant();
+        for (Object row : due) {
+            Object[] r = (Object[]) row;
+            CommissionLine line = new CommissionLine((String) r[0], (UUID) r[1], ((Number) r[2]).intValue());
+            approved += actingAs.call(line.earnerId(), () -> {
+                if (lines.statusOf(line) != CommissionStatus.PENDING) {
+                    return 0; // frozen by a dispute: it is queued again when the dispute is won
+                }
+                lines.appendStatus(line, currencyOf(line), CommissionStatus.APPROVED, at);
+                return 1;
+            });
+            entityManager.createNativeQuery(
+                    "delete from commission_approval_due where invoice_id = ?1 and earner_user_id = ?2 and level = ?3")
+                    .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
+                    .executeUpdate();
+        }
+        return new int[] {due.size(), approved};
+    }
+
+    private String currencyOf(CommissionLine line) {
+        return (String) entityManager.createNativeQuery(
+                "select currency from commission_line where user_id = ?1 and invoice_id = ?2 and level = ?3")
+                .setParameter(1, line.earnerId()).setParameter(2, line.invoiceId()).setParameter(3, line.level())
+                .getSingleResult();
+    }
+}

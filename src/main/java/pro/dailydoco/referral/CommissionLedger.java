@@ -1,0 +1,162 @@
+package pro.dailydoco.referral;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.billing.Money;
+
+/**
+ * The commission ledger in PostgreSQL, following {@link CommissionLedgerModel} rule for rule: amounts come from
+ * {@link CommissionCalculator}; each event locks the invoice's header row, then appends to every line the difference
+ * between its target and the sum of its rows, so replays, duplicates in parallel and reordering write nothing twice.
+ * <p>
+ * Each method joins the caller's transaction (billing's webhook processing) and needs a unit-of-work context
+ * (request or {@code ScopedWork}): it acts as the payer for the header and as each earner for their rows.
+ */
+@ApplicationScoped
+public class CommissionLedger {
+
+    private final EntityManager entityManager;
+    private final ActingAs actingAs;
+    private final LedgerLines lines;
+    private final InvoiceHeaders headers;
+    private final ReferralTree tree;
+    private final CommissionPlans plans;
+    private final ReferralConfig config;
+
+    CommissionLedger(EntityManager entityManager, ActingAs actingAs, LedgerLines lines, InvoiceHeaders headers,
+            ReferralTree tree, CommissionPlans plans, ReferralConfig config) {
+        this.entityManager = entityManager;
+        this.actingAs = actingAs;
+        this.lines = lines;
+        this.headers = headers;
+        this.tree = tree;
+        this.plans = plans;
+        this.config = config;
+    }
+
+    /**
+     * An invoice was paid: {@code net} is the commissionable amount (paid − tax). Writes one EARNED row per eligible
+     * ancestor, PENDING (FROZEN while a dispute is open), then applies refunds or a lost dispute that arrived first.
+     * A replay writes nothing, even if the tree changed meanwhile. Returns the amount rows written.
+     */
+    @Transactional
+    public int recordInvoicePaid(String invoiceId, UUID payerUserId, String stripeCustomerId, Money net, Instant paidAt) {
+        InvoiceHeaders.Header header = headers.lock(invoiceId, payerUserId);
+        if (header.isPaid()) {
+            return 0;
+        }
+        CommissionPlan plan = plans.current();
+        PersonIdentity payer = new PersonIdentity(payerUserId, headers.emailOf(payerUserId),
+                stripeCustomerId == null ? Set.of() : Set.of(stripeCustomerId), Set.of());
+        List<Ancestor> chain = tree.ancestorsOf(payerUserId).stream().map(this::ancestor).toList();
+        CommissionResult result = CommissionCalculator.calculate(
+                new CommissionableInvoice(invoiceId, payer, net, paidAt), chain, plan);
+        headers.markPaid(header, stripeCustomerId, net, paidAt, plan.version(),
+                result.isFlagged() ? result.flag().name() : null);
+        if (result.isFlagged()) {
+            return 0;
+        }
+        boolean frozen = headers.hasOpenDispute(invoiceId, payerUserId);
+        int written = 0;
+        for (Entitlement e : result.entitlements()) {
+            headers.addShare(invoiceId, payerUserId, e);
+            CommissionLine line = new CommissionLine(invoiceId, e.earnerId(), e.level());
+            written += actingAs.call(e.earnerId(), () -> {
+                boolean appended = lines.append(line, LedgerRow.Kind.EARNED, 0, e.amount(), e.planVersion(),
+                        e.rateBasisPoints(), paidAt);
+                lines.appendStatus(line, net.currency(), frozen ? CommissionStatus.FROZEN : CommissionStatus.PENDING, paidAt);
+                return appended ? 1 : 0;
+            });
+            lines.registerEarner(e.earnerId());
+            if (!frozen) {
+                lines.queueForApproval(line, paidAt);
+            }
+        }
+        return written + settle(headers.lock(invoiceId, payerUserId), paidAt);
+    }
+
+    /**
+     * A refund, with Stripe's cumulative {@code amount_refunded}. The largest figure seen is the truth, so a late,
+     * smaller one changes nothing; every line moves to {@code floor((net − refunded) × rate / 10000)}.
+     */
+    @Transactional
+    public int recordRefund(String invoiceId, UUID payerUserId, Money cumulativeRefunded, Instant at) {
+        headers.lock(invoiceId, payerUserId);
+        headers.raiseRefunded(invoiceId, payerUserId, cumulativeRefunded);
+        return settle(headers.lock(invoiceId, payerUserId), at);
+    }
+
+    /** A dispute opened: the invoice's lines freeze until it closes; a late "opened" after "closed" is ignored. */
+    @Transactional
+    public void recordDisputeOpened(String invoiceId, UUID payerUserId, String disputeId, Instant at) {
+        InvoiceHeaders.Header header = headers.lock(invoiceId, payerUserId);
+        if (headers.openDispute(invoiceId, payerUserId, disputeId, at)) {
+            for (InvoiceHeaders.Share share : headers.sharesOf(invoiceId, payerUserId)) {
+                actingAs.run(share.earnerId(), () -> lines.appendStatus(share.line(invoiceId), header.currency(),
+                        CommissionStatus.FROZEN, at));
+            }
+        }
+    }
+
+    /**
+     * A dispute closed. Lost: every line is clawed back to zero. Once no dispute is open, frozen lines return to
+     * PENDING and the approval job approves them when the hold has passed.
+     */
+    @Transactional
+    public int recordDisputeClosed(String invoiceId, UUID payerUserId, String disputeId, boolean lost, Instant at) {
+        headers.lock(invoiceId, payerUserId);
+        if (!headers.closeDispute(invoiceId, payerUserId, disputeId, lost, at)) {
+            return 0;
+        }
+        InvoiceHeaders.Header header = headers.lock(invoiceId, payerUserId);
+        int written = settle(header, at);
+        if (header.isPaid() && !headers.hasOpenDispute(invoiceId, payerUserId)) {
+            for (InvoiceHeaders.Share share : headers.sharesOf(invoiceId, payerUserId)) {
+                CommissionLine line = share.line(invoiceId);
+                actingAs.run(share.earnerId(), () -> {
+                    if (lines.statusOf(line) == CommissionStatus.FROZEN) {
+                        lines.appendStatus(line, header.currency(), CommissionStatus.PENDING, at);
+                    }
+                });
+                lines.queueForApproval(line, header.paidAt());
+            }
+        }
+        return written;
+    }
+
+    /** Appends, for every line of the invoice, the difference between its target and what its rows already say. */
+    private int settle(InvoiceHeaders.Header header, Instant at) {
+        if (!header.isPaid() || header.flag() != null) {
+            return 0; // remembered on the header; applied when the invoice itself arrives
+        }
+        boolean lost = headers.hasLostDispute(header.invoiceId(), header.payerUserId());
+        LedgerRow.Kind kind = lost ? LedgerRow.Kind.CLAWBACK : LedgerRow.Kind.ADJUSTMENT;
+        Money refunded = new Money(header.refundedMinor(), header.currency());
+        long discriminator = lost ? 0 : refunded.minor();
+        int written = 0;
+        for (InvoiceHeaders.Share share : headers.sharesOf(header.invoiceId(), header.payerUserId())) {
+            CommissionLine line = share.line(header.invoiceId());
+            Money target = lost ? Money.zero(header.currency())
+                    : CommissionCalculator.entitlement(header.net(), refunded, share.rateBasisPoints());
+            written += actingAs.call(share.earnerId(), () -> {
+                Money difference = target.minus(lines.amountOf(line, header.currency()));
+                return !difference.isZero() && lines.append(line, kind, discriminator, difference, share.planVersion(),
+                        share.rateBasisPoints(), at) ? 1 : 0;
+            });
+        }
+        return written;
+    }
+
+    private Ancestor ancestor(UUID userId) {
+        String status = (String) entityManager.createNativeQuery("select status from app_user where id = ?1")
+                .setParameter(1, userId).getSingleResult();
+        return new Ancestor(PersonIdentity.of(userId, headers.emailOf(userId)), !"DELETED".equals(status),
+                "SUSPENDED".equals(status), false, false, config.qualifiedDepth());
+    }
+}

@@ -1,0 +1,87 @@
+package pro.dailydoco.referral;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import pro.dailydoco.billing.Money;
+
+/**
+ * The per-line writes of the PostgreSQL ledger: append-only amount rows (exactly-once by their unique key) and
+ * status events with their projection. Each method runs in the caller's transaction and as the earner (the caller
+ * switches {@code app.user_id} through {@link ActingAs}), so every row passes the earner's own policy.
+ */
+@ApplicationScoped
+class LedgerLines {
+
+    private final EntityManager entityManager;
+
+    LedgerLines(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /** Appends an amount row unless its key exists already; true when it was written. */
+    boolean append(CommissionLine line, LedgerRow.Kind kind, long discriminator, Money amount, int planVersion,
+            int rateBasisPoints, Instant at) {
+        return entityManager.createNativeQuery("""
+                insert into commission_entry (invoice_id, user_id, level, kind, discriminator, amount_minor, currency,
+                    plan_version, rate_bp, recorded_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                on conflict (invoice_id, user_id, level, kind, discriminator) do nothing""")
+                .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
+                .setParameter(4, kind.name()).setParameter(5, discriminator).setParameter(6, amount.minor())
+                .setParameter(7, amount.currency()).setParameter(8, planVersion).setParameter(9, rateBasisPoints)
+                .setParameter(10, at).executeUpdate() == 1;
+    }
+
+    /** The line's amount now: the sum of its rows. */
+    Money amountOf(CommissionLine line, String currency) {
+        Number sum = (Number) entityManager.createNativeQuery("""
+                select coalesce(sum(amount_minor), 0) from commission_entry
+                where invoice_id = ?1 and user_id = ?2 and level = ?3""")
+                .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
+                .getSingleResult();
+        return new Money(sum.longValue(), currency);
+    }
+
+    /** Appends a status event and moves the projection to it, in the same transaction. */
+    void appendStatus(CommissionLine line, String currency, CommissionStatus status, Instant at) {
+        entityManager.createNativeQuery("""
+                insert into commission_status_event (invoice_id, user_id, level, status, occurred_at)
+                values (?1, ?2, ?3, ?4, ?5)""")
+                .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
+                .setParameter(4, status.name()).setParameter(5, at).executeUpdate();
+        entityManager.createNativeQuery("""
+                insert into commission_line (invoice_id, user_id, level, currency, status, status_changed_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6)
+                on conflict (user_id, invoice_id, level) do update
+                    set status = excluded.status, status_changed_at = excluded.status_changed_at""")
+                .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
+                .setParameter(4, currency).setParameter(5, status.name()).setParameter(6, at).executeUpdate();
+    }
+
+    CommissionStatus statusOf(CommissionLine line) {
+        List<?> rows = entityManager.createNativeQuery(
+                "select status from commission_line where user_id = ?1 and invoice_id = ?2 and level = ?3", String.class)
+                .setParameter(1, line.earnerId()).setParameter(2, line.invoiceId()).setParameter(3, line.level())
+                .getResultList();
+        return rows.isEmpty() ? null : CommissionStatus.valueOf((String) rows.get(0));
+    }
+
+    /** Queues the line for the approval job (ids only; the job acts as the earner to approve it). */
+    void queueForApproval(CommissionLine line, Instant paidAt) {
+        entityManager.createNativeQuery("""
+                insert into commission_approval_due (invoice_id, earner_user_id, level, paid_at) values (?1, ?2, ?3, ?4)
+                on conflict do nothing""")
+                .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
+                .setParameter(4, paidAt).executeUpdate();
+    }
+
+    /** Remembers that the user earns (ids only), so the payout batch knows whom to visit. */
+    void registerEarner(UUID userId) {
+        entityManager.createNativeQuery("insert into commission_earner (earner_user_id) values (?1) on conflict do nothing")
+                .setParameter(1, userId).executeUpdate();
+    }
+}

@@ -1,0 +1,111 @@
+package pro.dailydoco.referral;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import pro.dailydoco.billing.Money;
+import pro.dailydoco.tenant.ScopedWork;
+
+/**
+ * Payout batches over the PostgreSQL ledger, following {@link PayoutModel}: each earner whose approved, unpaid
+ * balance is at least the threshold gets one payout (id {@code batch:user}, which doubles as Stripe's
+ * Idempotency-Key); smaller and negative balances carry forward. Each user is paid in their own transaction, as that
+ * user, so a batch never reads one user's ledger in another's scope. CSV is the payout path for now.
+ */
+@ApplicationScoped
+public class PayoutBatches {
+
+    private final EntityManager entityManager;
+    private final ScopedWork scopedWork;
+    private final ReferralConfig config;
+    private final Clock clock;
+
+    PayoutBatches(EntityManager entityManager, ScopedWork scopedWork, ReferralConfig config, Clock clock) {
+        this.entityManager = entityManager;
+        this.scopedWork = scopedWork;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Runs (or, for a batch id already run, returns) the batch. */
+    public List<Payout> runBatch(String batchId) {
+        Money threshold = Money.usd(config.payoutThresholdCents());
+        Instant at = clock.instant();
+        List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
+                "select earner_user_id from commission_earner order by earner_user_id", UUID.class).getResultList()
+                .stream().map(UUID.class::cast).toList());
+        List<Payout> payouts = new ArrayList<>();
+        for (UUID earner : earners) {
+            scopedWork.call(null, earner, () -> payUser(batchId, earner, threshold, at)).ifPresent(payouts::add);
+        }
+        return payouts;
+    }
+
+    /** One line per payout: payout id, user id, email, amount in dollars, currency. */
+    public String csv(List<Payout> payouts) {
+        StringBuilder csv = new StringBuilder("payout_id,user_id,email,amount,currency\n");
+        for (Payout payout : payouts) {
+            String email = scopedWork.call(null, null, () -> (String) entityManager.createNativeQuery(
+                    "select email from app_user where id = ?1").setParameter(1, payout.userId()).getSingleResult());
+            csv.append(payout.payoutId()).append(',').append(payout.userId()).append(',').append(quote(email)).append(',')
+                    .append(payout.amount().toMajor().toPlainString()).append(',').append(payout.amount().currency())
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    private Optional<Payout> payUser(String batchId, UUID userId, Money threshold, Instant at) {
+        String payoutId = batchId + ":" + userId;
+        List<?> existing = entityManager.createNativeQuery("select amount_minor, currency, created_at from payout where id = ?1")
+                .setParameter(1, payoutId).getResultList();
+        if (!existing.isEmpty()) {
+            Object[] r = (Object[]) existing.get(0);
+            return Optional.of(new Payout(payoutId, batchId, userId, new Money(((Number) r[0]).longValue(), (String) r[1]),
+                    Map.of(), Timestamps.instant(r[2])));
+        }
+        // The lock on the user's approved lines keeps two batch runs from paying the same balance twice.
+        List<?> rows = entityManager.createNativeQuery("""
+                select l.invoice_id, l.level,
+                       (select coalesce(sum(e.amount_minor), 0) from commission_entry e
+                         where e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level)
+                     - (select coalesce(sum(p.amount_minor), 0) from payout_line p
+                         where p.user_id = l.user_id and p.invoice_id = l.invoice_id and p.level = l.level)
+                from commission_line l where l.user_id = ?1 and l.status = 'APPROVED' and l.currency = ?2
+                order by l.invoice_id, l.level for update of l""")
+                .setParameter(1, userId).setParameter(2, threshold.currency()).getResultList();
+        Map<CommissionLine, Money> lines = new LinkedHashMap<>();
+        Money total = Money.zero(threshold.currency());
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            Money unpaid = new Money(((Number) r[2]).longValue(), threshold.currency());
+            if (!unpaid.isZero()) {
+                lines.put(new CommissionLine((String) r[0], userId, ((Number) r[1]).intValue()), unpaid);
+                total = total.plus(unpaid);
+            }
+        }
+        if (lines.isEmpty() || total.compareTo(threshold) < 0) {
+            return Optional.empty();
+        }
+        entityManager.createNativeQuery("""
+                insert into payout (id, batch_id, user_id, amount_minor, currency, created_at) values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, payoutId).setParameter(2, batchId).setParameter(3, userId).setParameter(4, total.minor())
+                .setParameter(5, total.currency()).setParameter(6, at).executeUpdate();
+        lines.forEach((line, amount) -> entityManager.createNativeQuery("""
+                insert into payout_line (payout_id, user_id, invoice_id, level, amount_minor) values (?1, ?2, ?3, ?4, ?5)""")
+                .setParameter(1, payoutId).setParameter(2, userId).setParameter(3, line.invoiceId())
+                .setParameter(4, line.level()).setParameter(5, amount.minor()).executeUpdate());
+        return Optional.of(new Payout(payoutId, batchId, userId, total, lines, at));
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+}

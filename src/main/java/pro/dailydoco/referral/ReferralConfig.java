@@ -1,0 +1,53 @@
+package pro.dailydoco.referral;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "dailydoco.referral")
+public interface ReferralConfig {
+
+    enum AttributionModel {
+        /** The newest click within the window wins (a later link replaces the cookie). */
+        LAST_CLICK,
+        /** The first click within the window wins (a later link leaves a live cookie alone). */
+        FIRST_CLICK
+    }
+
+    /**
+     * HMAC key that signs the attribution cookie and keys the click's address hash; from the environment, equal on
+     * every instance. When unset, a single instance uses a random key (clicks from before a restart stop counting).
+     */
+    java.util.Optional<String> cookieKey();
+
+    /** How long after a click a sign-up still counts for its sponsor (measured from the stored click). */
+    @WithDefault("P60D")
+    Duration attributionWindow();
+
+    @WithDefault("LAST_CLICK")
+    AttributionModel attributionModel();
+
+    /** Clicks recorded per client address per {@link #clickWindow()}; further clicks redirect without attribution. */
+    @WithDefault("30")
+    int clickMaxPerIp();
+
+    @WithDefault("PT1H")
+    Duration clickWindow();
+
+    /** PENDING commissions become APPROVED this long after their invoice was paid. */
+    @WithDefault("P30D")
+    Duration holdPeriod();
+
+    /** How many levels deep an earner qualifies (the rank rule; default: all 7). */
+    @WithDefault("7")
+    int qualifiedDepth();
+
+    /** Smallest approved balance paid out, in US cents. */
+    @WithDefault("5000")
+    long payoutThresholdCents();
+
+    /** How often the approval job runs ("off" disables it, as in tests that call it with an explicit time). */
+    @WithDefault("1h")
+    String approveEvery();
+}

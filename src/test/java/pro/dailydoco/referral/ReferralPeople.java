@@ -1,0 +1,72 @@
+package pro.dailydoco.referral;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.arc.Arc;
+import io.restassured.response.Response;
+import pro.dailydoco.account.UserSignedUp;
+import pro.dailydoco.support.Accounts;
+import pro.dailydoco.support.Browser;
+import pro.dailydoco.tenant.ScopedWork;
+
+/** Builds referral trees for database tests through the real link and sign-up pages. */
+final class ReferralPeople {
+
+    private ReferralPeople() {
+    }
+
+    static ScopedWork scopedWork() {
+        return Arc.container().instance(ScopedWork.class).get();
+    }
+
+    static <T> T bean(Class<T> type) {
+        return Arc.container().instance(type).get();
+    }
+
+    /** Signs up without a referral link. */
+    static UUID signUpDirectly(String prefix) {
+        String email = Accounts.uniqueEmail(prefix);
+        Accounts.signUp(new Browser(), email, "Workspace " + prefix);
+        return Accounts.user(email).id;
+    }
+
+    /** Follows the sponsor's link, then signs up in the same browser. */
+    static UUID signUpThroughLinkOf(UUID sponsor, String prefix) {
+        Browser browser = new Browser();
+        Response click = browser.get("/r/" + codeOf(sponsor));
+        assertEquals(303, click.statusCode());
+        String email = Accounts.uniqueEmail(prefix);
+        Accounts.signUp(browser, email, "Workspace " + prefix);
+        return Accounts.user(email).id;
+    }
+
+    /** A chain of {@code length} users, each referred by the previous one; root first. */
+    static List<UUID> chain(int length, String prefix) {
+        List<UUID> chain = new ArrayList<>();
+        chain.add(signUpDirectly(prefix + "-0"));
+        for (int i = 1; i < length; i++) {
+            chain.add(signUpThroughLinkOf(chain.get(i - 1), prefix + "-" + i));
+        }
+        return chain;
+    }
+
+    static String codeOf(UUID userId) {
+        return scopedWork().call(null, userId, () -> bean(ReferralCodes.class).codesOf(userId).generated());
+    }
+
+    static UUID sponsorOf(UUID userId) {
+        return scopedWork().call(null, userId, () -> bean(ReferralAttribution.class).sponsorOf(userId).orElse(null));
+    }
+
+    static List<UUID> ancestorsOf(UUID userId) {
+        return scopedWork().call(null, userId, () -> bean(ReferralTree.class).ancestorsOf(userId));
+    }
+
+    static String attributionCookie(Browser browser) {
+        return browser.cookie(UserSignedUp.ATTRIBUTION_COOKIE);
+    }
+}
