@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -21,13 +22,16 @@ import pro.dailydoco.billing.StripeObjects.SubscriptionState;
 @ApplicationScoped
 public class SubscriptionSync {
 
+    private final Event<SubscriptionChanged> subscriptionChanged;
     private final StripeGateway gateway;
     private final PlanPrices prices;
     private final BillingRoutes routes;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    SubscriptionSync(StripeGateway gateway, PlanPrices prices, BillingRoutes routes, AuditLog auditLog, Clock clock) {
+    SubscriptionSync(StripeGateway gateway, PlanPrices prices, BillingRoutes routes, AuditLog auditLog, Clock clock,
+            Event<SubscriptionChanged> subscriptionChanged) {
+        this.subscriptionChanged = subscriptionChanged;
         this.gateway = gateway;
         this.prices = prices;
         this.routes = routes;
@@ -99,6 +103,7 @@ public class SubscriptionSync {
                 : row.lastEventCreated;
         row.updatedAt = clock.instant();
         if (previousStatus != status || previousPlan != row.plan) {
+            subscriptionChanged.fire(new SubscriptionChanged(tenantId, previousPlan, previousStatus, row.plan, status, eventCreated));
             auditLog.record(tenantId, AuditEvent.system("billing.subscription.changed").subjectTenant(tenantId)
                     .target("stripe_subscription", state.id())
                     .detail("status", status.name())

@@ -12,7 +12,7 @@ import pro.dailydoco.billing.Plan;
 public class Formats {
 
     /** "$29", "$1,234.50": whole amounts without cents. */
-    static String formatted(Money money) {
+    public static String formatted(Money money) {
         NumberFormat format = NumberFormat.getCurrencyInstance(Locale.US);
         if (!money.currency().equals(Money.USD)) {
             format.setCurrency(java.util.Currency.getInstance(money.currency()));
@@ -22,6 +22,20 @@ public class Formats {
             format.setMinimumFractionDigits(0);
         }
         return format.format(money.toMajor());
+    }
+
+    /** Cents as dollars: {@code {amount.cents}} → "$1,234.50". */
+    static String cents(long cents) {
+        return formatted(Money.usd(cents));
+    }
+
+    static String cents(Long cents) {
+        return cents == null ? "—" : formatted(Money.usd(cents));
+    }
+
+    /** A fraction as a percentage: 0.125 → "12.5 %"; null → "—". */
+    static String percent(java.math.BigDecimal rate) {
+        return rate == null ? "—" : rate.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 
     /** A plan limit as people read it: "Unlimited" or "1,000". */

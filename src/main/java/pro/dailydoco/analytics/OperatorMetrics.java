@@ -1,0 +1,114 @@
+package pro.dailydoco.analytics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * The operator's revenue metrics, computed from the monthly roll-ups (a few rows per month, whatever the number of
+ * tenants or invoices). Each formula is written once, here, and shown on the page.
+ */
+@ApplicationScoped
+public class OperatorMetrics {
+
+    /** One month of metrics. Money in cents; rates as fractions (null when undefined, e.g. no paying tenant yet). */
+    public record Month(YearMonth month, long mrrCents, long newMrrCents, long expansionMrrCents, long contractionMrrCents,
+            long churnedMrrCents, long payingTenants, BigDecimal churnRate, Long arpuCents, long subscriptionRevenueCents,
+            long refundedCents, long commissionsPaidCents) {
+
+        public long arrCents() {
+            return mrrCents * 12;
+        }
+
+        public long netRevenueCents() {
+            return subscriptionRevenueCents - refundedCents;
+        }
+    }
+
+    public record Overview(List<Month> months, Map<String, Long> payingTenantsByPlan, Long ltvCents) {
+        public Month latest() {
+            return months.get(months.size() - 1);
+        }
+    }
+
+    private final EntityManager entityManager;
+
+    OperatorMetrics(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Metrics for each month from {@code from} to {@code to} inclusive. MRR at a month's end is the running sum of all
+     * movements up to it; churn rate = tenants lost in the month ÷ paying tenants at the start of the month; ARPU =
+     * MRR ÷ paying tenants; LTV = latest ARPU ÷ average monthly churn rate over the period.
+     */
+    @Transactional
+    public Overview overview(YearMonth from, YearMonth to) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> before = entityManager.createNativeQuery("""
+                select coalesce(sum(new_mrr_cents + expansion_mrr_cents - contraction_mrr_cents - churned_mrr_cents), 0),
+                       coalesce(sum(new_paying_tenants - churned_paying_tenants), 0)
+                from analytics_month where month < ?1""")
+                .setParameter(1, Date.valueOf(from.atDay(1))).getResultList();
+        long mrr = ((Number) before.get(0)[0]).longValue();
+        long paying = ((Number) before.get(0)[1]).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                select month, new_mrr_cents, expansion_mrr_cents, contraction_mrr_cents, churned_mrr_cents,
+                       new_paying_tenants, churned_paying_tenants, subscription_revenue_cents, refunded_cents,
+                       commissions_paid_cents
+                from analytics_month where month between ?1 and ?2 order by month""")
+                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList();
+        Map<YearMonth, Object[]> byMonth = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            LocalDate month = row[0] instanceof Date d ? d.toLocalDate() : (LocalDate) row[0];
+            byMonth.put(YearMonth.from(month), row);
+        }
+        List<Month> months = new ArrayList<>();
+        BigDecimal churnSum = BigDecimal.ZERO;
+        int churnMonths = 0;
+        for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+            Object[] r = byMonth.get(m);
+            long n = num(r, 1), e = num(r, 2), c = num(r, 3), ch = num(r, 4);
+            long gained = num(r, 5), lost = num(r, 6);
+            BigDecimal churnRate = paying == 0 ? null
+                    : BigDecimal.valueOf(lost).divide(BigDecimal.valueOf(paying), 4, RoundingMode.HALF_UP);
+            if (churnRate != null) {
+                churnSum = churnSum.add(churnRate);
+                churnMonths++;
+            }
+            mrr += n + e - c - ch;
+            paying += gained - lost;
+            Long arpu = paying == 0 ? null : mrr / paying;
+            months.add(new Month(m, mrr, n, e, c, ch, paying, churnRate, arpu, num(r, 7), num(r, 8), num(r, 9)));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> plans = entityManager.createNativeQuery("""
+                select plan, count(*) from analytics_tenant_mrr where mrr_cents > 0 group by plan order by plan""").getResultList();
+        Map<String, Long> byPlan = new LinkedHashMap<>();
+        for (Object[] p : plans) {
+            byPlan.put((String) p[0], ((Number) p[1]).longValue());
+        }
+        Month latest = months.get(months.size() - 1);
+        Long ltv = null;
+        if (latest.arpuCents() != null && churnMonths > 0 && churnSum.signum() > 0) {
+            BigDecimal averageChurn = churnSum.divide(BigDecimal.valueOf(churnMonths), 6, RoundingMode.HALF_UP);
+            ltv = BigDecimal.valueOf(latest.arpuCents()).divide(averageChurn, 0, RoundingMode.DOWN).longValue();
+        }
+        return new Overview(months, byPlan, ltv);
+    }
+
+    private static long num(Object[] row, int index) {
+        return row == null || row[index] == null ? 0 : ((Number) row[index]).longValue();
+    }
+}

@@ -1,0 +1,101 @@
+package pro.dailydoco.analytics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import pro.dailydoco.account.Role;
+import pro.dailydoco.billing.Plan;
+import pro.dailydoco.billing.SubscriptionChanged;
+import pro.dailydoco.billing.SubscriptionStatus;
+import pro.dailydoco.support.Accounts;
+import pro.dailydoco.support.Browser;
+import pro.dailydoco.support.TestTenants;
+import pro.dailydoco.tenant.Tenant;
+
+/** Metric definitions on fixed data. The data lives in 1999 so that other tests' billing events never mix in. */
+@QuarkusTest
+class OperatorAnalyticsTest {
+
+    @Inject
+    Event<SubscriptionChanged> events;
+
+    @Inject
+    OperatorMetrics metrics;
+
+    @Inject
+    RevenueRollups rollups;
+
+    private void change(Tenant t, Plan from, SubscriptionStatus fromStatus, Plan to, SubscriptionStatus toStatus, String at) {
+        QuarkusTransaction.requiringNew().run(() -> events.fire(new SubscriptionChanged(t.id, from, fromStatus, to, toStatus, Instant.parse(at))));
+    }
+
+    @Test
+    void mrrMovementsChurnArpuAndLtvFollowTheirWrittenDefinitions() {
+        Tenant team = TestTenants.create("an-team");
+        Tenant pro = TestTenants.create("an-pro");
+        change(team, null, null, Plan.TEAM, SubscriptionStatus.ACTIVE, "1999-09-03T10:00:00Z");
+        change(pro, null, null, Plan.PRO, SubscriptionStatus.ACTIVE, "1999-09-10T10:00:00Z");
+        change(team, Plan.TEAM, SubscriptionStatus.ACTIVE, Plan.ENTERPRISE, SubscriptionStatus.ACTIVE, "1999-10-05T10:00:00Z");
+        change(pro, Plan.PRO, SubscriptionStatus.ACTIVE, Plan.PRO, SubscriptionStatus.CANCELED, "1999-11-20T10:00:00Z");
+        // A trial is not revenue; a repeated state changes nothing.
+        change(pro, Plan.PRO, SubscriptionStatus.CANCELED, Plan.PRO, SubscriptionStatus.CANCELED, "1999-11-21T10:00:00Z");
+
+        OperatorMetrics.Overview overview = metrics.overview(YearMonth.of(1999, 9), YearMonth.of(1999, 11));
+        List<OperatorMetrics.Month> m = overview.months();
+        assertEquals(List.of(12_800L, 32_800L, 29_900L), m.stream().map(OperatorMetrics.Month::mrrCents).toList());
+        assertEquals(12_800L, m.get(0).newMrrCents());
+        assertEquals(20_000L, m.get(1).expansionMrrCents());
+        assertEquals(2_900L, m.get(2).churnedMrrCents());
+        assertEquals(29_900L * 12, m.get(2).arrCents());
+        assertNull(m.get(0).churnRate(), "no paying tenant at the start of September");
+        assertEquals(new BigDecimal("0.0000"), m.get(1).churnRate());
+        assertEquals(new BigDecimal("0.5000"), m.get(2).churnRate(), "1 of 2 paying tenants lost in November");
+        assertEquals(29_900L, m.get(2).arpuCents());
+        // LTV = ARPU / average churn over the months that have a rate: 29 900 / ((0 + 0.5) / 2)
+        assertEquals(119_600L, overview.ltvCents());
+    }
+
+    @Test
+    void operatorSeesChartsDefinitionsAndCanExportCsv() {
+        Browser operator = operatorBrowser();
+        var page = Browser.html(operator.get("/operator/analytics?months=6"));
+        assertEquals("Revenue analytics", page.selectFirst("h1").text());
+        assertEquals(3, page.select("figure.chart svg[role=img]").size());
+        assertTrue(page.text().contains("Paying tenants lost in the month ÷ paying tenants at the start of the month."));
+        String csv = operator.request().accept("text/csv").get("/operator/analytics/export.csv?months=3").then().statusCode(200)
+                .extract().asString();
+        assertTrue(csv.startsWith("month,mrr_cents,arr_cents"));
+        assertEquals(4, csv.trim().lines().count(), "header + 3 months");
+    }
+
+    @Test
+    void analyticsAreForTheOperatorOnly() {
+        Tenant tenant = TestTenants.create("an-owner");
+        Accounts.signedInMember(tenant, Role.OWNER).get("/operator/analytics").then().statusCode(404);
+    }
+
+    private Browser operatorBrowser() {
+        Tenant home = TestTenants.create("an-ops");
+        String email = Accounts.createMember(home, Role.OWNER);
+        String operatorEmail = "operator@platform.test";
+        QuarkusTransaction.requiringNew().run(() -> {
+            pro.dailydoco.account.User.update("email = ?1 where email = ?2", "retired-" + java.util.UUID.randomUUID() + "@x.test", operatorEmail);
+            pro.dailydoco.account.User.update("email = ?1 where email = ?2", operatorEmail, email);
+        });
+        Browser browser = new Browser();
+        assertEquals(303, Accounts.signIn(browser, operatorEmail, Accounts.PASSWORD).statusCode());
+        return browser;
+    }
+}
