@@ -11,7 +11,8 @@ import pro.dailydoco.tenant.TenantContext;
 /**
  * The layout's payment banner: shown on workspace pages to people who can manage billing while the subscription
  * is past_due — during the grace period (fix the card before Free limits apply) and after it (Free limits apply
- * now). Computed at most once per request, and not at all for anyone else.
+ * now). Not for workspaces whose plan the operator overrides. Computed at most once per request, and not at all for
+ * anyone else.
  */
 @Named("dunning")
 @RequestScoped
@@ -31,7 +32,8 @@ public class DunningBanner {
 
     public boolean isVisible() {
         Entitlements.Standing s = standing();
-        return s != null && (s.paymentNeedsAttention() || s.gracePassed());
+        // An operator's plan override wins over the subscription: Free limits never apply, so no countdown.
+        return s != null && !s.overridden() && (s.paymentNeedsAttention() || s.gracePassed());
     }
 
     /** When Free limits start (during grace) or started (after it). */

@@ -173,6 +173,20 @@ class BillingPageTest {
     }
 
     @Test
+    void noCountdownBannerWhenTheOperatorOverridesThePlan() {
+        Tenant tenant = TestTenants.withPlan("bui-override", "TEAM");
+        Browser admin = Accounts.signedInMember(tenant, Role.ADMIN);
+        TestCustomers.checkout(tenant, Plan.TEAM);
+        SampleStripeEvents.Ids ids = subscribe(tenant, customerOf(tenant), "price_team_monthly",
+                Instant.now().minusSeconds(60));
+        StripeWebhookSender.post(SampleStripeEvents.subscriptionUpdated(ids, "price_team_monthly", "past_due",
+                Instant.now().minusSeconds(30))).then().statusCode(200);
+        Document page = Browser.html(admin.get(billing(tenant)));
+        assertNull(page.getElementById("dunning-banner"), "Free limits never apply while an override holds");
+        assertTrue(page.selectFirst(".current-plan").text().contains("set by the platform operator"));
+    }
+
+    @Test
     void invoicesPageListsPaidAndFailedInvoicesFromWebhooks() {
         Tenant tenant = TestTenants.create("bui-invoices");
         Browser billingMember = Accounts.signedInMember(tenant, Role.BILLING);
