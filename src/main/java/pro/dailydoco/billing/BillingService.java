@@ -36,6 +36,7 @@ public class BillingService {
     /** Returns the Checkout URL for subscribing the tenant to {@code plan}. */
     @Transactional
     public String startCheckout(UUID tenantId, UUID userId, Plan plan, String successUrl, String cancelUrl) {
+        requireConfigured();
         requireTenantInContext(tenantId);
         String priceId = prices.checkoutPrice(plan).orElseThrow(() -> DomainException.badRequest(
                 "The " + plan.displayName() + " plan cannot be bought online. Please contact us."));
@@ -49,6 +50,7 @@ public class BillingService {
     /** Returns the Customer Portal URL; only a tenant that has a Stripe customer has one. */
     @Transactional
     public String openPortal(UUID tenantId, UUID userId, String returnUrl) {
+        requireConfigured();
         requireTenantInContext(tenantId);
         String customerId = Subscription.current().map(s -> s.stripeCustomerId)
                 .orElseThrow(() -> DomainException.conflict("This workspace has no subscription to manage yet."));
@@ -70,6 +72,14 @@ public class BillingService {
             routes.add(BillingRoutes.Kind.CUSTOMER, row.stripeCustomerId, tenantId);
         }
         return row.stripeCustomerId;
+    }
+
+    /** Without a Stripe key nothing is created, not even the empty subscription row. */
+    private void requireConfigured() {
+        if (!gateway.isConfigured()) {
+            throw new DomainException(503, "Billing unavailable",
+                    "Stripe isn't configured on this server, so plans cannot be bought or changed here yet.");
+        }
     }
 
     private static void requireTenantInContext(UUID tenantId) {

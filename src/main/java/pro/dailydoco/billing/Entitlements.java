@@ -23,11 +23,16 @@ public class Entitlements {
 
     /** The billing state a page needs: the plan in force and, while dunning, when Free limits start. */
     public record Standing(Plan effectivePlan, Optional<SubscriptionStatus> status, Optional<Plan> subscribedPlan,
-            boolean overridden, Optional<Instant> graceEndsAt) {
+            boolean overridden, Optional<Instant> graceEndsAt, Optional<Instant> freeLimitsSince) {
 
         /** past_due within the grace period: admins see a banner with a link to fix the card. */
         public boolean paymentNeedsAttention() {
             return graceEndsAt.isPresent();
+        }
+
+        /** past_due beyond the grace period: Free limits apply until the card is fixed. */
+        public boolean gracePassed() {
+            return freeLimitsSince.isPresent();
         }
     }
 
@@ -92,12 +97,12 @@ public class Entitlements {
         Optional<Plan> override = Plan.parse(tenant.planOverride);
         Instant now = clock.instant();
         Plan fromSubscription = subscription.map(s -> planOf(s, now, config.gracePeriod())).orElse(Plan.FREE);
-        Optional<Instant> graceEndsAt = subscription
+        Optional<Instant> graceEnd = subscription
                 .filter(s -> s.status == SubscriptionStatus.PAST_DUE && s.pastDueSince != null)
-                .map(s -> s.pastDueSince.plus(config.gracePeriod()))
-                .filter(now::isBefore);
+                .map(s -> s.pastDueSince.plus(config.gracePeriod()));
         return new Standing(override.orElse(fromSubscription), subscription.map(s -> s.status),
-                subscription.map(s -> s.plan), override.isPresent(), graceEndsAt);
+                subscription.map(s -> s.plan), override.isPresent(), graceEnd.filter(now::isBefore),
+                graceEnd.filter(end -> !now.isBefore(end)));
     }
 
     /** The plan a subscription grants at {@code now}: its plan while active, trialing or past_due within grace. */

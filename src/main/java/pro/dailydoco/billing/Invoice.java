@@ -91,6 +91,14 @@ public class Invoice extends PanacheEntityBase {
         return new Money(amountPaid, currency);
     }
 
+    public Money amountDueMoney() {
+        return new Money(amountDue, currency);
+    }
+
+    public Money amountRefundedMoney() {
+        return new Money(amountRefunded, currency);
+    }
+
     public Money taxMoney() {
         return new Money(tax, currency);
     }

@@ -38,6 +38,12 @@ public class Formats {
         return rate == null ? "—" : rate.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 
+    /** A date as people read it, in UTC: "29 July 2026". */
+    static String date(java.time.Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
+                .withZone(java.time.ZoneOffset.UTC).format(instant);
+    }
+
     /** A plan limit as people read it: "Unlimited" or "1,000". */
     @TemplateExtension(namespace = "fmt")
     static String limit(long value) {

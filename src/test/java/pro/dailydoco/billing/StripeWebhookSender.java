@@ -2,16 +2,11 @@ package pro.dailydoco.billing;
 
 import static io.restassured.RestAssured.given;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.restassured.response.Response;
 
-/** Signs payloads exactly like Stripe ({@code t=…,v1=HMAC-SHA256(secret, t + "." + payload)}) and posts them. */
+/** Signs payloads exactly like Stripe (with the app's {@link StripeSignature}) and posts them. */
 public final class StripeWebhookSender {
 
     /** The %test. signing secret of application.properties. */
@@ -21,15 +16,7 @@ public final class StripeWebhookSender {
     }
 
     public static String signature(String payload, Instant at, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            long t = at.getEpochSecond();
-            byte[] digest = mac.doFinal((t + "." + payload).getBytes(StandardCharsets.UTF_8));
-            return "t=" + t + ",v1=" + HexFormat.of().formatHex(digest);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return StripeSignature.header(payload, at, secret);
     }
 
     public static Response post(String payload) {

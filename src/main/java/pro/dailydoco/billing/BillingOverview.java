@@ -1,0 +1,123 @@
+package pro.dailydoco.billing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.account.TeamService;
+import pro.dailydoco.core.Paged;
+
+/** What the billing page shows: plan, subscription state, usage against each limit, and the plans on offer. */
+@ApplicationScoped
+public class BillingOverview {
+
+    /** One limit's use. {@code limit} is {@link Plan#UNLIMITED} for none; {@code note} explains an unenforced one. */
+    public record UsageRow(String label, long used, long limit, String note) {
+        public boolean unlimited() {
+            return limit == Plan.UNLIMITED;
+        }
+
+        /** Bar value, capped at the limit (a downgraded tenant may be above it). */
+        public long barValue() {
+            return unlimited() ? used : Math.min(used, limit);
+        }
+
+        public boolean over() {
+            return !unlimited() && used > limit;
+        }
+    }
+
+    /** A plan on offer: can it be bought online (a configured Stripe price), and is it the current one? */
+    public record Offer(Plan plan, boolean current, boolean purchasable) {
+    }
+
+    public record View(Plan plan, Entitlements.Standing standing, Optional<Subscription> subscription,
+            List<UsageRow> usage, List<Offer> offers, boolean stripeConfigured, Instant now) {
+
+        public boolean hasCustomer() {
+            return subscription.map(s -> s.stripeCustomerId != null).orElse(false);
+        }
+
+        /** "active", "past due", … or null without a subscription. */
+        public String statusLabel() {
+            return standing.status().map(s -> s.name().toLowerCase().replace('_', ' ')).orElse(null);
+        }
+
+        public Instant periodEnd() {
+            return subscription.map(s -> s.currentPeriodEnd).orElse(null);
+        }
+
+        public boolean cancelAtPeriodEnd() {
+            return subscription.map(s -> s.cancelAtPeriodEnd).orElse(false);
+        }
+
+        public Instant graceEndsAt() {
+            return standing.graceEndsAt().orElse(null);
+        }
+
+        public Instant freeLimitsSince() {
+            return standing.freeLimitsSince().orElse(null);
+        }
+
+        /** A live subscription is changed in the Portal, not by a second Checkout. */
+        public boolean subscribed() {
+            return standing.status().map(SubscriptionSync::isLive).orElse(false);
+        }
+    }
+
+    private final Entitlements entitlements;
+    private final TeamService team;
+    private final Instance<Usage> meters;
+    private final PlanPrices prices;
+    private final StripeGateway gateway;
+    private final java.time.Clock clock;
+
+    BillingOverview(Entitlements entitlements, TeamService team, Instance<Usage> meters, PlanPrices prices,
+            StripeGateway gateway, java.time.Clock clock) {
+        this.entitlements = entitlements;
+        this.team = team;
+        this.meters = meters;
+        this.prices = prices;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    /** The overview of the tenant in the request's scope. */
+    @Transactional
+    public View of(UUID tenantId) {
+        Entitlements.Standing standing = entitlements.standing(tenantId);
+        Plan plan = standing.effectivePlan();
+        List<UsageRow> usage = new ArrayList<>();
+        usage.add(new UsageRow("Seats", team.seatsUsed(tenantId), plan.seats(), "members and pending invitations"));
+        for (Limit limit : List.of(Limit.PROJECTS, Limit.VIDEO_MINUTES_PER_MONTH)) {
+            long used = meters.stream().filter(m -> m.limit() == limit).mapToLong(m -> m.current(tenantId)).sum();
+            usage.add(new UsageRow(capitalised(limit.label()), used, limit.of(plan),
+                    limit == Limit.VIDEO_MINUTES_PER_MONTH ? "this calendar month (UTC)" : null));
+        }
+        // No API yet (a later issue): the limit is shown, nothing is counted or enforced.
+        usage.add(new UsageRow("API calls a month", 0, plan.apiCallsPerMonth(), "enforced once the API exists"));
+        List<Offer> offers = Arrays.stream(Plan.values())
+                .map(p -> new Offer(p, p == plan, p != Plan.FREE && prices.checkoutPrice(p).isPresent()))
+                .toList();
+        return new View(plan, standing, Subscription.current(), usage, offers, gateway.isConfigured(), clock.instant());
+    }
+
+    /** The tenant's paid and failed invoices, newest first. */
+    @Transactional
+    public Paged<Invoice> invoices(Integer page, int pageSize) {
+        long total = Invoice.count();
+        int current = Paged.clamp(page, total, pageSize);
+        List<Invoice> rows = Invoice.<Invoice> find("order by stripeCreated desc, id").page(current - 1, pageSize).list();
+        return new Paged<>(rows, current, Paged.pages(total, pageSize), total);
+    }
+
+    private static String capitalised(String label) {
+        return Character.toUpperCase(label.charAt(0)) + label.substring(1);
+    }
+}

@@ -1,0 +1,98 @@
+package pro.dailydoco.billing;
+
+import java.net.URI;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import pro.dailydoco.account.Access;
+import pro.dailydoco.account.CurrentUser;
+import pro.dailydoco.account.Permission;
+import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.Paged;
+import pro.dailydoco.tenant.Tenant;
+import pro.dailydoco.tenant.TenantConfig;
+import pro.dailydoco.tenant.TenantContext;
+
+/**
+ * The billing pages of a workspace (OWNER, ADMIN, BILLING): plan, usage and plans on offer; Checkout and the
+ * Customer Portal; invoices. Stripe's pages come back to absolute URLs built from the configured base URL.
+ */
+@Path("/t/{slug}/billing")
+@Produces(MediaType.TEXT_HTML)
+@Access.Requires(Permission.BILLING_MANAGE)
+public class BillingResource {
+
+    static final int INVOICE_PAGE_SIZE = 20;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance billing(Tenant tenant, BillingOverview.View view, boolean checkoutDone);
+
+        static native TemplateInstance invoices(Tenant tenant, Paged<Invoice> page);
+    }
+
+    private final BillingOverview overview;
+    private final BillingService billing;
+    private final CurrentUser currentUser;
+    private final TenantContext tenantContext;
+    private final String baseUrl;
+
+    BillingResource(BillingOverview overview, BillingService billing, CurrentUser currentUser,
+            TenantContext tenantContext, TenantConfig tenantConfig) {
+        this.overview = overview;
+        this.billing = billing;
+        this.currentUser = currentUser;
+        this.tenantContext = tenantContext;
+        this.baseUrl = tenantConfig.baseUrl().replaceAll("/+$", "");
+    }
+
+    @GET
+    public TemplateInstance page(@RestPath String slug, @RestQuery String checkout) {
+        Tenant tenant = tenant();
+        return Templates.billing(tenant, overview.of(tenant.id), "done".equals(checkout));
+    }
+
+    /** Upgrade: 303 to Stripe Checkout for the chosen plan. */
+    @POST
+    @Path("checkout")
+    public Response checkout(@RestPath String slug, @RestForm String plan) {
+        Tenant tenant = tenant();
+        Plan chosen = Plan.parse(plan).filter(p -> p != Plan.FREE)
+                .orElseThrow(() -> DomainException.badRequest("Choose Pro, Team or Enterprise."));
+        String url = billing.startCheckout(tenant.id, currentUser.id(), chosen, pageUrl(tenant) + "?checkout=done",
+                pageUrl(tenant));
+        return Response.seeOther(URI.create(url)).build();
+    }
+
+    /** "Manage card, plan or cancel": 303 to the Stripe Customer Portal. */
+    @POST
+    @Path("portal")
+    public Response portal(@RestPath String slug) {
+        Tenant tenant = tenant();
+        return Response.seeOther(URI.create(billing.openPortal(tenant.id, currentUser.id(), pageUrl(tenant)))).build();
+    }
+
+    @GET
+    @Path("invoices")
+    public TemplateInstance invoices(@RestPath String slug, @RestQuery Integer page) {
+        return Templates.invoices(tenant(), overview.invoices(page, INVOICE_PAGE_SIZE));
+    }
+
+    private String pageUrl(Tenant tenant) {
+        return baseUrl + "/t/" + tenant.slug + "/billing";
+    }
+
+    private Tenant tenant() {
+        return tenantContext.tenant().orElseThrow();
+    }
+}

@@ -1,0 +1,95 @@
+package pro.dailydoco.project;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import pro.dailydoco.core.InvalidInput;
+
+/** What the project and video forms send, checked field by field so each message can sit beside its field. */
+final class ProjectInput {
+
+    static final int MAX_NAME = 120;
+    static final int MAX_TEXT = 2000;
+    static final int MAX_MINUTES = 1440;
+
+    record ProjectFields(String name, String repositoryUrl, String description) {
+    }
+
+    record VideoFields(String title, int durationMinutes, Video.Status status) {
+    }
+
+    private ProjectInput() {
+    }
+
+    static ProjectFields project(String name, String repositoryUrl, String description) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String cleanName = trim(name);
+        if (cleanName.isEmpty()) {
+            errors.put("name", "Enter a name for the project.");
+        } else if (cleanName.length() > MAX_NAME) {
+            errors.put("name", "Keep the name under " + MAX_NAME + " characters.");
+        }
+        String url = trim(repositoryUrl);
+        if (!url.isEmpty() && !isWebAddress(url)) {
+            errors.put("repositoryUrl", "Enter the repository's web address, starting with https:// or http://.");
+        }
+        String cleanDescription = trim(description);
+        if (cleanDescription.length() > MAX_TEXT) {
+            errors.put("description", "Keep the description under " + MAX_TEXT + " characters.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return new ProjectFields(cleanName, url.isEmpty() ? null : url, cleanDescription.isEmpty() ? null : cleanDescription);
+    }
+
+    static VideoFields video(String title, String durationMinutes, String status) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String cleanTitle = trim(title);
+        if (cleanTitle.isEmpty()) {
+            errors.put("title", "Enter a title for the video.");
+        } else if (cleanTitle.length() > MAX_NAME) {
+            errors.put("title", "Keep the title under " + MAX_NAME + " characters.");
+        }
+        int minutes = 0;
+        try {
+            minutes = Integer.parseInt(trim(durationMinutes));
+        } catch (NumberFormatException e) {
+            minutes = -1;
+        }
+        if (minutes < 1 || minutes > MAX_MINUTES) {
+            errors.put("durationMinutes", "Enter the length in whole minutes, from 1 to " + MAX_MINUTES + ".");
+        }
+        Video.Status parsed = null;
+        try {
+            parsed = Video.Status.valueOf(trim(status).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.put("status", "Choose Draft, Processing or Published.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return new VideoFields(cleanTitle, minutes, parsed);
+    }
+
+    /** An absolute http(s) address with a host: no javascript:, file: or relative links end up in a page. */
+    static boolean isWebAddress(String value) {
+        if (value.length() > MAX_TEXT) {
+            return false;
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null && !uri.getHost().isBlank();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String trim(String value) {
+        return value == null ? "" : value.strip();
+    }
+}
