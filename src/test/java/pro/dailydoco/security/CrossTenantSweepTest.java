@@ -104,6 +104,13 @@ class CrossTenantSweepTest {
             invitation.expiresAt = invitation.createdAt.plusSeconds(3600);
             invitation.persist();
             ids.put("invitationId", invitation.id.toString());
+            pro.dailydoco.sso.SsoDomainClaim claim = new pro.dailydoco.sso.SsoDomainClaim();
+            claim.id = UUID.randomUUID();
+            claim.domain = "sweep-" + claim.id + ".example";
+            claim.verificationToken = Tokens.newToken();
+            claim.createdAt = java.time.Instant.now();
+            claim.persist();
+            ids.put("claimId", claim.id.toString());
         });
         ids.put("token", invitationToken);
         return ids;

@@ -73,6 +73,19 @@ class SsoCodeFlowTest {
     }
 
     @Test
+    void signOutEndsOurSessionAndTheSessionAtTheIdp() {
+        twoTenantsWithTwoIdps();
+        Browser alice = new Browser();
+        assertEquals(303, SsoFlow.signIn(alice, a.slug, "alice@a.example", REALM_A).statusCode());
+        alice.get("/t/" + a.slug + "/");
+        Response out = alice.post("/logout");
+        assertEquals(303, out.statusCode(), out.asString());
+        assertTrue(out.getHeader("Location").startsWith(KeycloakResource.issuer(REALM_A)
+                + "/protocol/openid-connect/logout?client_id=dailydoco&post_logout_redirect_uri="), out.getHeader("Location"));
+        assertEquals(303, alice.get("/t/" + a.slug + "/").statusCode(), "signed out here");
+    }
+
+    @Test
     void aCodeFromIdpAIsRefusedAtTenantBsCallback() {
         twoTenantsWithTwoIdps();
         Browser browser = new Browser();
