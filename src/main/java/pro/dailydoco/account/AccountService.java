@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -56,10 +57,11 @@ public class AccountService {
     private final AuditLog auditLog;
     private final Clock clock;
     private final Event<UserSignedUp> signedUpEvent;
+    private final Instance<PasswordLoginPolicy> loginPolicy;
 
     AccountService(AccountConfig config, PasswordHasher hasher, RateLimiter rateLimiter, SessionService sessions,
             TenantService tenants, TenantContext tenantContext, RowLevelSecurity rowLevelSecurity, AccountMails mails,
-            AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent) {
+            AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, Instance<PasswordLoginPolicy> loginPolicy) {
         this.config = config;
         this.hasher = hasher;
         this.rateLimiter = rateLimiter;
@@ -71,6 +73,7 @@ public class AccountService {
         this.auditLog = auditLog;
         this.clock = clock;
         this.signedUpEvent = signedUpEvent;
+        this.loginPolicy = loginPolicy;
     }
 
     /**
@@ -151,6 +154,14 @@ public class AccountService {
             throw new TooManyAttempts(wait);
         });
         Optional<User> found = findUser(email);
+        Optional<PasswordLoginPolicy.Enforcement> enforcement = loginPolicy.isResolvable()
+                ? loginPolicy.get().enforcementFor(email, found.map(u -> u.id).orElse(null)) : Optional.empty();
+        if (enforcement.isPresent() && !enforcement.get().breakGlass()) {
+            auditLog.recordSecurityEvent((found.isPresent() ? AuditEvent.user(found.get().id, "login.sso-required")
+                    : AuditEvent.anonymous("login.sso-required")).subjectTenant(enforcement.get().tenantId()).denied().build());
+            throw new DomainException(403, "Single sign-on required", "Your organisation signs you in through its "
+                    + "identity provider, not with a password. Continue at " + enforcement.get().ssoPath() + ".");
+        }
         boolean passwordOk = hasher.matches(password == null ? "" : password, found.map(u -> u.passwordHash).orElse(null));
         if (found.isEmpty() || !passwordOk || !found.get().isActive()) {
             Optional<Duration> wait = longest(rateLimiter.recordFailure(emailKey), rateLimiter.recordFailure(ipKey));
@@ -165,6 +176,7 @@ public class AccountService {
         User user = found.get();
         String session = sessions.start(user.id, userAgent, ip, null);
         auditLog.recordSecurityEvent(AuditEvent.user(user.id, "login.succeeded").build());
+        enforcement.ifPresent(e -> loginPolicy.get().recordBreakGlass(e, user.id));
         return new SignedIn(user, session);
     }
 

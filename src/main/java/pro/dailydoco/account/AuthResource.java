@@ -1,7 +1,9 @@
 package pro.dailydoco.account;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -9,6 +11,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -49,9 +52,10 @@ public class AuthResource {
     private final ClientAddress clientAddress;
     private final Csrf csrf;
     private final Flash flash;
+    private final Instance<IdentityProviderLogout> idpLogout;
 
     AuthResource(AccountService accounts, ProfileService profiles, CurrentUser currentUser, SessionCookies cookies,
-            ClientAddress clientAddress, Csrf csrf, Flash flash) {
+            ClientAddress clientAddress, Csrf csrf, Flash flash, Instance<IdentityProviderLogout> idpLogout) {
         this.accounts = accounts;
         this.profiles = profiles;
         this.currentUser = currentUser;
@@ -59,6 +63,7 @@ public class AuthResource {
         this.clientAddress = clientAddress;
         this.csrf = csrf;
         this.flash = flash;
+        this.idpLogout = idpLogout;
     }
 
     @GET
@@ -122,8 +127,14 @@ public class AuthResource {
     @POST
     @Path("logout")
     public Response logout() {
+        Optional<URI> atIdentityProvider = currentUser.session().map(s -> s.ssoTenantId)
+                .filter(id -> idpLogout.isResolvable()).flatMap(id -> idpLogout.get().endSessionUrl(id));
         accounts.signOut(currentUser.sessionToken(), currentUser.optionalUser().map(u -> u.id).orElse(null));
         flash.set("You are signed out.");
+        if (atIdentityProvider.isPresent()) {
+            // An SSO session also ends at the workspace's identity provider, which sends the browser back to /login.
+            return Response.seeOther(atIdentityProvider.get()).cookie(cookies.clearSession()).build();
+        }
         return Requests.seeOther("/login", cookies.clearSession());
     }
 

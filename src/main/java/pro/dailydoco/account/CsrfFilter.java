@@ -15,13 +15,14 @@ import pro.dailydoco.core.DomainException;
 
 /**
  * Checks the CSRF token on every state-changing request (POST, PUT, PATCH, DELETE): htmx requests by header,
- * forms by field. Stripe's webhook (signed by Stripe) and the OIDC callback are the only exemptions. GET never
- * changes state, so it is not checked.
+ * forms by field. Stripe's webhook (signed by Stripe) is the only exemption: the OIDC callback
+ * ({@code /t/{slug}/sso/callback}) is a GET (query response mode) protected by the state and PKCE checks of
+ * quarkus-oidc. GET never changes state, so it is not checked.
  */
 public class CsrfFilter {
 
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> EXEMPT_PREFIXES = Set.of("/webhooks/stripe", "/sso/callback");
+    private static final Set<String> EXEMPT_PREFIXES = Set.of("/webhooks/stripe");
 
     private final Csrf csrf;
     private final SessionCookies cookies;

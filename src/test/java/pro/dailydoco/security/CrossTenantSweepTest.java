@@ -123,6 +123,13 @@ class CrossTenantSweepTest {
             video.updatedAt = video.createdAt;
             video.persist();
             ids.put("videoId", video.id.toString());
+            pro.dailydoco.sso.SsoDomainClaim claim = new pro.dailydoco.sso.SsoDomainClaim();
+            claim.id = UUID.randomUUID();
+            claim.domain = "sweep-" + claim.id + ".example";
+            claim.verificationToken = Tokens.newToken();
+            claim.createdAt = java.time.Instant.now();
+            claim.persist();
+            ids.put("claimId", claim.id.toString());
         });
         ids.put("token", invitationToken);
         return ids;

@@ -1,0 +1,42 @@
+package pro.dailydoco.sso;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A workspace without usable SSO (none configured, or not on Enterprise) has no SSO flow: its
+ * {@code /sso/login|callback|error} answer 404 like any other page it does not have, before quarkus-oidc is asked.
+ */
+public class SsoAvailabilityFilter {
+
+    private static final Pattern FLOW = Pattern.compile("^/t/([a-z0-9-]+)/sso/(login|callback|error)$");
+
+    private final SsoTenantConfigResolver resolver;
+    private final SsoFailures failures;
+
+    SsoAvailabilityFilter(SsoTenantConfigResolver resolver, SsoFailures failures) {
+        this.resolver = resolver;
+        this.failures = failures;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Uni<Response> refuseUnavailable(ContainerRequestContext request) {
+        Matcher flow = FLOW.matcher(request.getUriInfo().getPath());
+        if (!flow.matches()) {
+            return Uni.createFrom().nullItem();
+        }
+        String slug = flow.group(1);
+        // Database look-up: on a worker thread, never the I/O thread.
+        return Uni.createFrom().item(() -> resolver.configFor(slug).isPresent() ? null
+                : failures.page(404, null, "Single sign-on is not available",
+                        "There is no single sign-on at this address. Sign in with your email and password instead."))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+}

@@ -1,0 +1,98 @@
+package pro.dailydoco.sso;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.account.Tokens;
+import pro.dailydoco.audit.AuditEvent;
+import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.InvalidInput;
+
+/**
+ * Email-domain claims made on the settings page. A claim counts once the domain publishes its token in DNS
+ * ({@code _dailydoco-challenge.<domain>} TXT); verified claims are unique across workspaces (YAML claims included),
+ * and public mail providers can never be claimed.
+ */
+@ApplicationScoped
+public class SsoDomains {
+
+    static final Pattern DOMAIN = Pattern.compile(
+            "^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$");
+    static final Set<String> PUBLIC_PROVIDERS = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+            "live.com", "msn.com", "yahoo.com", "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me",
+            "protonmail.com", "gmx.com", "gmx.de", "web.de", "mail.com", "yandex.ru", "zoho.com", "qq.com", "163.com");
+
+    private final SsoSettingsService settings;
+    private final DnsTxtLookup dns;
+    private final AuditLog auditLog;
+    private final Clock clock;
+
+    SsoDomains(SsoSettingsService settings, DnsTxtLookup dns, AuditLog auditLog, Clock clock) {
+        this.settings = settings;
+        this.dns = dns;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    /** The claims of the workspace in context, verified or not (read in a transaction: row-level security). */
+    @Transactional
+    public List<SsoDomainClaim> ofCurrentTenant() {
+        return SsoDomainClaim.ofCurrentTenant();
+    }
+
+    /** Starts a claim and returns it with the TXT token to publish. */
+    @Transactional
+    public SsoDomainClaim claim(UUID tenantId, UUID actorId, String rawDomain) {
+        String domain = rawDomain == null ? "" : rawDomain.trim().toLowerCase(Locale.ROOT);
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw InvalidInput.of("domain", "Enter a domain like example.com.");
+        }
+        if (PUBLIC_PROVIDERS.contains(domain)) {
+            throw InvalidInput.of("domain", domain + " is a public mail provider; it can't be claimed by a workspace.");
+        }
+        if (SsoDomainClaim.count("domain", domain) > 0) {
+            throw InvalidInput.of("domain", "This workspace already claims " + domain + ".");
+        }
+        SsoDomainClaim claim = new SsoDomainClaim();
+        claim.id = UUID.randomUUID();
+        claim.tenantId = tenantId.toString();
+        claim.domain = domain;
+        claim.verificationToken = Tokens.newToken().substring(0, 32);
+        claim.createdAt = clock.instant();
+        claim.persist();
+        auditLog.record(tenantId, AuditEvent.user(actorId, "sso.domain-claimed").subjectTenant(tenantId)
+                .target("sso-domain", claim.id.toString()).build());
+        return claim;
+    }
+
+    /** Checks the claim's DNS TXT record; on success the domain routes to this workspace's SSO. */
+    @Transactional
+    public SsoDomainClaim verify(UUID tenantId, UUID actorId, UUID claimId) {
+        SsoDomainClaim claim = SsoDomainClaim.<SsoDomainClaim>find("id", claimId).firstResultOptional()
+                .orElseThrow(() -> DomainException.notFound("There is no such domain claim in this workspace."));
+        if (claim.isVerified()) {
+            return claim;
+        }
+        boolean published = dns.txt("_dailydoco-challenge." + claim.domain).contains(claim.txtRecordValue());
+        boolean taken = settings.tenantForEmailDomain(claim.domain).filter(owner -> !owner.equals(tenantId)).isPresent();
+        if (!published || taken) {
+            auditLog.recordSecurityEvent(AuditEvent.user(actorId, "sso.domain-verified").subjectTenant(tenantId)
+                    .target("sso-domain", claim.id.toString()).denied().detail("reason", taken ? "taken" : "no-txt").build());
+            throw new DomainException(409, "Domain not verified", taken
+                    ? claim.domain + " is already verified by another workspace."
+                    : "We did not find the TXT record " + claim.txtRecordValue() + " at _dailydoco-challenge." + claim.domain
+                            + ". DNS changes can take a while to appear; try again later.");
+        }
+        claim.verifiedAt = clock.instant();
+        auditLog.record(tenantId, AuditEvent.user(actorId, "sso.domain-verified").subjectTenant(tenantId)
+                .target("sso-domain", claim.id.toString()).build());
+        return claim;
+    }
+}

@@ -1,0 +1,90 @@
+package pro.dailydoco.sso;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import pro.dailydoco.audit.AuditEvent;
+import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.tenant.ScopedWork;
+import pro.dailydoco.tenant.Tenant;
+
+/**
+ * Every way an SSO sign-in can fail ends on one clear page and one audit entry: the IdP's own errors (consent
+ * denied, …) and quarkus-oidc's refusals (state or PKCE mismatch, ID token with a wrong issuer or audience,
+ * expired, or not signed by the IdP's keys).
+ */
+@ApplicationScoped
+public class SsoFailures {
+
+    private static final Pattern SSO_PATH = Pattern.compile("^/t/([a-z0-9-]+)/sso(/.*)?$");
+    private static final Map<String, String> IDP_ERRORS = Map.of(
+            "access_denied", "You (or your identity provider) declined the sign-in, so you were not signed in.",
+            "login_required", "Your identity provider needs you to sign in first.",
+            "consent_required", "Your identity provider needs your consent before you can sign in here.",
+            "interaction_required", "Your identity provider needs you to complete a step before signing in.",
+            "temporarily_unavailable", "Your identity provider is temporarily unavailable. Try again in a few minutes.",
+            "server_error", "Your identity provider had an error. Try again, or contact your IT team.");
+
+    private final ScopedWork scopedWork;
+    private final AuditLog auditLog;
+
+    SsoFailures(ScopedWork scopedWork, AuditLog auditLog) {
+        this.scopedWork = scopedWork;
+        this.auditLog = auditLog;
+    }
+
+    Response fromIdentityProvider(String slug, String error, String description) {
+        String code = error == null || error.isBlank() ? "unknown" : error.replaceAll("[^a-z_]", "");
+        audit(slug, "idp-" + code);
+        String message = IDP_ERRORS.getOrDefault(code, "Your identity provider refused the sign-in (" + code + ").");
+        return page(401, slug, "Single sign-on did not complete", message);
+    }
+
+    Response page(int status, String slug, String title, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(SsoResource.Templates.failed(slug, title, message)).build();
+    }
+
+    // Not UnauthorizedException: Quarkus turns that one into the challenge (the redirect to the IdP).
+    @ServerExceptionMapper({ AuthenticationFailedException.class, AuthenticationCompletionException.class })
+    public Uni<Response> authenticationFailed(RuntimeException e, UriInfo uriInfo) {
+        Matcher sso = SSO_PATH.matcher(uriInfo.getPath());
+        if (!sso.matches()) {
+            return Uni.createFrom().item(page(401, null, "Please sign in", "Sign in to continue."));
+        }
+        String slug = sso.group(1);
+        // The reason stays in the log (no personal data in it); the person gets one clear message.
+        Log.infof("SSO sign-in to %s refused: %s %s", slug, e.getClass().getSimpleName(), e.getMessage());
+        // Authentication fails on the I/O thread; the audit entry is database work.
+        return Uni.createFrom().item(() -> refusedPage(slug)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Response refusedPage(String slug) {
+        audit(slug, "token-refused");
+        return page(401, slug, "Single sign-on did not complete",
+                "We could not verify the answer from your identity provider (it may have expired, come from the wrong "
+                        + "provider, or been altered), so you were not signed in. Start again; if it keeps happening, "
+                        + "ask your workspace admin to check the SSO settings.");
+    }
+
+    private void audit(String slug, String reason) {
+        Optional<UUID> tenantId = scopedWork.asTenant(null, () -> Tenant.findBySlug(slug).map(t -> t.id));
+        tenantId.ifPresent(id -> scopedWork.run(id, null, () -> auditLog.record(id,
+                AuditEvent.anonymous("sso.login").subjectTenant(id).outcome(AuditEvent.Outcome.FAILURE)
+                        .detail("reason", reason).build())));
+    }
+}

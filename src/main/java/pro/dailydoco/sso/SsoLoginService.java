@@ -1,0 +1,153 @@
+package pro.dailydoco.sso;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import pro.dailydoco.account.Membership;
+import pro.dailydoco.account.Role;
+import pro.dailydoco.account.SessionService;
+import pro.dailydoco.account.User;
+import pro.dailydoco.audit.AuditEvent;
+import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.core.DomainException;
+import pro.dailydoco.tenant.ScopedWork;
+
+/**
+ * Turns a verified ID token into a session for one workspace: finds the identity by (tenant, issuer, sub),
+ * provisions the person on first sign-in, maps the IdP's groups to a role, and starts a session that grants only
+ * that workspace.
+ */
+@ApplicationScoped
+public class SsoLoginService {
+
+    /** What the ID token says, after quarkus-oidc verified signature, issuer, audience, expiry and nonce. */
+    public record Claims(String issuer, String subject, String email, boolean emailVerified, String name,
+            List<String> groups) {
+    }
+
+    /** The sign-in was refused for a reason the person can act on. */
+    public static class Refused extends DomainException {
+        Refused(String detail) {
+            super(403, "Single sign-on refused", detail);
+        }
+    }
+
+    private final SsoSettingsService settingsService;
+    private final SessionService sessions;
+    private final ScopedWork scopedWork;
+    private final AuditLog auditLog;
+    private final Clock clock;
+
+    SsoLoginService(SsoSettingsService settingsService, SessionService sessions, ScopedWork scopedWork, AuditLog auditLog,
+            Clock clock) {
+        this.settingsService = settingsService;
+        this.sessions = sessions;
+        this.scopedWork = scopedWork;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    /**
+     * Signs the person in to {@code tenantId} and returns the session secret for the cookie.
+     *
+     * @throws Refused (audited) when the tenant has no usable SSO, the email is unverified or outside the tenant's
+     *         domains on first sign-in, or the account is disabled
+     */
+    public String signIn(UUID tenantId, Claims claims, String userAgent, String ip) {
+        SsoSettings settings = settingsService.forTenant(tenantId).filter(s -> settingsService.isUsable(tenantId))
+                .orElseThrow(() -> refuse(tenantId, null, "sso-unavailable",
+                        "Single sign-on is not available for this workspace. Sign in with your password, or ask its owner."));
+        UUID userId = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims));
+        String token = sessions.start(userId, userAgent, ip, tenantId);
+        scopedWork.run(tenantId, userId, () -> auditLog.record(tenantId, AuditEvent.user(userId, "sso.login")
+                .subjectTenant(tenantId).build()));
+        return token;
+    }
+
+    private UUID linkAndProvision(SsoSettings settings, Claims claims) {
+        UUID tenantId = settings.tenantId();
+        Instant now = clock.instant();
+        SsoIdentity identity = SsoIdentity.find(claims.issuer(), claims.subject()).orElse(null);
+        User user;
+        if (identity != null) {
+            user = User.findById(identity.userId);
+        } else {
+            user = provision(settings, claims, now);
+            identity = new SsoIdentity();
+            identity.id = UUID.randomUUID();
+            identity.tenantId = tenantId.toString();
+            identity.issuer = claims.issuer();
+            identity.subject = claims.subject();
+            identity.userId = user.id;
+            identity.createdAt = now;
+            identity.lastLoginAt = now;
+            identity.persist();
+        }
+        if (user == null || !user.isActive()) {
+            throw refuse(tenantId, user == null ? null : user.id, "account-disabled",
+                    "This account is disabled. Ask an admin of your organisation.");
+        }
+        identity.lastLoginAt = now;
+        Role mapped = settings.roleFor(claims.groups());
+        Membership membership = Membership.find(tenantId, user.id).orElse(null);
+        if (membership == null) {
+            membership = new Membership();
+            membership.id = UUID.randomUUID();
+            membership.tenantId = tenantId;
+            membership.userId = user.id;
+            membership.role = mapped;
+            membership.createdAt = now;
+            membership.persist();
+            auditLog.record(tenantId, AuditEvent.user(user.id, "sso.member-provisioned").subjectTenant(tenantId)
+                    .detail("role", mapped.name()).build());
+        } else if (membership.role != Role.OWNER && membership.role != mapped) {
+            // The IdP is the source of truth for roles it maps; an OWNER is never changed by SSO (so the last owner
+            // is never demoted), and SSO never grants OWNER (roleFor skips it).
+            auditLog.record(tenantId, AuditEvent.user(user.id, "sso.role-synced").subjectTenant(tenantId)
+                    .detail("from", membership.role.name()).detail("to", mapped.name()).build());
+            membership.role = mapped;
+        }
+        return user.id;
+    }
+
+    private User provision(SsoSettings settings, Claims claims, Instant now) {
+        String email = User.normaliseEmail(claims.email());
+        if (!claims.emailVerified()) {
+            throw refuse(settings.tenantId(), null, "email-not-verified",
+                    "Your identity provider has not verified your email address, so we can't create your account. "
+                            + "Ask your IT team to verify it, then try again.");
+        }
+        String domain = email.contains("@") ? email.substring(email.indexOf('@') + 1) : "";
+        if (!settings.emailDomains().contains(domain.toLowerCase(Locale.ROOT))) {
+            throw refuse(settings.tenantId(), null, "email-domain-not-claimed",
+                    "Your email address is not in one of this workspace's verified domains, so we can't create your account here.");
+        }
+        User existing = User.findByEmail(email).orElse(null);
+        if (existing != null) {
+            // The tenant proved it controls this domain, and the IdP verified the address: same person.
+            return existing;
+        }
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.email = email;
+        user.displayName = claims.name() == null || claims.name().isBlank() ? email.substring(0, email.indexOf('@'))
+                : claims.name().substring(0, Math.min(100, claims.name().length()));
+        user.emailVerifiedAt = now;
+        user.homeTenantId = settings.tenantId();
+        user.createdAt = now;
+        user.updatedAt = now;
+        user.persist();
+        return user;
+    }
+
+    private Refused refuse(UUID tenantId, UUID userId, String reason, String message) {
+        scopedWork.run(tenantId, null, () -> auditLog.record(tenantId,
+                (userId == null ? AuditEvent.anonymous("sso.login") : AuditEvent.user(userId, "sso.login"))
+                        .subjectTenant(tenantId).denied().detail("reason", reason).build()));
+        return new Refused(message);
+    }
+}

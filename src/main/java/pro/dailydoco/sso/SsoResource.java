@@ -1,0 +1,153 @@
+package pro.dailydoco.sso;
+
+import java.util.Collection;
+import java.util.List;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.oidc.IdToken;
+import io.quarkus.oidc.OidcSession;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import pro.dailydoco.account.Access;
+import pro.dailydoco.account.AccountService;
+import pro.dailydoco.account.ClientAddress;
+import pro.dailydoco.account.Csrf;
+import pro.dailydoco.account.CurrentUser;
+import pro.dailydoco.account.Requests;
+import pro.dailydoco.account.SessionCookies;
+import pro.dailydoco.tenant.Tenant;
+import pro.dailydoco.tenant.TenantContext;
+
+/**
+ * The SSO code flow of one workspace. {@code /sso} checks that SSO is available and sends the browser to
+ * {@code /sso/login}, where quarkus-oidc (see {@link SsoTenantConfigResolver}) redirects to the IdP with PKCE,
+ * state and nonce. The IdP returns to {@code /sso/callback}: quarkus-oidc exchanges the code and verifies the ID
+ * token, then this resource starts our own session and drops quarkus-oidc's session cookie.
+ */
+@Path("/t/{slug}/sso")
+@Produces(MediaType.TEXT_HTML)
+@Access.OpenToNonMembers
+public class SsoResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance failed(String slug, String title, String message);
+    }
+
+    private final SsoSettingsService settings;
+    private final SsoLoginService logins;
+    private final SsoFailures failures;
+    private final TenantContext tenantContext;
+    private final CurrentUser currentUser;
+    private final AccountService accounts;
+    private final SessionCookies cookies;
+    private final ClientAddress clientAddress;
+    private final Csrf csrf;
+    private final OidcSession oidcSession;
+
+    @Inject
+    @IdToken
+    JsonWebToken idToken;
+
+    SsoResource(SsoSettingsService settings, SsoLoginService logins, SsoFailures failures, TenantContext tenantContext,
+            CurrentUser currentUser, AccountService accounts, SessionCookies cookies, ClientAddress clientAddress, Csrf csrf,
+            OidcSession oidcSession) {
+        this.settings = settings;
+        this.logins = logins;
+        this.failures = failures;
+        this.tenantContext = tenantContext;
+        this.currentUser = currentUser;
+        this.accounts = accounts;
+        this.cookies = cookies;
+        this.clientAddress = clientAddress;
+        this.csrf = csrf;
+        this.oidcSession = oidcSession;
+    }
+
+    @GET
+    public Response start(@RestPath String slug) {
+        Tenant tenant = tenantContext.tenant().orElseThrow();
+        boolean available = settings.forTenant(tenant.id).filter(s -> s.clientSecret().isPresent()).isPresent()
+                && settings.isUsable(tenant.id);
+        if (!available) {
+            return failures.page(404, slug, "Single sign-on is not available",
+                    "This workspace does not offer single sign-on. Sign in with your email and password instead.");
+        }
+        return Requests.seeOther("/t/" + tenant.slug + "/sso/login");
+    }
+
+    @GET
+    @Path("login")
+    @Authenticated
+    public Response login(@RestPath String slug, @Context HttpServerRequest request) {
+        return complete(request);
+    }
+
+    @GET
+    @Path("callback")
+    @Authenticated
+    public Response callback(@RestPath String slug, @Context HttpServerRequest request) {
+        return complete(request);
+    }
+
+    /** quarkus-oidc sends the IdP's own errors here (access_denied when consent is refused, …). */
+    @GET
+    @Path("error")
+    public Response error(@RestPath String slug, @RestQuery String error, @RestQuery("error_description") String description) {
+        return failures.fromIdentityProvider(slug, error, description);
+    }
+
+    private Response complete(HttpServerRequest request) {
+        Tenant tenant = tenantContext.tenant().orElseThrow();
+        SsoLoginService.Claims claims = new SsoLoginService.Claims(idToken.getIssuer(), idToken.getSubject(),
+                idToken.getClaim("email"), Boolean.TRUE.equals(bool(idToken.getClaim("email_verified"))),
+                idToken.getClaim("name"), strings(idToken.getClaim(rolesClaim(tenant))));
+        // quarkus-oidc's session cookie is not ours: our session table is the only one the app trusts.
+        oidcSession.logout().await().indefinitely();
+        String token = logins.signIn(tenant.id, claims, Requests.userAgent(request), clientAddress.of(request));
+        if (currentUser.sessionToken() != null) {
+            accounts.signOut(currentUser.sessionToken(), null);
+        }
+        csrf.rotate();
+        return Requests.seeOther("/t/" + tenant.slug + "/", cookies.session(token));
+    }
+
+    private String rolesClaim(Tenant tenant) {
+        return settings.forTenant(tenant.id).map(SsoSettings::rolesClaim).orElse("groups");
+    }
+
+    private static Boolean bool(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        return value instanceof JsonValue v && v.getValueType() == JsonValue.ValueType.TRUE;
+    }
+
+    private static List<String> strings(Object value) {
+        if (value instanceof JsonArray array) {
+            return array.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString()).toList();
+        }
+        if (value instanceof Collection<?> collection) {
+            return collection.stream().map(String::valueOf).toList();
+        }
+        if (value instanceof String s) {
+            return List.of(s);
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,116 @@
+package pro.dailydoco.sso;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.audit.AuditEvent;
+import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.core.InvalidInput;
+
+/** Saves the SSO settings page: validates, encrypts the secret, bumps the version and audits every change. */
+@ApplicationScoped
+public class SsoSettingsAdmin {
+
+    /** The page's fields; a blank secret keeps the stored one. Role mapping: one {@code claim-value=ROLE} a line. */
+    public record Form(String issuer, String clientId, String clientSecret, String scopes, String defaultRole,
+            String roleMapping, boolean enforce) {
+    }
+
+    private static final Set<String> SSO_ROLES = Set.of("ADMIN", "MEMBER", "BILLING");
+
+    private final IssuerGuard issuerGuard;
+    private final SecretBox secretBox;
+    private final AuditLog auditLog;
+    private final Clock clock;
+
+    SsoSettingsAdmin(IssuerGuard issuerGuard, SecretBox secretBox, AuditLog auditLog, Clock clock) {
+        this.issuerGuard = issuerGuard;
+        this.secretBox = secretBox;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void save(UUID tenantId, UUID actorId, Form form) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String issuer = form.issuer() == null ? "" : form.issuer().trim().replaceAll("/+$", "");
+        issuerGuard.problemWith(issuer).ifPresent(p -> errors.put("issuer", "The issuer URL " + p + "."));
+        if (form.clientId() == null || form.clientId().isBlank()) {
+            errors.put("clientId", "Enter the client id registered at your identity provider.");
+        }
+        String defaultRole = form.defaultRole() == null ? "MEMBER" : form.defaultRole();
+        if (!SSO_ROLES.contains(defaultRole)) {
+            errors.put("defaultRole", "Choose Admin, Member or Billing (SSO never grants Owner).");
+        }
+        Map<String, String> mapping = parseMapping(form.roleMapping(), errors);
+        SsoSettingsRow row = SsoSettingsRow.findById(tenantId);
+        boolean hasSecret = (form.clientSecret() != null && !form.clientSecret().isBlank())
+                || (row != null && row.clientSecretEnc != null);
+        if (!hasSecret) {
+            errors.put("clientSecret", "Enter the client secret.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        boolean created = row == null;
+        if (created) {
+            row = new SsoSettingsRow();
+            row.tenantId = tenantId;
+            row.version = 0;
+        }
+        boolean enforcementChanged = created ? form.enforce() : row.enforce != form.enforce();
+        row.issuer = issuer;
+        row.clientId = form.clientId().trim();
+        if (form.clientSecret() != null && !form.clientSecret().isBlank()) {
+            row.clientSecretEnc = secretBox.encrypt(form.clientSecret().trim(), tenantId.toString());
+        }
+        row.scopes = String.join(" ", SsoSettingsService.splitScopes(form.scopes()));
+        row.rolesClaim = "groups";
+        row.defaultRole = defaultRole;
+        row.roleMapping = toJson(mapping);
+        row.enforce = form.enforce();
+        row.version++;
+        row.updatedAt = clock.instant();
+        row.persist();
+        auditLog.record(tenantId, AuditEvent.user(actorId, "sso.settings-changed").subjectTenant(tenantId)
+                .detail("version", String.valueOf(row.version))
+                .detail("secretChanged", String.valueOf(form.clientSecret() != null && !form.clientSecret().isBlank())).build());
+        if (enforcementChanged) {
+            auditLog.record(tenantId, AuditEvent.user(actorId, "sso.enforcement-changed").subjectTenant(tenantId)
+                    .detail("enforce", String.valueOf(form.enforce())).build());
+        }
+    }
+
+    private static Map<String, String> parseMapping(String text, Map<String, String> errors) {
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (String line : (text == null ? "" : text).split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int eq = line.lastIndexOf('=');
+            String role = eq < 0 ? "" : line.substring(eq + 1).trim().toUpperCase(java.util.Locale.ROOT);
+            if (eq <= 0 || !SSO_ROLES.contains(role)) {
+                errors.put("roleMapping", "Write one mapping a line, like dailydoco-admins=ADMIN; roles are ADMIN, MEMBER or "
+                        + "BILLING (SSO never grants OWNER).");
+                return mapping;
+            }
+            mapping.put(line.substring(0, eq).trim(), role);
+        }
+        return mapping;
+    }
+
+    private static String toJson(Map<String, String> mapping) {
+        try {
+            return SsoSettingsService.JSON.writeValueAsString(mapping);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package pro.dailydoco.sso;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.quarkus.logging.Log;
+import io.quarkus.oidc.OidcRequestContext;
+import io.quarkus.oidc.OidcTenantConfig;
+import io.quarkus.oidc.TenantConfigResolver;
+import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Builds each workspace's OIDC configuration from its SSO settings, for the code flow under
+ * {@code /t/{slug}/sso/login|callback} only (there is no default OIDC tenant). Configurations are cached by
+ * (tenant, settings version) and the same instance is returned for a key: quarkus-oidc rebuilds a tenant's context
+ * (discovery, keys) whenever it is handed a different instance, so a changed setting takes effect on the next
+ * sign-in on every instance, and an unchanged one costs nothing.
+ */
+@ApplicationScoped
+public class SsoTenantConfigResolver implements TenantConfigResolver {
+
+    static final Pattern FLOW_PATH = Pattern.compile("^/t/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/sso/(login|callback)$");
+
+    private final SsoSettingsService settings;
+    private final IssuerGuard issuerGuard;
+    private final SsoConfig config;
+    private final Map<String, OidcTenantConfig> cache = new ConcurrentHashMap<>();
+
+    SsoTenantConfigResolver(SsoSettingsService settings, IssuerGuard issuerGuard, SsoConfig config) {
+        this.settings = settings;
+        this.issuerGuard = issuerGuard;
+        this.config = config;
+    }
+
+    @Override
+    public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
+        Matcher flow = FLOW_PATH.matcher(context.normalizedPath());
+        if (!flow.matches()) {
+            return Uni.createFrom().nullItem();
+        }
+        String slug = flow.group(1);
+        // Database and DNS look-ups: never on the I/O thread.
+        return requestContext.runBlocking(() -> configFor(slug).orElse(null));
+    }
+
+    Optional<OidcTenantConfig> configFor(String slug) {
+        Optional<SsoSettings> found = settings.forSlug(slug).filter(s -> s.clientSecret().isPresent());
+        if (found.isEmpty() || !settings.isUsable(found.get().tenantId())) {
+            Log.debugf("No usable SSO for %s", slug);
+            return Optional.empty();
+        }
+        SsoSettings s = found.get();
+        Optional<String> problem = issuerGuard.problemWith(s.issuer());
+        if (problem.isPresent()) {
+            Log.warnf("SSO of tenant %s refused: issuer %s", s.tenantId(), problem.get());
+            return Optional.empty();
+        }
+        String key = s.tenantId() + "@" + s.version();
+        return Optional.of(cache.computeIfAbsent(key, k -> {
+            cache.keySet().removeIf(old -> old.startsWith(s.tenantId() + "@"));
+            return build(s);
+        }));
+    }
+
+    private OidcTenantConfig build(SsoSettings s) {
+        String base = "/t/" + s.slug() + "/sso";
+        return OidcTenantConfig.authServerUrl(s.issuer())
+                .tenantId(tenantIdOf(s))
+                .applicationType(ApplicationType.WEB_APP)
+                .clientId(s.clientId())
+                .credentials(s.clientSecret().orElseThrow())
+                .token()
+                    // The ID token must come from the issuer the admin configured, not whatever discovery says.
+                    .issuer(s.issuer())
+                    .audience(s.clientId())
+                    .end()
+                .authentication()
+                    .redirectPath(base + "/callback")
+                    .errorPath(base + "/error")
+                    .restorePathAfterRedirect(false)
+                    .removeRedirectParameters(false)
+                    .pkceRequired(true)
+                    .nonceRequired(true)
+                    .scopes(s.scopes().stream().filter(sc -> !"openid".equals(sc)).toList())
+                    .cookiePath(base)
+                    .stateSecret(stateSecret(s))
+                    .javaScriptAutoRedirect(false)
+                    .end()
+                .build();
+    }
+
+    /** quarkus-oidc's tenant id (also its cookie suffix): one per workspace. */
+    static String tenantIdOf(SsoSettings s) {
+        return "sso-" + s.tenantId();
+    }
+
+    /** Encrypts the PKCE verifier in the state cookie; 32+ characters, distinct per tenant. */
+    private String stateSecret(SsoSettings s) {
+        String material = config.encryptionKey().orElse("") + "|" + s.clientSecret().orElse("") + "|" + s.tenantId();
+        return java.util.HexFormat.of().formatHex(sha256(material));
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package pro.dailydoco.sso;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pro.dailydoco.sso.SsoFlow.REALM_A;
+import static pro.dailydoco.sso.SsoFlow.REALM_B;
+
+import java.net.URI;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import pro.dailydoco.account.Role;
+import pro.dailydoco.account.SessionCookies;
+import pro.dailydoco.support.Browser;
+import pro.dailydoco.support.KeycloakResource;
+import pro.dailydoco.support.TestTenants;
+import pro.dailydoco.tenant.Tenant;
+
+@QuarkusTest
+class SsoCodeFlowTest {
+
+    static final String MAPPING = "{\"dailydoco-admins\":\"ADMIN\",\"finance\":\"BILLING\"}";
+
+    private Tenant a;
+    private Tenant b;
+
+    @AfterEach
+    void releaseDomains() {
+        SsoFlow.releaseDomains(a);
+        SsoFlow.releaseDomains(b);
+    }
+
+    private void twoTenantsWithTwoIdps() {
+        KeycloakResource.awaitReady();
+        a = TestTenants.withPlan("sso-a", "ENTERPRISE");
+        b = TestTenants.withPlan("sso-b", "ENTERPRISE");
+        SsoFlow.configure(a, KeycloakResource.issuer(REALM_A), "dailydoco", "secret-idp-a", MAPPING, false, "a.example");
+        SsoFlow.configure(b, KeycloakResource.issuer(REALM_B), "dailydoco", "secret-idp-b", "{}", false, "b.example");
+    }
+
+    @Test
+    void eachTenantSignsInThroughItsOwnIdpWithMappedRoles() {
+        twoTenantsWithTwoIdps();
+        Browser alice = new Browser();
+        Response done = SsoFlow.signIn(alice, a.slug, "alice@a.example", REALM_A);
+        assertEquals(303, done.statusCode(), done.asString());
+        assertEquals("/t/" + a.slug + "/", done.getHeader("Location"));
+        assertNotNull(alice.cookie(SessionCookies.SESSION));
+        assertEquals(200, alice.get("/t/" + a.slug + "/").statusCode());
+        assertEquals(Role.ADMIN, SsoFlow.roleIn(a, "alice@a.example"));
+
+        Browser dan = new Browser();
+        assertEquals(303, SsoFlow.signIn(dan, b.slug, "dan@b.example", REALM_B).statusCode());
+        assertEquals(200, dan.get("/t/" + b.slug + "/").statusCode());
+        assertEquals(Role.MEMBER, SsoFlow.roleIn(b, "dan@b.example"));
+
+        Browser fiona = new Browser();
+        assertEquals(303, SsoFlow.signIn(fiona, a.slug, "fiona@a.example", REALM_A).statusCode());
+        assertEquals(Role.BILLING, SsoFlow.roleIn(a, "fiona@a.example"));
+    }
+
+    @Test
+    void aSessionFromTenantAsIdpNeverOpensTenantB() {
+        twoTenantsWithTwoIdps();
+        Browser alice = new Browser();
+        assertEquals(303, SsoFlow.signIn(alice, a.slug, "alice@a.example", REALM_A).statusCode());
+        assertEquals(404, alice.get("/t/" + b.slug + "/").statusCode());
+    }
+
+    @Test
+    void signOutEndsOurSessionAndTheSessionAtTheIdp() {
+        twoTenantsWithTwoIdps();
+        Browser alice = new Browser();
+        assertEquals(303, SsoFlow.signIn(alice, a.slug, "alice@a.example", REALM_A).statusCode());
+        alice.get("/t/" + a.slug + "/");
+        Response out = alice.post("/logout");
+        assertEquals(303, out.statusCode(), out.asString());
+        assertTrue(out.getHeader("Location").startsWith(KeycloakResource.issuer(REALM_A)
+                + "/protocol/openid-connect/logout?client_id=dailydoco&post_logout_redirect_uri="), out.getHeader("Location"));
+        assertEquals(303, alice.get("/t/" + a.slug + "/").statusCode(), "signed out here");
+    }
+
+    @Test
+    void aCodeFromIdpAIsRefusedAtTenantBsCallback() {
+        twoTenantsWithTwoIdps();
+        Browser browser = new Browser();
+        SsoFlow.Idp idpA = SsoFlow.startAt(browser, a.slug);
+        SsoFlow.startAt(browser, b.slug); // the browser also has B's state cookie
+        Response fromA = SsoFlow.submitCredentials(idpA, "alice@a.example", SsoFlow.password(REALM_A));
+        URI back = URI.create(fromA.getHeader("Location"));
+        Response atB = browser.get("/t/" + b.slug + "/sso/callback?" + back.getRawQuery());
+        // B's state does not match: quarkus-oidc starts B's own flow again (or refuses); never a session.
+        boolean restartsAtIdpB = atB.statusCode() == 302
+                && atB.getHeader("Location").startsWith(KeycloakResource.issuer(REALM_B) + "/");
+        assertTrue(restartsAtIdpB || atB.statusCode() == 401, atB.statusCode() + " " + atB.getHeader("Location"));
+        assertNull(browser.cookie(SessionCookies.SESSION));
+        assertEquals(303, browser.get("/t/" + b.slug + "/").statusCode(), "still signed out");
+    }
+
+    @Test
+    void aTamperedCodeLandsOnTheErrorPage() {
+        twoTenantsWithTwoIdps();
+        Browser browser = new Browser();
+        SsoFlow.Idp idp = SsoFlow.startAt(browser, a.slug);
+        URI back = URI.create(SsoFlow.submitCredentials(idp, "bob@a.example", SsoFlow.password(REALM_A)).getHeader("Location"));
+        String tampered = back.getRawQuery().replaceAll("code=([^&]{5})", "code=XXXXX");
+        Response answer = browser.get(back.getRawPath() + "?" + tampered);
+        assertEquals(401, answer.statusCode(), answer.asString());
+        assertNull(browser.cookie(SessionCookies.SESSION));
+    }
+
+    @Test
+    void anIssuerOtherThanTheConfiguredOneIsRefused() {
+        KeycloakResource.awaitReady();
+        a = TestTenants.withPlan("sso-iss", "ENTERPRISE");
+        // Keycloak calls itself http://127.0.0.1:…; the workspace trusts http://localhost:… — a different issuer.
+        String otherName = KeycloakResource.issuer(REALM_A).replace("127.0.0.1", "localhost");
+        SsoFlow.configure(a, otherName, "dailydoco", "secret-idp-a", MAPPING, false, "a.example");
+        Browser browser = new Browser();
+        Response answer = SsoFlow.signIn(browser, a.slug, "bob@a.example", REALM_A);
+        assertEquals(401, answer.statusCode(), answer.asString());
+        assertNull(browser.cookie(SessionCookies.SESSION));
+    }
+
+    @Test
+    void unverifiedEmailIsNotProvisioned() {
+        twoTenantsWithTwoIdps();
+        Browser eve = new Browser();
+        Response answer = SsoFlow.signIn(eve, a.slug, "eve@a.example", REALM_A);
+        assertEquals(403, answer.statusCode(), answer.asString());
+        assertTrue(answer.asString().contains("not verified your email"));
+        assertNull(SsoFlow.roleIn(a, "eve@a.example"));
+    }
+
+    @Test
+    void emailOutsideTheTenantsDomainsIsNotProvisioned() {
+        twoTenantsWithTwoIdps();
+        Response answer = SsoFlow.signIn(new Browser(), a.slug, "carol@elsewhere.example", REALM_A);
+        assertEquals(403, answer.statusCode(), answer.asString());
+        assertNull(SsoFlow.roleIn(a, "carol@elsewhere.example"));
+    }
+
+    @Test
+    void idpErrorsLandOnAClearPage() {
+        twoTenantsWithTwoIdps();
+        Response page = new Browser().get("/t/" + a.slug + "/sso/error?error=access_denied&error_description=nope");
+        assertEquals(401, page.statusCode());
+        assertTrue(Browser.html(page).select("#sso-error").text().contains("declined"));
+    }
+}

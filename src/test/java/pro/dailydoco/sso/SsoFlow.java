@@ -1,0 +1,120 @@
+package pro.dailydoco.sso;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+
+import io.quarkus.arc.Arc;
+import io.restassured.response.Response;
+import pro.dailydoco.support.Browser;
+import pro.dailydoco.support.KeycloakResource;
+import pro.dailydoco.tenant.ScopedWork;
+import pro.dailydoco.tenant.Tenant;
+
+/** Drives the authorization code flow like a browser: our app ⇄ Keycloak's login form, following redirects by hand. */
+final class SsoFlow {
+
+    static final String REALM_A = "idp-a";
+    static final String REALM_B = "idp-b";
+
+    private SsoFlow() {
+    }
+
+    static String password(String realm) {
+        return "pass-" + realm;
+    }
+
+    /** Gives the tenant SSO settings as the settings page would store them (secret encrypted). */
+    static void configure(Tenant tenant, String issuer, String clientId, String clientSecret, String roleMappingJson,
+            boolean enforce, String... verifiedDomains) {
+        SecretBox box = Arc.container().instance(SecretBox.class).get();
+        Arc.container().instance(ScopedWork.class).get().run(tenant.id, null, () -> {
+            SsoSettingsRow row = SsoSettingsRow.findById(tenant.id);
+            if (row == null) {
+                row = new SsoSettingsRow();
+                row.tenantId = tenant.id;
+                row.version = 0;
+            }
+            row.issuer = issuer;
+            row.clientId = clientId;
+            row.clientSecretEnc = box.encrypt(clientSecret, tenant.id.toString());
+            row.scopes = "openid email profile";
+            row.rolesClaim = "groups";
+            row.defaultRole = "MEMBER";
+            row.roleMapping = roleMappingJson;
+            row.enforce = enforce;
+            row.version++;
+            row.updatedAt = Instant.now();
+            row.persist();
+            for (String domain : verifiedDomains) {
+                SsoDomainClaim claim = new SsoDomainClaim();
+                claim.id = UUID.randomUUID();
+                claim.domain = domain;
+                claim.verificationToken = UUID.randomUUID().toString();
+                claim.verifiedAt = Instant.now();
+                claim.createdAt = Instant.now();
+                claim.persist();
+            }
+        });
+    }
+
+    /** Releases the tenant's domain claims so that the next test can claim the IdP users' fixed domains. */
+    static void releaseDomains(Tenant tenant) {
+        if (tenant != null) {
+            Arc.container().instance(ScopedWork.class).get().run(tenant.id, null, () -> SsoDomainClaim.delete("domain is not null"));
+        }
+    }
+
+    static pro.dailydoco.account.Role roleIn(Tenant tenant, String email) {
+        return Arc.container().instance(ScopedWork.class).get().call(tenant.id, null, () -> pro.dailydoco.account.User
+                .findByEmail(email).flatMap(u -> pro.dailydoco.account.Membership.find(tenant.id, u.id)).map(m -> m.role).orElse(null));
+    }
+
+    /** From /t/{slug}/sso to the IdP's login form; returns the form page and the IdP's cookies. */
+    static Idp startAt(Browser browser, String slug) {
+        Response start = browser.get("/t/" + slug + "/sso");
+        assertEquals(303, start.statusCode(), start.asString());
+        Response challenge = browser.get(start.getHeader("Location"));
+        assertEquals(302, challenge.statusCode(), challenge.asString());
+        String authorize = challenge.getHeader("Location");
+        Response form = given().urlEncodingEnabled(false).redirects().follow(false).get(authorize);
+        assertEquals(200, form.statusCode(), authorize + " -> " + form.getHeader("Location"));
+        return new Idp(authorize, form, new HashMap<>(form.getCookies()));
+    }
+
+    /** Types the credentials into the IdP's form; returns the IdP's answer (a redirect to our callback on success). */
+    static Response submitCredentials(Idp idp, String username, String password) {
+        Element loginForm = Jsoup.parse(idp.form().asString()).selectFirst("form#kc-form-login");
+        assertNotNull(loginForm, "Keycloak's login form");
+        return given().urlEncodingEnabled(false).redirects().follow(false).cookies(idp.cookies())
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("username", username).formParam("password", password)
+                .post(loginForm.attr("action"));
+    }
+
+    /** Follows the IdP's redirect back into our app (path and query only: the test app's base URL). */
+    static Response returnToApp(Browser browser, Response idpRedirect) {
+        assertEquals(302, idpRedirect.statusCode(), idpRedirect.asString());
+        URI back = URI.create(idpRedirect.getHeader("Location"));
+        return browser.get(back.getRawPath() + (back.getRawQuery() == null ? "" : "?" + back.getRawQuery()));
+    }
+
+    /** The whole sign-in; returns our app's final answer (303 into the workspace on success). */
+    static Response signIn(Browser browser, String slug, String username, String realm) {
+        KeycloakResource.awaitReady();
+        Idp idp = startAt(browser, slug);
+        return returnToApp(browser, submitCredentials(idp, username, password(realm)));
+    }
+
+    record Idp(String authorizeUrl, Response form, Map<String, String> cookies) {
+    }
+}
