@@ -31,6 +31,10 @@ class MyReferralsPageTest {
         assertTrue(page.asString().contains("No commissions yet"));
         assertTrue(page.asString().contains("No commission rows"));
         assertEquals("0", html.select("#count-clicks").text());
+        Response filtered = browser.request().header("HX-Request", "true").header("HX-Target", "referral-history")
+                .get("/t/" + slug + "/referrals?level=2&status=APPROVED");
+        assertFalse(filtered.asString().contains("<html"), "htmx gets the history fragment only");
+        assertTrue(filtered.asString().contains("No commission rows match this filter"));
     }
 
     @Test
