@@ -28,9 +28,11 @@ public class CommissionLedger {
     private final ReferralTree tree;
     private final CommissionPlans plans;
     private final ReferralConfig config;
+    private final ReferralRollups rollups;
 
     CommissionLedger(EntityManager entityManager, ActingAs actingAs, LedgerLines lines, InvoiceHeaders headers,
-            ReferralTree tree, CommissionPlans plans, ReferralConfig config) {
+            ReferralTree tree, CommissionPlans plans, ReferralConfig config, ReferralRollups rollups) {
+        this.rollups = rollups;
         this.entityManager = entityManager;
         this.actingAs = actingAs;
         this.lines = lines;
@@ -62,6 +64,7 @@ public class CommissionLedger {
         if (result.isFlagged()) {
             return 0;
         }
+        rollups.recordPayment(payerUserId, paidAt);
         boolean frozen = headers.hasOpenDispute(invoiceId, payerUserId);
         int written = 0;
         for (Entitlement e : result.entitlements()) {

@@ -17,15 +17,17 @@ import pro.dailydoco.billing.Money;
 class LedgerLines {
 
     private final EntityManager entityManager;
+    private final ReferralRollups rollups;
 
-    LedgerLines(EntityManager entityManager) {
+    LedgerLines(EntityManager entityManager, ReferralRollups rollups) {
         this.entityManager = entityManager;
+        this.rollups = rollups;
     }
 
-    /** Appends an amount row unless its key exists already; true when it was written. */
+    /** Appends an amount row unless its key exists already, rolling it up; true when it was written. */
     boolean append(CommissionLine line, LedgerRow.Kind kind, long discriminator, Money amount, int planVersion,
             int rateBasisPoints, Instant at) {
-        return entityManager.createNativeQuery("""
+        boolean written = entityManager.createNativeQuery("""
                 insert into commission_entry (invoice_id, user_id, level, kind, discriminator, amount_minor, currency,
                     plan_version, rate_bp, recorded_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -34,6 +36,10 @@ class LedgerLines {
                 .setParameter(4, kind.name()).setParameter(5, discriminator).setParameter(6, amount.minor())
                 .setParameter(7, amount.currency()).setParameter(8, planVersion).setParameter(9, rateBasisPoints)
                 .setParameter(10, at).executeUpdate() == 1;
+        if (written) {
+            rollups.recordLedgerRow(line.earnerId(), line.level(), amount.minor(), at);
+        }
+        return written;
     }
 
     /** The line's amount now: the sum of its rows. */

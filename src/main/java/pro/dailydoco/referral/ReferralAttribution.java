@@ -27,9 +27,11 @@ public class ReferralAttribution {
     private final ReferralTree tree;
     private final ActingAs actingAs;
     private final Clock clock;
+    private final ReferralRollups rollups;
 
     ReferralAttribution(EntityManager entityManager, ReferralCodes codes, ReferralClicks clicks, ReferralTree tree,
-            ActingAs actingAs, Clock clock) {
+            ActingAs actingAs, Clock clock, ReferralRollups rollups) {
+        this.rollups = rollups;
         this.entityManager = entityManager;
         this.codes = codes;
         this.clicks = clicks;
@@ -40,6 +42,7 @@ public class ReferralAttribution {
 
     void onSignUp(@Observes UserSignedUp signedUp) {
         codes.codesOf(signedUp.userId());
+        rollups.recordAnySignUp(clock.instant());
         attribute(signedUp.userId(), signedUp.email(), signedUp.attributionToken());
     }
 
@@ -70,6 +73,7 @@ public class ReferralAttribution {
                 .setParameter(4, now).executeUpdate());
         if (inserted == 1) {
             tree.attachNewUser(userId, sponsor);
+            rollups.recordSignUp(userId, now);
         }
         return sponsorOf(userId);
     }

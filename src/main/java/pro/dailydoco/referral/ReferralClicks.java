@@ -28,9 +28,11 @@ public class ReferralClicks {
     private final RateLimiter rateLimiter;
     private final ReferralConfig config;
     private final Clock clock;
+    private final ReferralRollups rollups;
 
     ReferralClicks(EntityManager entityManager, ReferralCodes codes, ClickSignature signature, RateLimiter rateLimiter,
-            ReferralConfig config, Clock clock) {
+            ReferralConfig config, Clock clock, ReferralRollups rollups) {
+        this.rollups = rollups;
         this.entityManager = entityManager;
         this.codes = codes;
         this.signature = signature;
@@ -69,6 +71,7 @@ public class ReferralClicks {
                 .setParameter(1, id).setParameter(2, code.trim().toLowerCase(java.util.Locale.ROOT))
                 .setParameter(3, sponsor.get()).setParameter(4, at)
                 .setParameter(5, signature.addressHash(clientAddress)).executeUpdate();
+        rollups.recordClick(sponsor.get(), at);
         return Optional.of(signature.sign(id));
     }
 

@@ -86,6 +86,16 @@ class OperatorAnalyticsTest {
         Accounts.signedInMember(tenant, Role.OWNER).get("/operator/analytics").then().statusCode(404);
     }
 
+    @Test
+    void viralMetricsAreForTheOperatorWithTheirDefinitionsAndChart() {
+        Tenant tenant = TestTenants.create("a-viral-owner");
+        Accounts.signedInMember(tenant, Role.OWNER).get("/operator/viral").then().statusCode(404);
+        var page = Browser.html(operatorBrowser().get("/operator/viral"));
+        assertTrue(page.text().contains("Viral coefficient K = referred sign-ups in the month"));
+        assertEquals(1, page.select("svg").size(), "one chart over time");
+        assertEquals(12, page.select("section[aria-labelledby=table-title] tbody tr").size());
+    }
+
     private Browser operatorBrowser() {
         Tenant home = TestTenants.create("an-ops");
         String email = Accounts.createMember(home, Role.OWNER);

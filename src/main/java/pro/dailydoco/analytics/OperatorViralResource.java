@@ -1,0 +1,86 @@
+package pro.dailydoco.analytics;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import pro.dailydoco.account.Access;
+import pro.dailydoco.referral.ReferralRollups;
+import pro.dailydoco.referral.ViralMetrics;
+
+/**
+ * Viral metrics of the whole platform for the operator, from the monthly platform roll-up that referral keeps in the
+ * same transactions as its clicks, sign-ups and payments (one row per month; no scan of users or the ledger).
+ */
+@Path("/operator/viral")
+@Access.Operator
+public class OperatorViralResource {
+
+    static final int MONTHS = 12;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance viral(List<ViralMetrics.Month> months, List<String> definitions, String chart);
+    }
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    OperatorViralResource(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance page() {
+        List<ViralMetrics.Month> months = metrics();
+        String chart = SvgChart.lines(new Chart("viral", "Viral coefficient K and referred sign-ups per month",
+                "Per month: the platform's viral coefficient K (times 100) and how many people joined through a link.",
+                months.stream().map(m -> m.month().toString().substring(0, 7)).toList(),
+                List.of(new Chart.Series("K × 100", months.stream().map(m -> ViralMetrics.hundredths(m.k())).toList()),
+                        new Chart.Series("Members joined", months.stream().map(ViralMetrics.Month::growth).toList())),
+                Long::toString));
+        return Templates.viral(months, ViralMetrics.DEFINITIONS, chart);
+    }
+
+    /** The last twelve months; the network size at the start sums every earlier month's sign-ups. */
+    List<ViralMetrics.Month> metrics() {
+        LocalDate thisMonth = ReferralRollups.monthOf(clock.instant());
+        LocalDate first = thisMonth.minusMonths(MONTHS - 1L);
+        Number before = (Number) entityManager.createNativeQuery(
+                "select coalesce(sum(sign_ups), 0) from referral_platform_month where month < ?1")
+                .setParameter(1, java.sql.Date.valueOf(first)).getSingleResult();
+        Map<LocalDate, Object[]> rows = new HashMap<>();
+        for (Object row : entityManager.createNativeQuery("""
+                select month, sign_ups, referred_sign_ups, referred_paying, cycle_seconds
+                from referral_platform_month where month >= ?1 order by month""")
+                .setParameter(1, java.sql.Date.valueOf(first)).getResultList()) {
+            Object[] r = (Object[]) row;
+            rows.put(r[0] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[0], r);
+        }
+        List<ViralMetrics.Input> inputs = new ArrayList<>();
+        for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {
+            Object[] r = rows.get(month);
+            inputs.add(r == null ? new ViralMetrics.Input(month, 0, 0, 0, 0, 0)
+                    : new ViralMetrics.Input(month, n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[2])));
+        }
+        return ViralMetrics.compute(before.longValue(), inputs);
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
+    }
+}

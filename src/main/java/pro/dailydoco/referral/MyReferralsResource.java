@@ -1,0 +1,131 @@
+package pro.dailydoco.referral;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import pro.dailydoco.account.CurrentUser;
+import pro.dailydoco.account.Requests;
+import pro.dailydoco.core.Flash;
+import pro.dailydoco.core.Paged;
+import pro.dailydoco.tenant.Tenant;
+import pro.dailydoco.tenant.TenantContext;
+import pro.dailydoco.tenant.TenantConfig;
+
+/**
+ * "My referrals" inside a workspace (every member): the signed-in user's own link, activity, downline, balances,
+ * history and network metrics. Everything shown is the user's own, whichever workspace they look from.
+ */
+@Path("/t/{slug}/referrals")
+@Produces(MediaType.TEXT_HTML)
+public class MyReferralsResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance referrals(Tenant tenant, MyReferralsView view);
+
+        static native TemplateInstance referrals$counters(Tenant tenant, MyReferralsView view);
+
+        static native TemplateInstance referrals$history(Tenant tenant, MyReferralsView view);
+    }
+
+    /** Share channels: each is a fixed URL built here, so the redirect can never go anywhere else. */
+    static final Set<String> CHANNELS = Set.of("copy", "email", "x", "linkedin");
+
+    private final ReferralDashboard dashboard;
+    private final ReferralRollups rollups;
+    private final ReferralCodes codes;
+    private final CurrentUser currentUser;
+    private final TenantContext tenantContext;
+    private final Flash flash;
+    private final Clock clock;
+    private final String baseUrl;
+
+    MyReferralsResource(ReferralDashboard dashboard, ReferralRollups rollups, ReferralCodes codes,
+            CurrentUser currentUser, TenantContext tenantContext, Flash flash, Clock clock, TenantConfig tenantConfig) {
+        this.dashboard = dashboard;
+        this.rollups = rollups;
+        this.codes = codes;
+        this.currentUser = currentUser;
+        this.tenantContext = tenantContext;
+        this.flash = flash;
+        this.clock = clock;
+        this.baseUrl = tenantConfig.baseUrl();
+    }
+
+    @GET
+    public TemplateInstance show(@RestPath String slug, @RestQuery String period, @RestQuery Integer level,
+            @RestQuery String status, @RestQuery Integer page, @Context HttpHeaders headers) {
+        Tenant tenant = tenantContext.tenant().orElseThrow();
+        MyReferralsView view = view(period, level, status, page);
+        if (Requests.isHtmx(headers) && "referral-counters".equals(headers.getHeaderString("HX-Target"))) {
+            return Templates.referrals$counters(tenant, view);
+        }
+        if (Requests.isHtmx(headers) && "referral-history".equals(headers.getHeaderString("HX-Target"))) {
+            return Templates.referrals$history(tenant, view);
+        }
+        return Templates.referrals(tenant, view);
+    }
+
+    /** Records a copy or share click (the only thing that counts as a share), then goes where the channel goes. */
+    @POST
+    @Path("share")
+    public Response share(@RestPath String slug, @RestForm String channel, @Context HttpHeaders headers) {
+        String chosen = channel != null && CHANNELS.contains(channel) ? channel : "copy";
+        rollups.recordShare(currentUser.id(), clock.instant());
+        if (Requests.isHtmx(headers)) {
+            return Response.ok("Link copied. Thank you for sharing.", MediaType.TEXT_PLAIN).build();
+        }
+        String link = link(currentUser.id());
+        String encoded = URLEncoder.encode(link, StandardCharsets.UTF_8);
+        return switch (chosen) {
+            case "email" -> Response.seeOther(URI.create("mailto:?subject=" + URLEncoder.encode(
+                    "Try DailyDoco Pro", StandardCharsets.UTF_8).replace("+", "%20") + "&body=" + encoded)).build();
+            case "x" -> Response.seeOther(URI.create("https://twitter.com/intent/tweet?url=" + encoded)).build();
+            case "linkedin" -> Response.seeOther(
+                    URI.create("https://www.linkedin.com/sharing/share-offsite/?url=" + encoded)).build();
+            default -> {
+                flash.set("Your link is " + link);
+                yield Response.seeOther(URI.create("/t/" + tenantContext.tenant().orElseThrow().slug + "/referrals"))
+                        .build();
+            }
+        };
+    }
+
+    private MyReferralsView view(String period, Integer level, String status, Integer page) {
+        UUID me = currentUser.id();
+        MyReferralsView.Period chosen = MyReferralsView.Period.of(period);
+        LocalDate thisMonth = ReferralRollups.monthOf(clock.instant());
+        Integer levelFilter = level != null && level >= 1 && level <= CommissionPlan.LEVELS ? level : null;
+        String statusFilter = status != null && Set.of("PENDING", "APPROVED", "FROZEN").contains(status) ? status : null;
+        List<ReferralDashboard.MonthLevel> levels = dashboard.levelsByMonth(me);
+        List<ReferralDashboard.MonthLink> links = dashboard.linkByMonth(me);
+        Paged<ReferralDashboard.HistoryRow> history = dashboard.history(me, levelFilter, statusFilter, page);
+        return new MyReferralsView(link(me), chosen, thisMonth, levels, links, dashboard.balances(me), history,
+                levelFilter, statusFilter);
+    }
+
+    private String link(UUID userId) {
+        ReferralCodes.Codes mine = codes.codesOf(userId);
+        return baseUrl + "/r/" + (mine.vanity() != null ? mine.vanity() : mine.generated());
+    }
+}

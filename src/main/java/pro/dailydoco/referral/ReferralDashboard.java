@@ -1,0 +1,201 @@
+package pro.dailydoco.referral;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.core.Paged;
+
+/**
+ * What the "My referrals" page reads, always as the signed-in user and only their own rows: the monthly roll-ups
+ * ({@link ReferralRollups}), their own commission lines and payouts by the user's primary-key/index prefix. Never a
+ * scan across users, never another user's or tenant's private data.
+ */
+@ApplicationScoped
+public class ReferralDashboard {
+
+    static final int HISTORY_PAGE_SIZE = 20;
+
+    /** Link activity and conversions over a period (months inclusive). */
+    public record Activity(long clicks, long shares, long signUps, long payingReferrals) {
+    }
+
+    /** One level of the downline, over all time. */
+    public record Level(int level, long members, long paying, long earnedMinor, long clawedBackMinor) {
+        public long netMinor() {
+            return earnedMinor - clawedBackMinor;
+        }
+    }
+
+    /** One month of one level (chart and metrics input). */
+    public record MonthLevel(LocalDate month, int level, long signUps, long paying, long earnedMinor,
+            long clawedBackMinor) {
+    }
+
+    /** One month of link activity. */
+    public record MonthLink(LocalDate month, long clicks, long shares, long cycleSeconds) {
+    }
+
+    /** Balances in US cents; pending includes frozen lines. */
+    public record Balances(long pendingMinor, long approvedMinor, long paidMinor, long clawedBackMinor) {
+        public boolean isEmpty() {
+            return pendingMinor == 0 && approvedMinor == 0 && paidMinor == 0 && clawedBackMinor == 0;
+        }
+    }
+
+    /** One commission row, explained: which invoice (masked), level, rate and plan version produced it. */
+    public record HistoryRow(java.time.Instant recordedAt, String maskedInvoice, int level, String kind,
+            long amountMinor, int rateBasisPoints, int planVersion, String status) {
+    }
+
+    private final EntityManager entityManager;
+    private final ActingAs actingAs;
+
+    ReferralDashboard(EntityManager entityManager, ActingAs actingAs) {
+        this.entityManager = entityManager;
+        this.actingAs = actingAs;
+    }
+
+    /** Every month-level roll-up row of the user, oldest first (at most 7 per month). */
+    @Transactional
+    public List<MonthLevel> levelsByMonth(UUID userId) {
+        return actingAs.call(userId, () -> rows("""
+                select month, level, sign_ups, paying_referrals, earned_minor, clawed_back_minor
+                from referral_rollup_level where user_id = ?1 order by month, level""", userId).stream()
+                .map(r -> new MonthLevel(month(r[0]), num(r[1]).intValue(), num(r[2]).longValue(),
+                        num(r[3]).longValue(), num(r[4]).longValue(), num(r[5]).longValue()))
+                .toList());
+    }
+
+    /** Every month of the user's link activity, oldest first. */
+    @Transactional
+    public List<MonthLink> linkByMonth(UUID userId) {
+        return actingAs.call(userId, () -> rows(
+                "select month, clicks, shares, cycle_seconds from referral_rollup_link where user_id = ?1 order by month",
+                userId).stream().map(r -> new MonthLink(month(r[0]), num(r[1]).longValue(), num(r[2]).longValue(),
+                        num(r[3]).longValue()))
+                .toList());
+    }
+
+    /** Clicks, shares, direct sign-ups and direct paying conversions in the months {@code from}..{@code to}. */
+    public static Activity activity(List<MonthLevel> levels, List<MonthLink> links, LocalDate from, LocalDate to) {
+        long clicks = 0, shares = 0, signUps = 0, paying = 0;
+        for (MonthLink l : links) {
+            if (inside(l.month(), from, to)) {
+                clicks += l.clicks();
+                shares += l.shares();
+            }
+        }
+        for (MonthLevel l : levels) {
+            if (l.level() == 1 && inside(l.month(), from, to)) {
+                signUps += l.signUps();
+                paying += l.paying();
+            }
+        }
+        return new Activity(clicks, shares, signUps, paying);
+    }
+
+    /** The downline per level 1–7 over all time (levels without anyone still listed, with zeros). */
+    public static List<Level> downline(List<MonthLevel> rows) {
+        long[][] sums = new long[CommissionPlan.LEVELS + 1][4];
+        for (MonthLevel r : rows) {
+            sums[r.level()][0] += r.signUps();
+            sums[r.level()][1] += r.paying();
+            sums[r.level()][2] += r.earnedMinor();
+            sums[r.level()][3] += r.clawedBackMinor();
+        }
+        List<Level> levels = new ArrayList<>();
+        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+            long[] s = sums[level];
+            levels.add(new Level(level, s[0], s[1], s[2], s[3]));
+        }
+        return levels;
+    }
+
+    /** Pending (incl. frozen), approved and unpaid, paid out, and clawed back — the user's own lines only. */
+    @Transactional
+    public Balances balances(UUID userId) {
+        return actingAs.call(userId, () -> {
+            long pending = 0, approved = 0;
+            for (Object[] r : rows("""
+                    select l.status, coalesce(sum(e.amount_minor), 0) from commission_line l
+                    join commission_entry e on e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level
+                    where l.user_id = ?1 group by l.status""", userId)) {
+                if ("APPROVED".equals(r[0])) {
+                    approved += num(r[1]).longValue();
+                } else {
+                    pending += num(r[1]).longValue();
+                }
+            }
+            long paid = num(single("select coalesce(sum(amount_minor), 0) from payout where user_id = ?1", userId))
+                    .longValue();
+            long clawedBack = num(single(
+                    "select coalesce(sum(clawed_back_minor), 0) from referral_rollup_level where user_id = ?1", userId))
+                    .longValue();
+            return new Balances(pending, approved - paid, paid, clawedBack);
+        });
+    }
+
+    /** A page of the user's commission rows, newest first, optionally one level and/or one line status. */
+    @Transactional
+    public Paged<HistoryRow> history(UUID userId, Integer level, String status, Integer page) {
+        String filter = " where e.user_id = :user" + (level != null ? " and e.level = :level" : "")
+                + (status != null ? " and l.status = :status" : "");
+        String from = " from commission_entry e join commission_line l"
+                + " on l.user_id = e.user_id and l.invoice_id = e.invoice_id and l.level = e.level";
+        return actingAs.call(userId, () -> {
+            long total = num(bind(entityManager.createNativeQuery("select count(*)" + from + filter), userId, level, status)
+                    .getSingleResult()).longValue();
+            int current = Paged.clamp(page, total, HISTORY_PAGE_SIZE);
+            List<?> rows = bind(entityManager.createNativeQuery("select e.recorded_at, e.invoice_id, e.level, e.kind,"
+                    + " e.amount_minor, e.rate_bp, e.plan_version, l.status" + from + filter
+                    + " order by e.recorded_at desc, e.id desc"), userId, level, status)
+                    .setFirstResult((current - 1) * HISTORY_PAGE_SIZE).setMaxResults(HISTORY_PAGE_SIZE).getResultList();
+            List<HistoryRow> out = rows.stream().map(Object[].class::cast).map(r -> new HistoryRow(
+                    Timestamps.instant(r[0]), maskInvoice((String) r[1]), num(r[2]).intValue(), (String) r[3],
+                    num(r[4]).longValue(), num(r[5]).intValue(), num(r[6]).intValue(), (String) r[7])).toList();
+            return new Paged<>(out, current, Paged.pages(total, HISTORY_PAGE_SIZE), total);
+        });
+    }
+
+    /** Shows only the last four characters of an invoice id: enough to match a statement, nothing more. */
+    public static String maskInvoice(String invoiceId) {
+        return invoiceId.length() <= 4 ? "••••" : "••••" + invoiceId.substring(invoiceId.length() - 4);
+    }
+
+    private static boolean inside(LocalDate month, LocalDate from, LocalDate to) {
+        return !month.isBefore(from) && !month.isAfter(to);
+    }
+
+    private jakarta.persistence.Query bind(jakarta.persistence.Query query, UUID userId, Integer level, String status) {
+        query.setParameter("user", userId);
+        if (level != null) {
+            query.setParameter("level", level);
+        }
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        return query;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, UUID userId) {
+        return (List<Object[]>) entityManager.createNativeQuery(sql).setParameter(1, userId).getResultList();
+    }
+
+    private Object single(String sql, UUID userId) {
+        return entityManager.createNativeQuery(sql).setParameter(1, userId).getSingleResult();
+    }
+
+    private static LocalDate month(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
+    }
+
+    private static Number num(Object value) {
+        return (Number) value;
+    }
+}

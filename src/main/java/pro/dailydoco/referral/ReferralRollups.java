@@ -1,0 +1,144 @@
+package pro.dailydoco.referral;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Keeps the per-user-per-month referral roll-ups (clarification 22) in the same transaction as the fact that moves
+ * them: a ledger row, an attribution, a click, a recorded share. Each upsert runs as the roll-up's owner through
+ * {@link ActingAs}, so it passes their own row-level policy. Months are UTC.
+ */
+@ApplicationScoped
+public class ReferralRollups {
+
+    private final EntityManager entityManager;
+    private final ActingAs actingAs;
+    private final ReferralTree tree;
+
+    ReferralRollups(EntityManager entityManager, ActingAs actingAs, ReferralTree tree) {
+        this.entityManager = entityManager;
+        this.actingAs = actingAs;
+        this.tree = tree;
+    }
+
+    /** The UTC calendar month {@code at} falls in, as its first day. */
+    public static LocalDate monthOf(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).withDayOfMonth(1);
+    }
+
+    /** A ledger row was appended for the earner: positive amounts count as earned, negative as clawed back. */
+    void recordLedgerRow(UUID earnerId, int level, long amountMinor, Instant at) {
+        long earned = Math.max(0, amountMinor);
+        long clawedBack = Math.max(0, -amountMinor);
+        upsertLevel(earnerId, monthOf(at), level, 0, 0, earned, clawedBack);
+    }
+
+    /** A new user was attached to the tree: every ancestor gains a sign-up at the level the user sits below them. */
+    void recordSignUp(UUID newUserId, Instant at) {
+        List<UUID> ancestors = tree.ancestorsOf(newUserId);
+        for (int i = 0; i < ancestors.size(); i++) {
+            upsertLevel(ancestors.get(i), monthOf(at), i + 1, 1, 0, 0, 0);
+        }
+        if (!ancestors.isEmpty()) {
+            Instant sponsorJoined = Timestamps.instant(entityManager.createNativeQuery(
+                    "select created_at from app_user where id = ?1").setParameter(1, ancestors.get(0)).getSingleResult());
+            long cycle = Math.max(0, java.time.Duration.between(sponsorJoined, at).toSeconds());
+            upsertLink(ancestors.get(0), monthOf(at), 0, 0, cycle);
+            upsertPlatform(monthOf(at), 0, 1, 0, 0, 0, cycle);
+        }
+    }
+
+    /** Anyone signed up (with or without a link): the denominator of the platform's viral coefficient. */
+    void recordAnySignUp(Instant at) {
+        upsertPlatform(monthOf(at), 1, 0, 0, 0, 0, 0);
+    }
+
+    /**
+     * The payer's commissionable invoice was paid: the first one makes them a paying referral of each ancestor,
+     * counted once (a marker row under the payer's own policy), in the month of that first payment.
+     */
+    void recordPayment(UUID payerUserId, Instant paidAt) {
+        int first = actingAs.call(payerUserId, () -> entityManager.createNativeQuery("""
+                insert into referral_paying_member (user_id, first_paid_at) values (?1, ?2) on conflict do nothing""")
+                .setParameter(1, payerUserId).setParameter(2, paidAt).executeUpdate());
+        if (first == 0) {
+            return;
+        }
+        List<UUID> ancestors = tree.ancestorsOf(payerUserId);
+        for (int i = 0; i < ancestors.size(); i++) {
+            upsertLevel(ancestors.get(i), monthOf(paidAt), i + 1, 0, 1, 0, 0);
+        }
+        if (!ancestors.isEmpty()) {
+            upsertPlatform(monthOf(paidAt), 0, 0, 1, 0, 0, 0);
+        }
+    }
+
+    /** Someone followed the user's link (a stored click). */
+    void recordClick(UUID sponsorId, Instant at) {
+        upsertLink(sponsorId, monthOf(at), 1, 0, 0);
+        upsertPlatform(monthOf(at), 0, 0, 0, 1, 0, 0);
+    }
+
+    /** The user copied or shared their link from the dashboard (a recorded POST, never a page view). */
+    @Transactional
+    public void recordShare(UUID userId, Instant at) {
+        upsertLink(userId, monthOf(at), 0, 1, 0);
+        upsertPlatform(monthOf(at), 0, 0, 0, 0, 1, 0);
+    }
+
+    private void upsertLevel(UUID userId, LocalDate month, int level, int signUps, int paying, long earned,
+            long clawedBack) {
+        actingAs.run(userId, () -> entityManager.createNativeQuery("""
+                insert into referral_rollup_level (user_id, month, level, sign_ups, paying_referrals, earned_minor,
+                    clawed_back_minor)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                on conflict (user_id, month, level) do update set
+                    sign_ups = referral_rollup_level.sign_ups + excluded.sign_ups,
+                    paying_referrals = referral_rollup_level.paying_referrals + excluded.paying_referrals,
+                    earned_minor = referral_rollup_level.earned_minor + excluded.earned_minor,
+                    clawed_back_minor = referral_rollup_level.clawed_back_minor + excluded.clawed_back_minor""")
+                .setParameter(1, userId).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, level).setParameter(4, signUps)
+                .setParameter(5, paying).setParameter(6, earned).setParameter(7, clawedBack).executeUpdate());
+        registerUser(userId);
+    }
+
+    private void upsertLink(UUID userId, LocalDate month, int clicks, int shares, long cycleSeconds) {
+        actingAs.run(userId, () -> entityManager.createNativeQuery("""
+                insert into referral_rollup_link (user_id, month, clicks, shares, cycle_seconds) values (?1, ?2, ?3, ?4, ?5)
+                on conflict (user_id, month) do update set clicks = referral_rollup_link.clicks + excluded.clicks,
+                    shares = referral_rollup_link.shares + excluded.shares,
+                    cycle_seconds = referral_rollup_link.cycle_seconds + excluded.cycle_seconds""")
+                .setParameter(1, userId).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, clicks)
+                .setParameter(4, shares).setParameter(5, cycleSeconds).executeUpdate());
+        registerUser(userId);
+    }
+
+    private void upsertPlatform(LocalDate month, int signUps, int referred, int paying, int clicks, int shares,
+            long cycleSeconds) {
+        entityManager.createNativeQuery("""
+                insert into referral_platform_month (month, sign_ups, referred_sign_ups, referred_paying, clicks, shares,
+                    cycle_seconds)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                on conflict (month) do update set sign_ups = referral_platform_month.sign_ups + excluded.sign_ups,
+                    referred_sign_ups = referral_platform_month.referred_sign_ups + excluded.referred_sign_ups,
+                    referred_paying = referral_platform_month.referred_paying + excluded.referred_paying,
+                    clicks = referral_platform_month.clicks + excluded.clicks,
+                    shares = referral_platform_month.shares + excluded.shares,
+                    cycle_seconds = referral_platform_month.cycle_seconds + excluded.cycle_seconds""")
+                .setParameter(1, java.sql.Date.valueOf(month)).setParameter(2, signUps).setParameter(3, referred)
+                .setParameter(4, paying).setParameter(5, clicks).setParameter(6, shares).setParameter(7, cycleSeconds)
+                .executeUpdate();
+    }
+
+    private void registerUser(UUID userId) {
+        entityManager.createNativeQuery("insert into referral_rollup_user (member_user_id) values (?1) on conflict do nothing")
+                .setParameter(1, userId).executeUpdate();
+    }
+}

@@ -1,0 +1,86 @@
+package pro.dailydoco.referral;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pro.dailydoco.referral.ReferralPeople.scopedWork;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import pro.dailydoco.billing.Money;
+import pro.dailydoco.database.ClusterLock;
+import pro.dailydoco.support.Accounts;
+import pro.dailydoco.support.Browser;
+
+/** The leaderboard: built by the job from roll-ups, anonymous unless opted in, one refresher at a time. */
+@QuarkusTest
+class LeaderboardTest {
+
+    @Inject
+    Leaderboard leaderboard;
+
+    @Inject
+    CommissionLedger ledger;
+
+    @Inject
+    ClusterLock clusterLock;
+
+    @Test
+    void topReferrerAppearsAnonymouslyUntilTheyOptInAndSeesWhatGetsThemToTheNextRank() {
+        Browser sponsorBrowser = new Browser();
+        String email = Accounts.uniqueEmail("leader");
+        Accounts.signUp(sponsorBrowser, email, "Leader");
+        UUID sponsor = Accounts.user(email).id;
+        UUID referred = ReferralPeople.signUpThroughLinkOf(sponsor, "leader-referred");
+        scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_lead_" + UUID.randomUUID(), referred, null,
+                Money.usd(500_000_000L), Instant.now()));
+        assertTrue(leaderboard.refresh(Instant.now()) > 0);
+
+        Document page = Browser.html(sponsorBrowser.get("/leaderboard?tab=all-earned"));
+        Element first = page.select("#leaderboard-ranking tbody tr").first();
+        assertEquals("1", first.select("td").get(0).text());
+        assertEquals("Anonymous referrer (you)", first.select("td").get(1).text());
+        assertEquals("$1,000,000", first.select("td").get(2).text(), "20 % of $5,000,000");
+        assertEquals("11", page.select("#viral-score").text(), "10 × 1 paying referral + 1 × 1 sign-up");
+        assertEquals("Bronze", page.select("#your-tier").text());
+        assertTrue(page.select("#next-rank").text().contains("To reach Silver you need 39 more points: for example 4 more paying referrals, or 39 more sign-ups"));
+
+        assertEquals(303, sponsorBrowser.post("/leaderboard/name", "displayName", "Ada L.").statusCode());
+        Browser other = new Browser();
+        Accounts.signUp(other, Accounts.uniqueEmail("viewer"), "Viewer");
+        Element row = Browser.html(other.get("/leaderboard?tab=all-earned")).select("#leaderboard-ranking tbody tr").first();
+        assertEquals("Ada L.", row.select("td").get(1).text(), "an opted-in name shows to others");
+
+        sponsorBrowser.get("/leaderboard");
+        sponsorBrowser.post("/leaderboard/name", "displayName", "");
+        row = Browser.html(other.get("/leaderboard?tab=all-earned")).select("#leaderboard-ranking tbody tr").first();
+        assertEquals("Anonymous referrer", row.select("td").get(1).text(), "opting out takes effect at once");
+    }
+
+    @Test
+    void onlyOneInstanceRefreshesAtATime() {
+        leaderboard.refresh(Instant.now()); // the lock's row exists from the first run on
+        QuarkusTransaction.requiringNew().run(() -> {
+            clusterLock.lock("leaderboard-refresh");
+            assertEquals(-1, leaderboard.refresh(Instant.now()), "another instance holds the lock");
+        });
+    }
+
+    @Test
+    void tiersFollowTheViralScoreDefinition() {
+        CommissionTiers tiers = new CommissionTiers(List.of("Bronze", "Silver", "Gold"), List.of(0L, 50L, 200L), 10, 1);
+        assertEquals(45, tiers.score(4, 5));
+        assertEquals(new CommissionTiers.Standing("Bronze", 45, "Silver", 5, 1, 5), tiers.standing(45));
+        assertEquals("Gold", tiers.tierOf(200));
+        assertTrue(tiers.standing(250).isTop());
+    }
+}

@@ -1,0 +1,104 @@
+package pro.dailydoco.referral;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static pro.dailydoco.referral.ReferralPeople.scopedWork;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import pro.dailydoco.billing.Money;
+
+/** The dashboard roll-ups equal the ledger and the tree they summarise, read as each user. */
+@QuarkusTest
+class ReferralRollupsTest {
+
+    @Inject
+    CommissionLedger ledger;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void rollupsEqualTheLedgerAfterRandomPaymentsRefundsAndDisputes() {
+        List<UUID> chain = ReferralPeople.chain(5, "rollup");
+        Random random = new Random(42);
+        Instant start = Instant.parse("2026-01-15T12:00:00Z");
+        for (int i = 0; i < 12; i++) {
+            UUID payer = chain.get(1 + random.nextInt(4));
+            String invoice = "in_rollup_" + UUID.randomUUID();
+            long net = 1_000 + random.nextInt(20_000);
+            Instant paidAt = start.plus(random.nextInt(90), ChronoUnit.DAYS);
+            scopedWork().call(null, null, () -> ledger.recordInvoicePaid(invoice, payer, null, Money.usd(net), paidAt));
+            switch (random.nextInt(3)) {
+                case 0 -> scopedWork().call(null, null, () -> ledger.recordRefund(invoice, payer,
+                        Money.usd(random.nextInt((int) net)), paidAt.plus(3, ChronoUnit.DAYS)));
+                case 1 -> {
+                    scopedWork().run(null, null, () -> ledger.recordDisputeOpened(invoice, payer, "dp_" + invoice,
+                            paidAt.plus(40, ChronoUnit.DAYS)));
+                    scopedWork().call(null, null, () -> ledger.recordDisputeClosed(invoice, payer, "dp_" + invoice,
+                            true, paidAt.plus(41, ChronoUnit.DAYS)));
+                }
+                default -> {
+                }
+            }
+        }
+        for (UUID user : chain) {
+            assertEquals(ledgerNetByMonthAndLevel(user), rollupNetByMonthAndLevel(user), "roll-up of " + user);
+        }
+    }
+
+    @Test
+    void signUpsAndFirstPaymentsCountOncePerLevelOfEachAncestor() {
+        List<UUID> chain = ReferralPeople.chain(4, "counts");
+        UUID payer = chain.get(3);
+        Instant paidAt = Instant.now();
+        scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_c1_" + UUID.randomUUID(), payer, null,
+                Money.usd(9_900), paidAt));
+        scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_c2_" + UUID.randomUUID(), payer, null,
+                Money.usd(9_900), paidAt));
+        ReferralDashboard dashboard = ReferralPeople.bean(ReferralDashboard.class);
+        List<ReferralDashboard.Level> root = scopedWork().call(null, chain.get(0),
+                () -> ReferralDashboard.downline(dashboard.levelsByMonth(chain.get(0))));
+        assertEquals(List.of(1L, 1L, 1L, 0L), root.subList(0, 4).stream().map(ReferralDashboard.Level::members).toList());
+        assertEquals(List.of(0L, 0L, 1L, 0L), root.subList(0, 4).stream().map(ReferralDashboard.Level::paying).toList(),
+                "the payer is the root's level-3 member and counts once however many invoices they pay");
+        assertEquals(2 * 990L, root.get(2).earnedMinor(), "10 % of $99 twice at level 3");
+        ReferralDashboard.Balances balances = scopedWork().call(null, chain.get(2), () -> dashboard.balances(chain.get(2)));
+        assertEquals(new ReferralDashboard.Balances(2 * 1980L, 0, 0, 0), balances, "20 % of $99 twice, pending");
+    }
+
+    private Map<String, Long> ledgerNetByMonthAndLevel(UUID user) {
+        return sums(user, """
+                select to_char(date_trunc('month', recorded_at at time zone 'UTC'), 'YYYY-MM') || '/' || level,
+                       sum(amount_minor)
+                from commission_entry where user_id = ?1 group by 1""");
+    }
+
+    private Map<String, Long> rollupNetByMonthAndLevel(UUID user) {
+        return sums(user, """
+                select to_char(month, 'YYYY-MM') || '/' || level, sum(earned_minor - clawed_back_minor)
+                from referral_rollup_level where user_id = ?1 and (earned_minor <> 0 or clawed_back_minor <> 0)
+                group by 1""");
+    }
+
+    private Map<String, Long> sums(UUID user, String sql) {
+        return scopedWork().call(null, user, () -> {
+            Map<String, Long> sums = new HashMap<>();
+            for (Object row : entityManager.createNativeQuery(sql).setParameter(1, user).getResultList()) {
+                Object[] r = (Object[]) row;
+                sums.put((String) r[0], ((Number) r[1]).longValue());
+            }
+            return sums;
+        });
+    }
+}
