@@ -1,0 +1,43 @@
+-- The roll-ups the dashboards read, computed from the seeded ledger with the same statements as V8's backfill
+-- (the app maintains them row by row as facts are written), and the leaderboard as its refresh job would leave it.
+\set ON_ERROR_STOP on
+insert into referral_rollup_level (user_id, month, level, earned_minor, clawed_back_minor)
+select user_id, date_trunc('month', recorded_at at time zone 'UTC')::date, level,
+       sum(greatest(amount_minor, 0)), sum(greatest(-amount_minor, 0))
+from commission_entry group by 1, 2, 3
+on conflict (user_id, month, level) do update set earned_minor = excluded.earned_minor,
+    clawed_back_minor = excluded.clawed_back_minor;
+
+insert into referral_rollup_level (user_id, month, level, sign_ups)
+select t.ancestor_user_id, date_trunc('month', u.created_at at time zone 'UTC')::date, t.depth, count(*)
+from referral_tree t join app_user u on u.id = t.user_id group by 1, 2, 3
+on conflict (user_id, month, level) do update set sign_ups = excluded.sign_ups;
+
+insert into referral_paying_member (user_id, first_paid_at)
+select user_id, min(paid_at) from commission_invoice where paid_at is not null and flag is null group by user_id
+on conflict do nothing;
+
+insert into referral_rollup_level (user_id, month, level, paying_referrals)
+select t.ancestor_user_id, date_trunc('month', p.first_paid_at at time zone 'UTC')::date, t.depth, count(*)
+from referral_paying_member p join referral_tree t on t.user_id = p.user_id group by 1, 2, 3
+on conflict (user_id, month, level) do update set paying_referrals = excluded.paying_referrals;
+
+insert into referral_rollup_user (member_user_id)
+select user_id from referral_rollup_level union select user_id from referral_rollup_link
+on conflict do nothing;
+
+insert into referral_platform_month (month, sign_ups)
+select date_trunc('month', created_at at time zone 'UTC')::date, count(*) from app_user group by 1
+on conflict (month) do update set sign_ups = excluded.sign_ups;
+
+insert into leaderboard_entry (user_key, public_name, month, paying_month, paying_all, earned_month_minor,
+                               earned_all_minor, sign_ups_all, viral_score, refreshed_at)
+select user_id, null, date_trunc('month', now() at time zone 'UTC')::date,
+       coalesce(sum(paying_referrals) filter (where month = date_trunc('month', now() at time zone 'UTC')::date), 0),
+       sum(paying_referrals),
+       coalesce(sum(earned_minor - clawed_back_minor) filter (where month = date_trunc('month', now() at time zone 'UTC')::date), 0),
+       sum(earned_minor - clawed_back_minor), sum(sign_ups),
+       10 * sum(paying_referrals) + sum(sign_ups), now()
+from referral_rollup_level group by user_id
+on conflict (user_key) do nothing;
+analyze;
