@@ -31,7 +31,11 @@ class OperatorAndAuditTest {
         Tenant home = TestTenants.create("ops");
         String email = Accounts.createMember(home, Role.OWNER);
         // The operator is configured by email (environment), not by a tenant role.
-        scopedWork.run(null, null, () -> User.update("email = 'operator@platform.test' where email = ?1", email));
+        scopedWork.run(null, null, () -> {
+            // Another test class may have left the operator email on its own user: retire that one first.
+            User.update("email = ?1 where email = 'operator@platform.test'", "retired-" + UUID.randomUUID() + "@x.test");
+            User.update("email = 'operator@platform.test' where email = ?1", email);
+        });
         Browser browser = new Browser();
         assertEquals(303, Accounts.signIn(browser, "operator@platform.test", Accounts.PASSWORD).statusCode());
         return browser;

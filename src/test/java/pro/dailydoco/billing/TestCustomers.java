@@ -5,12 +5,12 @@ import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
 
 /** Gives a test tenant a Stripe customer the way production does: by opening Checkout (against the stand-in). */
-final class TestCustomers {
+public final class TestCustomers {
 
     private TestCustomers() {
     }
 
-    static String checkout(Tenant tenant, Plan plan) {
+    public static String checkout(Tenant tenant, Plan plan) {
         ScopedWork scopedWork = Arc.container().instance(ScopedWork.class).get();
         BillingService billing = Arc.container().instance(BillingService.class).get();
         return scopedWork.asTenant(tenant.id, () -> billing.startCheckout(tenant.id, null, plan,
@@ -18,7 +18,7 @@ final class TestCustomers {
     }
 
     /** Opens Checkout for {@code plan} and returns the tenant's new Stripe customer id. */
-    static String customerFor(Tenant tenant, Plan plan) {
+    public static String customerFor(Tenant tenant, Plan plan) {
         checkout(tenant, plan);
         ScopedWork scopedWork = Arc.container().instance(ScopedWork.class).get();
         return scopedWork.asTenant(tenant.id, () -> Subscription.current().orElseThrow().stripeCustomerId);

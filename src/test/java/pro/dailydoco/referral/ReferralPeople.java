@@ -14,7 +14,7 @@ import pro.dailydoco.support.Browser;
 import pro.dailydoco.tenant.ScopedWork;
 
 /** Builds referral trees for database tests through the real link and sign-up pages. */
-final class ReferralPeople {
+public final class ReferralPeople {
 
     private ReferralPeople() {
     }
@@ -45,7 +45,7 @@ final class ReferralPeople {
     }
 
     /** A chain of {@code length} users, each referred by the previous one; root first. */
-    static List<UUID> chain(int length, String prefix) {
+    public static List<UUID> chain(int length, String prefix) {
         List<UUID> chain = new ArrayList<>();
         chain.add(signUpDirectly(prefix + "-0"));
         for (int i = 1; i < length; i++) {

@@ -1,0 +1,52 @@
+package pro.dailydoco.admin;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.billing.BillingOverview;
+import pro.dailydoco.billing.Invoice;
+
+/**
+ * The tenant admin overview: billing's own view (plan, subscription state, usage against limits — the same model
+ * as the billing page), the newest invoices, the team's size and newest member, and the newest audit entries.
+ */
+@ApplicationScoped
+public class AdminOverview {
+
+    static final int RECENT = 5;
+
+    public record NewestMember(String displayName, Instant joinedAt) {
+    }
+
+    public record View(BillingOverview.View billing, List<Invoice> invoices, long memberCount, NewestMember newestMember,
+            List<AuditEntries.Entry> audit) {
+    }
+
+    private final BillingOverview billing;
+    private final AuditEntries audit;
+    private final EntityManager entityManager;
+
+    AdminOverview(BillingOverview billing, AuditEntries audit, EntityManager entityManager) {
+        this.billing = billing;
+        this.audit = audit;
+        this.entityManager = entityManager;
+    }
+
+    /** The overview of the tenant in the request's scope. */
+    @Transactional
+    public View of(UUID tenantId) {
+        long members = entityManager.createQuery("select count(m) from Membership m where m.tenantId = ?1", Long.class)
+                .setParameter(1, tenantId).getSingleResult();
+        NewestMember newest = entityManager.createQuery("""
+                select new pro.dailydoco.admin.AdminOverview$NewestMember(u.displayName, m.createdAt)
+                from Membership m, User u where u.id = m.userId and m.tenantId = ?1
+                order by m.createdAt desc, m.id""", NewestMember.class)
+                .setParameter(1, tenantId).setMaxResults(1).getResultStream().findFirst().orElse(null);
+        return new View(billing.of(tenantId), billing.invoices(1, RECENT).rows(), members, newest,
+                audit.recent(tenantId, RECENT));
+    }
+}

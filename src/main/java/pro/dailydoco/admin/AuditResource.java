@@ -1,0 +1,69 @@
+package pro.dailydoco.admin;
+
+import java.util.List;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import pro.dailydoco.account.Access;
+import pro.dailydoco.account.Permission;
+import pro.dailydoco.audit.AuditVerifier;
+import pro.dailydoco.core.Paged;
+import pro.dailydoco.tenant.Tenant;
+import pro.dailydoco.tenant.TenantContext;
+
+/**
+ * A workspace's audit log (OWNER, ADMIN): the tenant's hash chain, filterable by action and outcome, and a
+ * "verify the chain" action. Verifying only reads, but it is a POST because it recomputes every hash.
+ */
+@Path("/t/{slug}/audit")
+@Produces(MediaType.TEXT_HTML)
+@Access.Requires(Permission.AUDIT_VIEW)
+public class AuditResource {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance audit(Tenant tenant, String base, Paged<AuditEntries.Entry> page, AuditEntries.Filter filter,
+                List<String> actions, AuditVerifier.Verification verification);
+    }
+
+    private final AuditEntries entries;
+    private final AuditVerifier verifier;
+    private final TenantContext tenantContext;
+
+    AuditResource(AuditEntries entries, AuditVerifier verifier, TenantContext tenantContext) {
+        this.entries = entries;
+        this.verifier = verifier;
+        this.tenantContext = tenantContext;
+    }
+
+    @GET
+    public TemplateInstance list(@RestPath String slug, @RestQuery String action, @RestQuery String outcome,
+            @RestQuery Integer page) {
+        return render(new AuditEntries.Filter(action, outcome), page, null);
+    }
+
+    @POST
+    @Path("verify")
+    public TemplateInstance verify(@RestPath String slug) {
+        Tenant tenant = tenant();
+        return render(AuditEntries.Filter.none(), 1, verifier.verifyTenant(tenant.id));
+    }
+
+    private TemplateInstance render(AuditEntries.Filter filter, Integer page, AuditVerifier.Verification verification) {
+        Tenant tenant = tenant();
+        return Templates.audit(tenant, "/t/" + tenant.slug + "/audit", entries.tenantPage(tenant.id, filter, page),
+                filter, entries.actions(tenant.id), verification);
+    }
+
+    private Tenant tenant() {
+        return tenantContext.tenant().orElseThrow();
+    }
+}

@@ -1,0 +1,110 @@
+package pro.dailydoco.admin;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import pro.dailydoco.billing.Money;
+import pro.dailydoco.core.InvalidInput;
+import pro.dailydoco.referral.Payout;
+import pro.dailydoco.referral.PayoutBatches;
+import pro.dailydoco.tenant.ScopedWork;
+
+/**
+ * The operator's view of payout batches. Payouts belong to their earners (row-level security on {@code app.user_id}),
+ * so the lists are read one earner at a time, each in its own transaction as that earner — the same loop the batch
+ * itself runs — never through a role that bypasses the policies.
+ */
+@ApplicationScoped
+public class OperatorPayouts {
+
+    private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
+
+    /** One batch: how many payouts, their total and when it ran. */
+    public record Batch(String batchId, int payouts, Money total, Instant ranAt) {
+    }
+
+    private final PayoutBatches batches;
+    private final ScopedWork scopedWork;
+    private final EntityManager entityManager;
+
+    OperatorPayouts(PayoutBatches batches, ScopedWork scopedWork, EntityManager entityManager) {
+        this.batches = batches;
+        this.scopedWork = scopedWork;
+        this.entityManager = entityManager;
+    }
+
+    /** A batch id must be short and URL-safe: it becomes part of every payout id (and Stripe's Idempotency-Key). */
+    public static String validBatchId(String batchId) {
+        String id = batchId == null ? "" : batchId.trim();
+        if (!BATCH_ID.matcher(id).matches()) {
+            throw new InvalidInput(Map.of("batchId",
+                    "Use 1 to 40 letters, digits, hyphens or underscores, starting with a letter or digit."));
+        }
+        return id;
+    }
+
+    /** Runs (or, for an id already run, returns) a batch: approved balances at or over the threshold. */
+    public List<Payout> run(String batchId) {
+        return batches.runBatch(validBatchId(batchId));
+    }
+
+    /** Every batch, newest first. */
+    public List<Batch> batches() {
+        Map<String, List<Payout>> byBatch = new LinkedHashMap<>();
+        for (Payout payout : all()) {
+            byBatch.computeIfAbsent(payout.batchId(), b -> new ArrayList<>()).add(payout);
+        }
+        return byBatch.entrySet().stream().map(e -> new Batch(e.getKey(), e.getValue().size(),
+                e.getValue().stream().map(Payout::amount).reduce(Money::plus).orElseThrow(),
+                e.getValue().stream().map(Payout::at).min(Comparator.naturalOrder()).orElseThrow()))
+                .sorted(Comparator.comparing(Batch::ranAt).reversed().thenComparing(Batch::batchId)).toList();
+    }
+
+    /** The payouts of one batch, largest first. */
+    public List<Payout> payouts(String batchId) {
+        return all().stream().filter(p -> p.batchId().equals(batchId))
+                .sorted(Comparator.comparing((Payout p) -> p.amount().minor()).reversed().thenComparing(Payout::payoutId))
+                .toList();
+    }
+
+    public String csv(List<Payout> payouts) {
+        return batches.csv(payouts);
+    }
+
+    private List<Payout> all() {
+        List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
+                "select earner_user_id from commission_earner order by earner_user_id", UUID.class).getResultList()
+                .stream().map(UUID.class::cast).toList());
+        List<Payout> payouts = new ArrayList<>();
+        for (UUID earner : earners) {
+            payouts.addAll(scopedWork.call(null, earner, () -> payoutsOf(earner)));
+        }
+        return payouts;
+    }
+
+    private List<Payout> payoutsOf(UUID earner) {
+        List<?> rows = entityManager.createNativeQuery(
+                "select id, batch_id, amount_minor, currency, created_at from payout where user_id = ?1")
+                .setParameter(1, earner).getResultList();
+        List<Payout> payouts = new ArrayList<>();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            payouts.add(new Payout((String) r[0], (String) r[1], earner, new Money(((Number) r[2]).longValue(), (String) r[3]),
+                    Map.of(), instant(r[4])));
+        }
+        return payouts;
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
+    }
+}

@@ -1,0 +1,91 @@
+package pro.dailydoco.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import pro.dailydoco.account.Role;
+import pro.dailydoco.billing.Plan;
+import pro.dailydoco.billing.SampleStripeEvents;
+import pro.dailydoco.billing.StripeWebhookSender;
+import pro.dailydoco.billing.TestCustomers;
+import pro.dailydoco.support.Accounts;
+import pro.dailydoco.support.Browser;
+import pro.dailydoco.support.TestTenants;
+import pro.dailydoco.tenant.Tenant;
+
+/** The workspace admin overview: what admins see, and who may see it. */
+@QuarkusTest
+class AdminOverviewTest {
+
+    private static String admin(Tenant tenant) {
+        return "/t/" + tenant.slug + "/admin";
+    }
+
+    @Test
+    void freshWorkspaceShowsPlanUsageAndEmptyStates() {
+        Tenant tenant = TestTenants.create("adm-fresh");
+        Browser owner = Accounts.signedInMember(tenant, Role.OWNER);
+        Document page = Browser.html(owner.get(admin(tenant)).then().statusCode(200).extract().response());
+        assertTrue(page.selectFirst(".current-plan").text().contains("Free"), page.selectFirst(".current-plan").text());
+        List<String> usage = page.select(".usage li").eachText();
+        assertEquals(4, usage.size(), usage.toString());
+        assertTrue(usage.get(0).startsWith("Seats 1 of 1"), usage.toString());
+        assertTrue(usage.get(3).contains("API calls a month 0 of 1,000"), usage.toString());
+        assertEquals(4, page.select(".usage meter").size(), "a bar for every limit");
+        assertTrue(page.text().contains("No invoices yet."));
+        assertTrue(page.selectFirst("#member-summary").text().startsWith("1 member; newest: Test Owner"));
+        for (String link : List.of("/billing", "/billing/invoices", "/members", "/audit")) {
+            assertTrue(!page.select("main a[href=/t/" + tenant.slug + link + "]").isEmpty(), "link to " + link);
+        }
+        assertTrue(!page.select("nav a[href=/t/" + tenant.slug + "/admin]").isEmpty(), "nav link for admins");
+    }
+
+    @Test
+    void paidWorkspaceShowsSubscriptionInvoicesMembersAndAudit() {
+        Tenant tenant = TestTenants.create("adm-paid");
+        String customer = TestCustomers.customerFor(tenant, Plan.TEAM);
+        SampleStripeEvents.Ids ids = SampleStripeEvents.Ids.of(tenant.id, customer);
+        Instant at = Instant.now().minusSeconds(120);
+        StripeWebhookSender.post(SampleStripeEvents.checkoutCompleted(ids, at)).then().statusCode(200);
+        StripeWebhookSender.post(SampleStripeEvents.subscriptionUpdated(ids, "price_team_monthly", "active", at.plusSeconds(1)))
+                .then().statusCode(200);
+        StripeWebhookSender.post(SampleStripeEvents.invoice(ids, true, Plan.TEAM.monthlyPrice(), SampleStripeEvents.newId("in"),
+                SampleStripeEvents.newId("pi"), at.plusSeconds(2))).then().statusCode(200);
+        Accounts.createMember(tenant, Role.MEMBER);
+        Browser admin = Accounts.signedInMember(tenant, Role.ADMIN);
+        // A member asking for the audit log is refused and audited: the overview's recent activity shows it.
+        Browser member = Accounts.signedInMember(tenant, Role.MEMBER);
+        member.get("/t/" + tenant.slug + "/audit").then().statusCode(403);
+
+        Document page = Browser.html(admin.get(admin(tenant)).then().statusCode(200).extract().response());
+        assertTrue(page.selectFirst(".current-plan").text().contains("Team"), page.selectFirst(".current-plan").text());
+        assertTrue(page.selectFirst(".current-plan").text().contains("active"), page.selectFirst(".current-plan").text());
+        assertTrue(page.select(".usage li").first().text().startsWith("Seats 3 of 10"), page.select(".usage li").eachText().toString());
+        List<String> invoices = page.select("#recent-invoices tbody tr").eachText();
+        assertEquals(1, invoices.size(), invoices.toString());
+        assertTrue(invoices.get(0).contains("$99") && invoices.get(0).contains("Paid"), invoices.toString());
+        assertTrue(page.selectFirst("#member-summary").text().startsWith("3 members; newest: Test Member"),
+                page.selectFirst("#member-summary").text());
+        List<String> audit = page.select(".recent-audit li").eachText();
+        assertTrue(!audit.isEmpty() && audit.get(0).contains("Test Member") && audit.get(0).contains("denied"), audit.toString());
+    }
+
+    @Test
+    void overviewIsForOwnersAndAdminsMembersGet403OutsidersGet404() {
+        Tenant tenant = TestTenants.create("adm-access");
+        Accounts.signedInMember(tenant, Role.MEMBER).get(admin(tenant)).then().statusCode(403);
+        Accounts.signedInMember(tenant, Role.BILLING).get(admin(tenant)).then().statusCode(403);
+        Browser member = Accounts.signedInMember(tenant, Role.MEMBER);
+        Document home = Browser.html(member.get("/t/" + tenant.slug + "/"));
+        assertTrue(home.select("nav a[href=/t/" + tenant.slug + "/admin]").isEmpty(), "no nav link for members");
+        Tenant other = TestTenants.create("adm-other");
+        Accounts.signedInMember(other, Role.OWNER).get(admin(tenant)).then().statusCode(404);
+    }
+}
