@@ -41,7 +41,7 @@ public class MyReferralsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance referrals(Tenant tenant, MyReferralsView view);
+        static native TemplateInstance referrals(Tenant tenant, MyReferralsView view, List<DirectReferrals.Member> direct);
 
         static native TemplateInstance referrals$counters(Tenant tenant, MyReferralsView view);
 
@@ -59,9 +59,12 @@ public class MyReferralsResource {
     private final Flash flash;
     private final Clock clock;
     private final String baseUrl;
+    private final DirectReferrals directReferrals;
 
     MyReferralsResource(ReferralDashboard dashboard, ReferralRollups rollups, ReferralCodes codes,
-            CurrentUser currentUser, TenantContext tenantContext, Flash flash, Clock clock, TenantConfig tenantConfig) {
+            CurrentUser currentUser, TenantContext tenantContext, Flash flash, Clock clock, TenantConfig tenantConfig,
+            DirectReferrals directReferrals) {
+        this.directReferrals = directReferrals;
         this.dashboard = dashboard;
         this.rollups = rollups;
         this.codes = codes;
@@ -83,7 +86,7 @@ public class MyReferralsResource {
         if (Requests.isHtmx(headers) && "referral-history".equals(headers.getHeaderString("HX-Target"))) {
             return Templates.referrals$history(tenant, view);
         }
-        return Templates.referrals(tenant, view);
+        return Templates.referrals(tenant, view, directReferrals.recent(currentUser.id()));
     }
 
     /** Records a copy or share click (the only thing that counts as a share), then goes where the channel goes. */
