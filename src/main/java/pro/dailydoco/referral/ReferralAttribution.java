@@ -26,15 +26,17 @@ public class ReferralAttribution {
     private final ReferralClicks clicks;
     private final ReferralTree tree;
     private final ActingAs actingAs;
+    private final ReferralScreening screening;
     private final Clock clock;
 
     ReferralAttribution(EntityManager entityManager, ReferralCodes codes, ReferralClicks clicks, ReferralTree tree,
-            ActingAs actingAs, Clock clock) {
+            ActingAs actingAs, ReferralScreening screening, Clock clock) {
         this.entityManager = entityManager;
         this.codes = codes;
         this.clicks = clicks;
         this.tree = tree;
         this.actingAs = actingAs;
+        this.screening = screening;
         this.clock = clock;
     }
 
@@ -70,6 +72,10 @@ public class ReferralAttribution {
                 .setParameter(4, now).executeUpdate());
         if (inserted == 1) {
             tree.attachNewUser(userId, sponsor);
+            List<ReferralScreening.Reason> flagged = screening.screen(userId, email, sponsor, click.get().id(), now);
+            if (!flagged.isEmpty()) {
+                Log.infof("Referral of user %s held for review: %s", userId, flagged);
+            }
         }
         return sponsorOf(userId);
     }
