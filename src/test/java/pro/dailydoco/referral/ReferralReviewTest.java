@@ -119,6 +119,20 @@ class ReferralReviewTest {
     }
 
     @Test
+    void wonDisputeOnAHeldReferralReturnsItsLinesToHeldNotPending() {
+        UUID sponsor = ReferralPeople.signUpDirectly("held-dispute");
+        UUID payer = signUpThroughLink(sponsor, new Browser(), "hd" + UUID.randomUUID().toString().substring(0, 8)
+                + "@guerrillamail.com");
+        String invoice = CommissionLedgerDatabaseTest.invoiceId();
+        Instant at = now();
+        CommissionLedgerDatabaseTest.paid(ledger, invoice, payer, 10_000, at);
+        scopedWork().run(null, null, () -> ledger.recordDisputeOpened(invoice, payer, "dp_held", at));
+        assertEquals("FROZEN", LedgerRows.statusOf(sponsor, invoice, 1));
+        scopedWork().call(null, null, () -> ledger.recordDisputeClosed(invoice, payer, "dp_held", false, at));
+        assertEquals("HELD", LedgerRows.statusOf(sponsor, invoice, 1), "the review still decides");
+    }
+
+    @Test
     void reviewPageIsForTheOperatorOnly() {
         Browser someone = new Browser();
         Accounts.signUp(someone, Accounts.uniqueEmail("not-operator"), "Not operator");
