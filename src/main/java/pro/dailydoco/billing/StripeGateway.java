@@ -88,6 +88,25 @@ public class StripeGateway {
         return StripeObjects.SubscriptionState.from(StripeObjects.parse(json));
     }
 
+    /**
+     * Pays {@code amount} to a connected account (Stripe Connect transfer); returns the transfer id. The caller's
+     * idempotency key (the payout id) makes a retried call return the first transfer instead of paying twice —
+     * Stripe keeps keys for 24 hours, so the caller also records the transfer and never retries a recorded one.
+     */
+    public String createTransfer(Money amount, String destinationAccountId, String idempotencyKey) {
+        if (amount.isNegative() || amount.isZero()) {
+            throw new IllegalArgumentException("A transfer pays a positive amount; got " + amount);
+        }
+        com.stripe.param.TransferCreateParams params = com.stripe.param.TransferCreateParams.builder()
+                .setAmount(amount.minor())
+                .setCurrency(amount.currency().toLowerCase(java.util.Locale.ROOT))
+                .setDestination(destinationAccountId)
+                .putMetadata("payout_id", idempotencyKey)
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        return call("send a payout transfer", () -> client().v1().transfers().create(params, options).getId());
+    }
+
     private StripeClient client() {
         StripeClient current = client;
         if (current == null) {

@@ -29,9 +29,11 @@ public class CommissionLedger {
     private final CommissionPlans plans;
     private final ReferralConfig config;
     private final ReferralRollups rollups;
+    private final ReferralScreening screening;
 
     CommissionLedger(EntityManager entityManager, ActingAs actingAs, LedgerLines lines, InvoiceHeaders headers,
-            ReferralTree tree, CommissionPlans plans, ReferralConfig config, ReferralRollups rollups) {
+            ReferralTree tree, CommissionPlans plans, ReferralConfig config, ReferralRollups rollups,
+            ReferralScreening screening) {
         this.rollups = rollups;
         this.entityManager = entityManager;
         this.actingAs = actingAs;
@@ -40,11 +42,13 @@ public class CommissionLedger {
         this.tree = tree;
         this.plans = plans;
         this.config = config;
+        this.screening = screening;
     }
 
     /**
      * An invoice was paid: {@code net} is the commissionable amount (paid − tax). Writes one EARNED row per eligible
-     * ancestor, PENDING (FROZEN while a dispute is open), then applies refunds or a lost dispute that arrived first.
+     * ancestor, PENDING (FROZEN while a dispute is open, HELD while the payer's referral awaits review; nothing at all
+     * once an operator rejected it), then applies refunds or a lost dispute that arrived first.
      * A replay writes nothing, even if the tree changed meanwhile. Returns the amount rows written.
      */
     @Transactional
@@ -59,13 +63,17 @@ public class CommissionLedger {
         List<Ancestor> chain = tree.ancestorsOf(payerUserId).stream().map(this::ancestor).toList();
         CommissionResult result = CommissionCalculator.calculate(
                 new CommissionableInvoice(invoiceId, payer, net, paidAt), chain, plan);
-        headers.markPaid(header, stripeCustomerId, net, paidAt, plan.version(),
-                result.isFlagged() ? result.flag().name() : null);
-        if (result.isFlagged()) {
+        ReferralScreening.Hold hold = screening.holdOf(payerUserId);
+        CommissionResult.NotCommissionable flag = hold == ReferralScreening.Hold.REJECTED
+                ? CommissionResult.NotCommissionable.REFERRAL_REJECTED : result.flag();
+        headers.markPaid(header, stripeCustomerId, net, paidAt, plan.version(), flag == null ? null : flag.name());
+        if (flag != null) {
             return 0;
         }
         rollups.recordPayment(payerUserId, paidAt);
         boolean frozen = headers.hasOpenDispute(invoiceId, payerUserId);
+        CommissionStatus initial = frozen ? CommissionStatus.FROZEN
+                : hold == ReferralScreening.Hold.HELD ? CommissionStatus.HELD : CommissionStatus.PENDING;
         int written = 0;
         for (Entitlement e : result.entitlements()) {
             headers.addShare(invoiceId, payerUserId, e);
@@ -73,11 +81,11 @@ public class CommissionLedger {
             written += actingAs.call(e.earnerId(), () -> {
                 boolean appended = lines.append(line, LedgerRow.Kind.EARNED, 0, e.amount(), e.planVersion(),
                         e.rateBasisPoints(), paidAt);
-                lines.appendStatus(line, net.currency(), frozen ? CommissionStatus.FROZEN : CommissionStatus.PENDING, paidAt);
+                lines.appendStatus(line, net.currency(), initial, paidAt);
                 return appended ? 1 : 0;
             });
             lines.registerEarner(e.earnerId());
-            if (!frozen) {
+            if (initial == CommissionStatus.PENDING) {
                 lines.queueForApproval(line, paidAt);
             }
         }
@@ -109,7 +117,8 @@ public class CommissionLedger {
 
     /**
      * A dispute closed. Lost: every line is clawed back to zero. Once no dispute is open, frozen lines return to
-     * PENDING and the approval job approves them when the hold has passed.
+     * PENDING and the approval job approves them when the hold has passed — or to HELD while the payer's referral
+     * is under review (or was rejected), where the job never looks.
      */
     @Transactional
     public int recordDisputeClosed(String invoiceId, UUID payerUserId, String disputeId, boolean lost, Instant at) {
@@ -120,14 +129,18 @@ public class CommissionLedger {
         InvoiceHeaders.Header header = headers.lock(invoiceId, payerUserId);
         int written = settle(header, at);
         if (header.isPaid() && !headers.hasOpenDispute(invoiceId, payerUserId)) {
+            boolean held = screening.holdOf(payerUserId) != ReferralScreening.Hold.NONE;
+            CommissionStatus released = held ? CommissionStatus.HELD : CommissionStatus.PENDING;
             for (InvoiceHeaders.Share share : headers.sharesOf(invoiceId, payerUserId)) {
                 CommissionLine line = share.line(invoiceId);
                 actingAs.run(share.earnerId(), () -> {
                     if (lines.statusOf(line) == CommissionStatus.FROZEN) {
-                        lines.appendStatus(line, header.currency(), CommissionStatus.PENDING, at);
+                        lines.appendStatus(line, header.currency(), released, at);
                     }
                 });
-                lines.queueForApproval(line, header.paidAt());
+                if (!held) {
+                    lines.queueForApproval(line, header.paidAt());
+                }
             }
         }
         return written;
@@ -156,10 +169,18 @@ public class CommissionLedger {
         return written;
     }
 
+    /**
+     * The ancestor as their account and home tenant stand now (clarification 20: the home tenant's opt-out decides).
+     * {@code heldForReview} stays false: a flagged referral holds the payer's lines (status HELD) rather than
+     * forfeiting an earner's level, so an operator's approval can still release them.
+     */
     private Ancestor ancestor(UUID userId) {
-        String status = (String) entityManager.createNativeQuery("select status from app_user where id = ?1")
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                select u.status, coalesce(t.referral_programme_disabled, false) from app_user u
+                left join tenant t on t.id = u.home_tenant_id where u.id = ?1""")
                 .setParameter(1, userId).getSingleResult();
+        String status = (String) row[0];
         return new Ancestor(PersonIdentity.of(userId, headers.emailOf(userId)), !"DELETED".equals(status),
-                "SUSPENDED".equals(status), false, false, config.qualifiedDepth());
+                "SUSPENDED".equals(status), (Boolean) row[1], false, config.qualifiedDepth());
     }
 }

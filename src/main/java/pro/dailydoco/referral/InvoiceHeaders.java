@@ -75,6 +75,21 @@ class InvoiceHeaders {
                 .setParameter(7, flag).executeUpdate());
     }
 
+    /** Marks a paid invoice as earning nothing from now on (e.g. its payer's referral was rejected on review). */
+    void flag(String invoiceId, UUID payerUserId, CommissionResult.NotCommissionable flag) {
+        actingAs.run(payerUserId, () -> entityManager.createNativeQuery(
+                "update commission_invoice set flag = ?2 where invoice_id = ?1")
+                .setParameter(1, invoiceId).setParameter(2, flag.name()).executeUpdate());
+    }
+
+    /** The payer's paid invoices, oldest first. */
+    List<String> paidInvoicesOf(UUID payerUserId) {
+        List<?> rows = actingAs.call(payerUserId, () -> entityManager.createNativeQuery(
+                "select invoice_id from commission_invoice where paid_at is not null order by paid_at, invoice_id",
+                String.class).getResultList());
+        return rows.stream().map(String.class::cast).toList();
+    }
+
     /** Keeps the largest cumulative refund seen (Stripe's figure only grows; a late smaller one is stale). */
     void raiseRefunded(String invoiceId, UUID payerUserId, Money cumulativeRefunded) {
         actingAs.run(payerUserId, () -> entityManager.createNativeQuery("""

@@ -11,14 +11,21 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import io.quarkus.logging.Log;
 import pro.dailydoco.billing.Money;
+import pro.dailydoco.billing.StripeGateway;
+import pro.dailydoco.core.DomainException;
 import pro.dailydoco.tenant.ScopedWork;
 
 /**
  * Payout batches over the PostgreSQL ledger, following {@link PayoutModel}: each earner whose approved, unpaid
  * balance is at least the threshold gets one payout (id {@code batch:user}, which doubles as Stripe's
  * Idempotency-Key); smaller and negative balances carry forward. Each user is paid in their own transaction, as that
- * user, so a batch never reads one user's ledger in another's scope. CSV is the payout path for now.
+ * user, so a batch never reads one user's ledger in another's scope.
+ * <p>
+ * Clarification 21: CSV is the primary path. Earners with a connected account recorded by the operator are paid by
+ * Stripe Connect transfer instead (and left out of the CSV): the payout id is the Idempotency-Key and the transfer
+ * id is recorded on an append-only status row, so re-running a batch sends no second transfer.
  */
 @ApplicationScoped
 public class PayoutBatches {
@@ -27,15 +34,23 @@ public class PayoutBatches {
     private final ScopedWork scopedWork;
     private final ReferralConfig config;
     private final Clock clock;
+    private final PayoutDestinations destinations;
+    private final StripeGateway stripe;
 
-    PayoutBatches(EntityManager entityManager, ScopedWork scopedWork, ReferralConfig config, Clock clock) {
+    PayoutBatches(EntityManager entityManager, ScopedWork scopedWork, ReferralConfig config, Clock clock,
+            PayoutDestinations destinations, StripeGateway stripe) {
         this.entityManager = entityManager;
         this.scopedWork = scopedWork;
+        this.destinations = destinations;
+        this.stripe = stripe;
         this.config = config;
         this.clock = clock;
     }
 
-    /** Runs (or, for a batch id already run, returns) the batch. */
+    /**
+     * Runs (or, for a batch id already run, returns) the batch, then sends the Connect transfers it still owes. A
+     * transfer Stripe refuses is logged and left for the next run of the same batch id (same Idempotency-Key).
+     */
     public List<Payout> runBatch(String batchId) {
         Money threshold = Money.usd(config.payoutThresholdCents());
         Instant at = clock.instant();
@@ -46,13 +61,25 @@ public class PayoutBatches {
         for (UUID earner : earners) {
             scopedWork.call(null, earner, () -> payUser(batchId, earner, threshold, at)).ifPresent(payouts::add);
         }
+        payouts.forEach(this::transferIfConnected);
         return payouts;
     }
 
-    /** One line per payout: payout id, user id, email, amount in dollars, currency. */
+    /** The Stripe transfer that paid the payout, if it went out through Connect. */
+    public Optional<String> transferOf(Payout payout) {
+        return scopedWork.call(null, payout.userId(), () -> entityManager.createNativeQuery("""
+                select stripe_transfer_id from payout_status where payout_id = ?1 and status = 'TRANSFERRED'""",
+                String.class).setParameter(1, payout.payoutId()).getResultList().stream().map(String.class::cast)
+                .findFirst());
+    }
+
+    /** One line per payout paid by hand (no connected account): payout id, user id, email, amount, currency. */
     public String csv(List<Payout> payouts) {
         StringBuilder csv = new StringBuilder("payout_id,user_id,email,amount,currency\n");
         for (Payout payout : payouts) {
+            if (destinationOf(payout.userId()).isPresent()) {
+                continue; // paid by Stripe Connect transfer
+            }
             String email = scopedWork.call(null, null, () -> (String) entityManager.createNativeQuery(
                     "select email from app_user where id = ?1").setParameter(1, payout.userId()).getSingleResult());
             csv.append(payout.payoutId()).append(',').append(payout.userId()).append(',').append(quote(email)).append(',')
@@ -103,6 +130,30 @@ public class PayoutBatches {
                 .setParameter(1, payoutId).setParameter(2, userId).setParameter(3, line.invoiceId())
                 .setParameter(4, line.level()).setParameter(5, amount.minor()).executeUpdate());
         return Optional.of(new Payout(payoutId, batchId, userId, total, lines, at));
+    }
+
+    private void transferIfConnected(Payout payout) {
+        Optional<String> destination = destinationOf(payout.userId());
+        if (destination.isEmpty() || transferOf(payout).isPresent() || payout.amount().isNegative()
+                || payout.amount().isZero()) {
+            return;
+        }
+        String transferId;
+        try {
+            transferId = stripe.createTransfer(payout.amount(), destination.get(), payout.payoutId());
+        } catch (DomainException e) {
+            Log.warnf("Payout %s not transferred yet; re-run batch %s to retry it", payout.payoutId(), payout.batchId());
+            return;
+        }
+        scopedWork.run(null, payout.userId(), () -> entityManager.createNativeQuery("""
+                insert into payout_status (payout_id, user_id, status, stripe_transfer_id, occurred_at)
+                values (?1, ?2, 'TRANSFERRED', ?3, ?4) on conflict do nothing""")
+                .setParameter(1, payout.payoutId()).setParameter(2, payout.userId()).setParameter(3, transferId)
+                .setParameter(4, clock.instant()).executeUpdate());
+    }
+
+    private Optional<String> destinationOf(UUID userId) {
+        return scopedWork.call(null, null, () -> destinations.accountOf(userId));
     }
 
     private static String quote(String value) {

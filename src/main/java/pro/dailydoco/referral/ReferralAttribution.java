@@ -26,17 +26,19 @@ public class ReferralAttribution {
     private final ReferralClicks clicks;
     private final ReferralTree tree;
     private final ActingAs actingAs;
+    private final ReferralScreening screening;
     private final Clock clock;
     private final ReferralRollups rollups;
 
     ReferralAttribution(EntityManager entityManager, ReferralCodes codes, ReferralClicks clicks, ReferralTree tree,
-            ActingAs actingAs, Clock clock, ReferralRollups rollups) {
+            ActingAs actingAs, ReferralScreening screening, Clock clock, ReferralRollups rollups) {
         this.rollups = rollups;
         this.entityManager = entityManager;
         this.codes = codes;
         this.clicks = clicks;
         this.tree = tree;
         this.actingAs = actingAs;
+        this.screening = screening;
         this.clock = clock;
     }
 
@@ -74,6 +76,10 @@ public class ReferralAttribution {
         if (inserted == 1) {
             tree.attachNewUser(userId, sponsor);
             rollups.recordSignUp(userId, now);
+            List<ReferralScreening.Reason> flagged = screening.screen(userId, email, sponsor, click.get().id(), now);
+            if (!flagged.isEmpty()) {
+                Log.infof("Referral of user %s held for review: %s", userId, flagged);
+            }
         }
         return sponsorOf(userId);
     }

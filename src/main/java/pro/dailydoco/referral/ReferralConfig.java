@@ -47,6 +47,22 @@ public interface ReferralConfig {
     @WithDefault("5000")
     long payoutThresholdCents();
 
+    /**
+     * Throw-away mail domains (and their subdomains): a referred sign-up using one is held for operator review.
+     * A starter list of well-known services; extend it in the environment.
+     */
+    @WithDefault("mailinator.com,guerrillamail.com,guerrillamail.info,sharklasers.com,10minutemail.com,yopmail.com,"
+            + "temp-mail.org,tempmail.com,trashmail.com,getnada.com,dispostable.com,maildrop.cc,throwawaymail.com,"
+            + "fakeinbox.com,mailnesia.com,mintemail.com,emailondeck.com,spamgourmet.com")
+    java.util.List<String> disposableDomains();
+
+    /** More referred sign-ups than this from one click address hash within {@link #signupAddressWindow()} are held. */
+    @WithDefault("5")
+    int maxSignupsPerAddress();
+
+    @WithDefault("PT24H")
+    Duration signupAddressWindow();
+
     /** How often the approval job runs ("off" disables it, as in tests that call it with an explicit time). */
     @WithDefault("1h")
     String approveEvery();

@@ -61,6 +61,10 @@ public class Tenant extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Source source;
 
+    /** The workspace switched the referral programme off for the people whose home it is (issue 5, item 4). */
+    @Column(name = "referral_programme_disabled")
+    public boolean referralProgrammeDisabled;
+
     /** The user who signed up with this tenant; never changes. Null for tenants declared in YAML. */
     @Column(name = "created_by_user_id")
     public UUID createdByUserId;

@@ -97,15 +97,6 @@ class OperatorAnalyticsTest {
     }
 
     private Browser operatorBrowser() {
-        Tenant home = TestTenants.create("an-ops");
-        String email = Accounts.createMember(home, Role.OWNER);
-        String operatorEmail = "operator@platform.test";
-        QuarkusTransaction.requiringNew().run(() -> {
-            pro.dailydoco.account.User.update("email = ?1 where email = ?2", "retired-" + java.util.UUID.randomUUID() + "@x.test", operatorEmail);
-            pro.dailydoco.account.User.update("email = ?1 where email = ?2", operatorEmail, email);
-        });
-        Browser browser = new Browser();
-        assertEquals(303, Accounts.signIn(browser, operatorEmail, Accounts.PASSWORD).statusCode());
-        return browser;
+        return Accounts.signedInOperator();
     }
 }

@@ -32,6 +32,8 @@ public final class StripeStandIn {
     private final HttpServer server;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+    /** Like Stripe: a repeated Idempotency-Key answers the first response again. */
+    private final Map<String, String> transfersByKey = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
     private StripeStandIn(HttpServer server) {
@@ -88,6 +90,13 @@ public final class StripeStandIn {
                     {"id": "bps_standin%d", "object": "billing_portal.session", "customer": "%s",
                      "return_url": "%s", "url": "https://billing.stripe.com/p/session/test_standin%d"}"""
                     .formatted(n, form.get("customer"), form.get("return_url"), n));
+        } else if (method.equals("POST") && path.equals("/v1/transfers")) {
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            String json = """
+                    {"id": "tr_standin%d", "object": "transfer", "amount": %s, "currency": "%s", "destination": "%s",
+                     "livemode": false, "metadata": {"payout_id": "%s"}}""".formatted(n, form.get("amount"),
+                    form.get("currency"), form.get("destination"), form.getOrDefault("metadata[payout_id]", ""));
+            answer(exchange, 200, key == null ? json : transfersByKey.computeIfAbsent(key, k -> json));
         } else if (method.equals("GET") && path.startsWith("/v1/subscriptions/")
                 && subscriptions.containsKey(path.substring("/v1/subscriptions/".length()))) {
             answer(exchange, 200, subscriptions.get(path.substring("/v1/subscriptions/".length())));

@@ -77,6 +77,19 @@ public final class Accounts {
         return browser;
     }
 
+    /** A signed-in browser for the platform operator (the test profile's operator email), a fresh account each call. */
+    public static Browser signedInOperator() {
+        String email = createMember(TestTenants.create("ops"), Role.OWNER);
+        String operatorEmail = "operator@platform.test";
+        QuarkusTransaction.requiringNew().run(() -> {
+            User.update("email = ?1 where email = ?2", "retired-" + UUID.randomUUID() + "@x.test", operatorEmail);
+            User.update("email = ?1 where email = ?2", operatorEmail, email);
+        });
+        Browser browser = new Browser();
+        assertEquals(303, signIn(browser, operatorEmail, PASSWORD).statusCode());
+        return browser;
+    }
+
     public static User user(String email) {
         return QuarkusTransaction.requiringNew().call(() -> User.findByEmail(email).orElseThrow());
     }

@@ -31,6 +31,15 @@ public class Browser {
         this.address = "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
     }
 
+    private Browser(String address) {
+        this.address = address;
+    }
+
+    /** A fresh browser (no cookies) on this one's client address, as another person behind the same connection. */
+    public Browser onSameAddress() {
+        return new Browser(address);
+    }
+
     public String address() {
         return address;
     }

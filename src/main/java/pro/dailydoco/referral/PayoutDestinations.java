@@ -1,0 +1,67 @@
+package pro.dailydoco.referral;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.audit.AuditEvent;
+import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.core.InvalidInput;
+
+/**
+ * Clarification 21: CSV is the primary payout path; an earner is paid by Stripe Connect transfer only once the
+ * operator recorded their connected account id. Recording or changing one is audited.
+ */
+@ApplicationScoped
+public class PayoutDestinations {
+
+    /** Stripe account ids: "acct_" and letters or digits. */
+    static final Pattern ACCOUNT_ID = Pattern.compile("acct_[A-Za-z0-9]{6,64}");
+
+    private final EntityManager entityManager;
+    private final AuditLog auditLog;
+    private final Clock clock;
+
+    PayoutDestinations(EntityManager entityManager, AuditLog auditLog, Clock clock) {
+        this.entityManager = entityManager;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    /** Records (or replaces) the connected account the user's payouts go to. */
+    @Transactional
+    public void record(UUID operatorId, String email, String accountId) {
+        String account = accountId == null ? "" : accountId.trim();
+        if (!ACCOUNT_ID.matcher(account).matches()) {
+            throw InvalidInput.of("accountId", "Enter a Stripe connected account id like acct_1AbCdEfGhIjKlMnO.");
+        }
+        String normalised = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
+        List<?> users = entityManager.createNativeQuery("select id from app_user where email = ?1", UUID.class)
+                .setParameter(1, normalised).getResultList();
+        if (users.isEmpty()) {
+            throw InvalidInput.of("email", "No user has that email address.");
+        }
+        UUID userId = (UUID) users.get(0);
+        entityManager.createNativeQuery("""
+                insert into payout_destination (earner_user_id, stripe_account_id, recorded_at, recorded_by)
+                values (?1, ?2, ?3, ?4) on conflict (earner_user_id) do update
+                set stripe_account_id = excluded.stripe_account_id, recorded_at = excluded.recorded_at,
+                    recorded_by = excluded.recorded_by""")
+                .setParameter(1, userId).setParameter(2, account).setParameter(3, clock.instant())
+                .setParameter(4, operatorId).executeUpdate();
+        auditLog.recordPlatform(AuditEvent.operator(operatorId, "referral.payout-destination-recorded")
+                .target("user", userId.toString()).detail("stripeAccount", account).build());
+    }
+
+    /** The connected account the user's payouts go to, if the operator recorded one. */
+    public Optional<String> accountOf(UUID userId) {
+        return entityManager.createNativeQuery(
+                "select stripe_account_id from payout_destination where earner_user_id = ?1", String.class)
+                .setParameter(1, userId).getResultList().stream().map(String.class::cast).findFirst();
+    }
+}
