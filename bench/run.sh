@@ -58,7 +58,7 @@ for page in baseline home dashboard leaderboard; do BENCH_DURATION=5s run "$page
 } > "$WORK/RESULTS.md"
 for c in 1 4 32; do
   declare -A p95=()
-  for page in baseline home dashboard leaderboard; do
+  for page in home baseline dashboard leaderboard; do
     r=$(run "$page" "$c")
     p95[$page]=$(cell "$r" p95_ms)
     ratio=$(awk -v a="${p95[$page]}" -v b="${p95[home]:-${p95[$page]}}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')

@@ -71,7 +71,7 @@ public class OperatorAnalyticsResource {
     public Response csv(@RestQuery Integer months) {
         StringBuilder csv = new StringBuilder("month,mrr_cents,arr_cents,new_mrr_cents,expansion_mrr_cents,"
                 + "contraction_mrr_cents,churned_mrr_cents,paying_tenants,churn_rate,arpu_cents,"
-                + "subscription_revenue_cents,refunded_cents,commissions_paid_cents\n");
+                + "subscription_revenue_cents,refunded_cents,commissions_paid_cents,commission_liability_cents\n");
         for (OperatorMetrics.Month m : overview(span(months)).months()) {
             csv.append(m.month()).append(',').append(m.mrrCents()).append(',').append(m.arrCents()).append(',')
                     .append(m.newMrrCents()).append(',').append(m.expansionMrrCents()).append(',')
@@ -79,7 +79,7 @@ public class OperatorAnalyticsResource {
                     .append(m.payingTenants()).append(',').append(m.churnRate() == null ? "" : m.churnRate().toPlainString())
                     .append(',').append(m.arpuCents() == null ? "" : m.arpuCents()).append(',')
                     .append(m.subscriptionRevenueCents()).append(',').append(m.refundedCents()).append(',')
-                    .append(m.commissionsPaidCents()).append('\n');
+                    .append(m.commissionsPaidCents()).append(',').append(m.commissionLiabilityCents()).append('\n');
         }
         return Response.ok(csv.toString())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"dailydoco-revenue.csv\"").build();

@@ -24,7 +24,7 @@ public class OperatorMetrics {
     /** One month of metrics. Money in cents; rates as fractions (null when undefined, e.g. no paying tenant yet). */
     public record Month(YearMonth month, long mrrCents, long newMrrCents, long expansionMrrCents, long contractionMrrCents,
             long churnedMrrCents, long payingTenants, BigDecimal churnRate, Long arpuCents, long subscriptionRevenueCents,
-            long refundedCents, long commissionsPaidCents) {
+            long refundedCents, long commissionsPaidCents, long commissionLiabilityCents) {
 
         public long arrCents() {
             return mrrCents * 12;
@@ -50,7 +50,8 @@ public class OperatorMetrics {
     /**
      * Metrics for each month from {@code from} to {@code to} inclusive. MRR at a month's end is the running sum of all
      * movements up to it; churn rate = tenants lost in the month ÷ paying tenants at the start of the month; ARPU =
-     * MRR ÷ paying tenants; LTV = latest ARPU ÷ average monthly churn rate over the period.
+     * MRR ÷ paying tenants; LTV = latest ARPU ÷ average monthly churn rate over the period; commission liability at a
+     * month's end = commissions earned − clawed back − paid out, to date (pending, frozen, held and approved alike).
      */
     @Transactional
     public Overview overview(YearMonth from, YearMonth to) {
@@ -62,6 +63,22 @@ public class OperatorMetrics {
                 .setParameter(1, Date.valueOf(from.atDay(1))).getResultList();
         long mrr = ((Number) before.get(0)[0]).longValue();
         long paying = ((Number) before.get(0)[1]).longValue();
+        // Commission money comes from the referral feature's own platform roll-up (sums across earners, no person).
+        Object owedBefore = entityManager.createNativeQuery("""
+                select coalesce(sum(earned_minor - clawed_back_minor - paid_minor), 0)
+                from referral_commission_month where month < ?1""")
+                .setParameter(1, Date.valueOf(from.atDay(1))).getSingleResult();
+        long liability = ((Number) owedBefore).longValue();
+        @SuppressWarnings("unchecked")
+        List<Object[]> commissionRows = entityManager.createNativeQuery("""
+                select month, earned_minor, clawed_back_minor, paid_minor from referral_commission_month
+                where month between ?1 and ?2""")
+                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList();
+        Map<YearMonth, Object[]> commissions = new LinkedHashMap<>();
+        for (Object[] row : commissionRows) {
+            LocalDate month = row[0] instanceof Date d ? d.toLocalDate() : (LocalDate) row[0];
+            commissions.put(YearMonth.from(month), row);
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 select month, new_mrr_cents, expansion_mrr_cents, contraction_mrr_cents, churned_mrr_cents,
@@ -90,7 +107,10 @@ public class OperatorMetrics {
             mrr += n + e - c - ch;
             paying += gained - lost;
             Long arpu = paying == 0 ? null : mrr / paying;
-            months.add(new Month(m, mrr, n, e, c, ch, paying, churnRate, arpu, num(r, 7), num(r, 8), num(r, 9)));
+            Object[] money = commissions.get(m);
+            long paidOut = num(money, 3);
+            liability += num(money, 1) - num(money, 2) - paidOut;
+            months.add(new Month(m, mrr, n, e, c, ch, paying, churnRate, arpu, num(r, 7), num(r, 8), paidOut, liability));
         }
         @SuppressWarnings("unchecked")
         List<Object[]> plans = entityManager.createNativeQuery("""

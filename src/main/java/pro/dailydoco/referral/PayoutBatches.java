@@ -36,9 +36,11 @@ public class PayoutBatches {
     private final Clock clock;
     private final PayoutDestinations destinations;
     private final StripeGateway stripe;
+    private final ReferralRollups rollups;
 
     PayoutBatches(EntityManager entityManager, ScopedWork scopedWork, ReferralConfig config, Clock clock,
-            PayoutDestinations destinations, StripeGateway stripe) {
+            PayoutDestinations destinations, StripeGateway stripe, ReferralRollups rollups) {
+        this.rollups = rollups;
         this.entityManager = entityManager;
         this.scopedWork = scopedWork;
         this.destinations = destinations;
@@ -125,6 +127,7 @@ public class PayoutBatches {
                 insert into payout (id, batch_id, user_id, amount_minor, currency, created_at) values (?1, ?2, ?3, ?4, ?5, ?6)""")
                 .setParameter(1, payoutId).setParameter(2, batchId).setParameter(3, userId).setParameter(4, total.minor())
                 .setParameter(5, total.currency()).setParameter(6, at).executeUpdate();
+        rollups.recordPayout(total.minor(), at);
         lines.forEach((line, amount) -> entityManager.createNativeQuery("""
                 insert into payout_line (payout_id, user_id, invoice_id, level, amount_minor) values (?1, ?2, ?3, ?4, ?5)""")
                 .setParameter(1, payoutId).setParameter(2, userId).setParameter(3, line.invoiceId())

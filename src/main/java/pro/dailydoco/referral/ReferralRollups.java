@@ -38,6 +38,23 @@ public class ReferralRollups {
         long earned = Math.max(0, amountMinor);
         long clawedBack = Math.max(0, -amountMinor);
         upsertLevel(earnerId, monthOf(at), level, 0, 0, earned, clawedBack);
+        addCommissionMoney(monthOf(at), earned, clawedBack, 0);
+    }
+
+    /** A payout was made: the platform's monthly "commissions paid out". */
+    void recordPayout(long amountMinor, Instant at) {
+        addCommissionMoney(monthOf(at), 0, 0, amountMinor);
+    }
+
+    private void addCommissionMoney(LocalDate month, long earned, long clawedBack, long paid) {
+        entityManager.createNativeQuery("""
+                insert into referral_commission_month (month, earned_minor, clawed_back_minor, paid_minor)
+                values (?1, ?2, ?3, ?4)
+                on conflict (month) do update set earned_minor = referral_commission_month.earned_minor + excluded.earned_minor,
+                    clawed_back_minor = referral_commission_month.clawed_back_minor + excluded.clawed_back_minor,
+                    paid_minor = referral_commission_month.paid_minor + excluded.paid_minor""")
+                .setParameter(1, month).setParameter(2, earned).setParameter(3, clawedBack).setParameter(4, paid)
+                .executeUpdate();
     }
 
     /** A new user was attached to the tree: every ancestor gains a sign-up at the level the user sits below them. */

@@ -68,6 +68,20 @@ class OperatorAnalyticsTest {
     }
 
     @Test
+    void commissionLiabilityIsEarnedMinusClawedBackMinusPaidToDate() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            var em = io.quarkus.arc.Arc.container().instance(jakarta.persistence.EntityManager.class).get();
+            em.createNativeQuery("insert into referral_commission_month (month, earned_minor, clawed_back_minor, paid_minor) values "
+                    + "(date '1998-01-01', 10000, 1000, 0), (date '1998-02-01', 5000, 0, 6000)").executeUpdate();
+        });
+        List<OperatorMetrics.Month> m = metrics.overview(YearMonth.of(1998, 1), YearMonth.of(1998, 2)).months();
+        assertEquals(9_000L, m.get(0).commissionLiabilityCents());
+        assertEquals(0L, m.get(0).commissionsPaidCents());
+        assertEquals(8_000L, m.get(1).commissionLiabilityCents());
+        assertEquals(6_000L, m.get(1).commissionsPaidCents());
+    }
+
+    @Test
     void operatorSeesChartsDefinitionsAndCanExportCsv() {
         Browser operator = operatorBrowser();
         var page = Browser.html(operator.get("/operator/analytics?months=6"));
