@@ -116,27 +116,27 @@ public class ReferralDashboard {
         return levels;
     }
 
-    /** Pending (incl. frozen), approved and unpaid, paid out, and clawed back — the user's own lines only. */
+    /**
+     * Pending (incl. frozen and held), approved and unpaid, paid out, and clawed back — the user's own lines only.
+     * Reads the few lines that are not yet approved (a partial index) and takes everything else from the roll-ups:
+     * standing = earned − clawed back (the roll-ups equal the ledger), approved = standing − not yet approved. A busy
+     * referrer's tens of thousands of approved rows are never read on a page view.
+     */
     @Transactional
     public Balances balances(UUID userId) {
         return actingAs.call(userId, () -> {
-            long pending = 0, approved = 0;
-            for (Object[] r : rows("""
-                    select l.status, coalesce(sum(e.amount_minor), 0) from commission_line l
+            long notApproved = num(single("""
+                    select coalesce(sum(e.amount_minor), 0) from commission_line l
                     join commission_entry e on e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level
-                    where l.user_id = ?1 group by l.status""", userId)) {
-                if ("APPROVED".equals(r[0])) {
-                    approved += num(r[1]).longValue();
-                } else {
-                    pending += num(r[1]).longValue();
-                }
-            }
+                    where l.user_id = ?1 and l.status <> 'APPROVED'""", userId)).longValue();
+            Object[] totals = (Object[]) entityManager.createNativeQuery("""
+                    select coalesce(sum(earned_minor), 0), coalesce(sum(clawed_back_minor), 0)
+                    from referral_rollup_level where user_id = ?1""").setParameter(1, userId).getSingleResult();
+            long standing = num(totals[0]).longValue() - num(totals[1]).longValue();
             long paid = num(single("select coalesce(sum(amount_minor), 0) from payout where user_id = ?1", userId))
                     .longValue();
-            long clawedBack = num(single(
-                    "select coalesce(sum(clawed_back_minor), 0) from referral_rollup_level where user_id = ?1", userId))
-                    .longValue();
-            return new Balances(pending, approved - paid, paid, clawedBack);
+            long approved = standing - notApproved;
+            return new Balances(notApproved, approved - paid, paid, num(totals[1]).longValue());
         });
     }
 

@@ -54,7 +54,22 @@ class ReferralRollupsTest {
         }
         for (UUID user : chain) {
             assertEquals(ledgerNetByMonthAndLevel(user), rollupNetByMonthAndLevel(user), "roll-up of " + user);
+            assertEquals(balancesFromRawRows(user), scopedWork().call(null, user, () -> ReferralPeople.bean(ReferralDashboard.class).balances(user)),
+                    "balances of " + user);
         }
+    }
+
+    /** The balances as the definition says, from every raw row (what the page avoids reading). */
+    private ReferralDashboard.Balances balancesFromRawRows(UUID user) {
+        Map<String, Long> byStatus = sums(user, """
+                select case when l.status = 'APPROVED' then 'APPROVED' else 'OPEN' end, sum(e.amount_minor)
+                from commission_line l join commission_entry e
+                  on e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level
+                where l.user_id = ?1 group by 1""");
+        Map<String, Long> clawed = sums(user, """
+                select 'x', coalesce(sum(-amount_minor), 0) from commission_entry where user_id = ?1 and amount_minor < 0""");
+        return new ReferralDashboard.Balances(byStatus.getOrDefault("OPEN", 0L), byStatus.getOrDefault("APPROVED", 0L), 0,
+                clawed.getOrDefault("x", 0L));
     }
 
     @Test
