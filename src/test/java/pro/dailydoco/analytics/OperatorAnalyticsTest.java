@@ -95,6 +95,18 @@ class OperatorAnalyticsTest {
     }
 
     @Test
+    @jakarta.enterprise.context.control.ActivateRequestContext
+    void aFirstMonthWithoutPayingTenantsRendersDashesNotAnError() {
+        OperatorMetrics.Month empty = new OperatorMetrics.Month(YearMonth.of(2001, 1), 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0, 0);
+        String html = OperatorAnalyticsResource.Templates.analytics(
+                new OperatorMetrics.Overview(List.of(empty), java.util.Map.of(), null), 1, "", "", "").render();
+        var page = org.jsoup.Jsoup.parse(html);
+        assertEquals("—", page.select("dl.kpis div").stream().filter(d -> d.selectFirst("dt").text().equals("Churn rate"))
+                .findFirst().orElseThrow().selectFirst("dd").text());
+        assertTrue(page.text().contains("No paying tenants yet."));
+    }
+
+    @Test
     void analyticsAreForTheOperatorOnly() {
         Tenant tenant = TestTenants.create("an-owner");
         Accounts.signedInMember(tenant, Role.OWNER).get("/operator/analytics").then().statusCode(404);
