@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * Failure counters shared by every instance (they live in PostgreSQL, not in memory). After
@@ -70,7 +71,7 @@ public class RateLimiter {
                     "select failures, window_start from rate_limit where key = ?1 for update")
                     .setParameter(1, key).getSingleResult();
             int failures = ((Number) row[0]).intValue();
-            Instant windowStart = toInstant(row[1]);
+            Instant windowStart = Timestamps.instant(row[1]);
             if (windowStart.plus(window).isBefore(now) && failures < max) {
                 failures = 0;
                 windowStart = now;
@@ -92,19 +93,6 @@ public class RateLimiter {
     private Duration backoff(int extraFailures) {
         Duration wait = config.loginBackoffBase().multipliedBy(1L << Math.min(extraFailures, 20));
         return wait.compareTo(config.loginBackoffMax()) > 0 ? config.loginBackoffMax() : wait;
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
     }
 
     /** "1 minute", "12 minutes": how long to wait, rounded up so nobody retries too early. */

@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.core.Paged;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * Reads the audit chains for the audit pages. Rows hold ids only (personal data must stay erasable); the actor's
@@ -130,7 +131,7 @@ public class AuditEntries {
         List<Object[]> raw = rows.stream().map(Object[].class::cast).toList();
         Map<UUID, String> names = names(tenantId, raw.stream().map(r -> (UUID) r[3]).filter(java.util.Objects::nonNull)
                 .collect(Collectors.toSet()));
-        List<Entry> entries = raw.stream().map(r -> new Entry(((Number) r[0]).longValue(), instant(r[1]),
+        List<Entry> entries = raw.stream().map(r -> new Entry(((Number) r[0]).longValue(), Timestamps.instant(r[1]),
                 (String) r[2], (UUID) r[3], names.get((UUID) r[3]), (String) r[4], (String) r[5], (String) r[6],
                 (String) r[7], (UUID) r[8])).toList();
         return new Paged<>(entries, current, Paged.pages(total, pageSize), total);
@@ -153,16 +154,6 @@ public class AuditEntries {
             names.put((UUID) r[0], (String) r[1]);
         }
         return names;
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        return (Instant) value;
     }
 
     private static Query bind(Query query, List<Object> params) {

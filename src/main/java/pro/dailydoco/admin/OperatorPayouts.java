@@ -16,6 +16,7 @@ import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.referral.Payout;
 import pro.dailydoco.referral.PayoutBatches;
 import pro.dailydoco.tenant.ScopedWork;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * The operator's view of payout batches. Payouts belong to their earners (row-level security on {@code app.user_id}),
@@ -98,13 +99,8 @@ public class OperatorPayouts {
         for (Object row : rows) {
             Object[] r = (Object[]) row;
             payouts.add(new Payout((String) r[0], (String) r[1], earner, new Money(((Number) r[2]).longValue(), (String) r[3]),
-                    Map.of(), instant(r[4])));
+                    Map.of(), Timestamps.instant(r[4])));
         }
         return payouts;
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
-                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
     }
 }

@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * Verified Stripe events, stored before processing (platform scope). The event id is the primary key, so a
@@ -54,7 +55,7 @@ public class StripeEventStore {
                 where event_id = ?1 and status = 'PENDING'""").setParameter(1, eventId).getResultList();
         return rows.stream().findFirst().map(row -> {
             Object[] r = (Object[]) row;
-            return new StoredEvent((String) r[0], (String) r[1], (String) r[2], toInstant(r[3]), (String) r[4]);
+            return new StoredEvent((String) r[0], (String) r[1], (String) r[2], Timestamps.instant(r[3]), (String) r[4]);
         });
     }
 
@@ -112,15 +113,5 @@ public class StripeEventStore {
     Duration retryDelay(int attempts) {
         Duration delay = config.webhookRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
         return delay.compareTo(config.webhookRetryMaxDelay()) > 0 ? config.webhookRetryMaxDelay() : delay;
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return ((Timestamp) value).toInstant();
     }
 }

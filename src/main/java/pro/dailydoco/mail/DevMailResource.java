@@ -12,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import pro.dailydoco.core.Timestamps;
 
 /** Dev mode only: the mails the app sent (and logged), so sign-up and invitation links can be followed locally. */
 @Path("/dev/mail")
@@ -41,11 +42,6 @@ public class DevMailResource {
                 "select to_address, subject, body_text, created_at, sent_at from mail_outbox order by created_at desc limit 50")
                 .getResultList();
         return Templates.mails(rows.stream().map(r -> new SentMail((String) r[0], (String) r[1], (String) r[2],
-                toInstant(r[3]), r[4] == null ? null : toInstant(r[4]))).toList());
-    }
-
-    private static Instant toInstant(Object value) {
-        return value instanceof Instant i ? i : value instanceof java.time.OffsetDateTime o ? o.toInstant()
-                : ((java.sql.Timestamp) value).toInstant();
+                Timestamps.instant(r[3]), Timestamps.instant(r[4]))).toList());
     }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * The people someone referred directly, shown only masked ("workspace b•••, Team plan"): enough to recognise a

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import pro.dailydoco.billing.Money;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * The invoice side of the ledger, all in the payer's scope: the header row (locked FOR UPDATE by every event for

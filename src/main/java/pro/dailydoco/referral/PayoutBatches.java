@@ -16,6 +16,7 @@ import pro.dailydoco.billing.Money;
 import pro.dailydoco.billing.StripeGateway;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.tenant.ScopedWork;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * Payout batches over the PostgreSQL ledger, following {@link PayoutModel}: each earner whose approved, unpaid

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.account.RateLimiter;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * Records referral-link clicks. A click stores the code, the sponsor it resolved to, the time and a keyed hash of

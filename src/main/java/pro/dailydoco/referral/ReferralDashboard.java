@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.core.Paged;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * What the "My referrals" page reads, always as the signed-in user and only their own rows: the monthly roll-ups

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * The operator's review of flagged referrals. Approve: the referral counts, its HELD commissions become PENDING

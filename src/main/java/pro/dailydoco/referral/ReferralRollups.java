@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * Keeps the per-user-per-month referral roll-ups (clarification 22) in the same transaction as the fact that moves

@@ -1,15 +1,16 @@
-package pro.dailydoco.referral;
+package pro.dailydoco.core;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** Native queries hand back timestamptz as one of several types depending on the driver path. */
-final class Timestamps {
+public final class Timestamps {
 
     private Timestamps() {
     }
 
-    static Instant instant(Object value) {
+    /** The instant a native query's timestamptz column holds, whichever Java type the driver path chose; null stays null. */
+    public static Instant instant(Object value) {
         if (value == null) {
             return null;
         }
