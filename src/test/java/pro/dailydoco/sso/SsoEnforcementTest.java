@@ -3,7 +3,6 @@ package pro.dailydoco.sso;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,10 +12,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import pro.dailydoco.account.Membership;
-import pro.dailydoco.account.PasswordHasher;
 import pro.dailydoco.account.Role;
-import pro.dailydoco.account.User;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.KeycloakResource;
@@ -43,28 +39,8 @@ class SsoEnforcementTest {
     }
 
     private String member(String domain, Role role) {
-        String email = role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domain;
-        String hash = Arc.container().instance(PasswordHasher.class).get().hash(Accounts.PASSWORD);
-        UUID userId = UUID.randomUUID();
-        Arc.container().instance(ScopedWork.class).get().run(tenant.id, userId, () -> {
-            User user = new User();
-            user.id = userId;
-            user.email = email;
-            user.displayName = "Enforced";
-            user.passwordHash = hash;
-            user.emailVerifiedAt = Instant.now();
-            user.createdAt = Instant.now();
-            user.updatedAt = user.createdAt;
-            user.persist();
-            Membership m = new Membership();
-            m.id = UUID.randomUUID();
-            m.tenantId = tenant.id;
-            m.userId = userId;
-            m.role = role;
-            m.createdAt = Instant.now();
-            m.persist();
-        });
-        return email;
+        return Accounts.createMember(tenant, role,
+                role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domain);
     }
 
     @Test

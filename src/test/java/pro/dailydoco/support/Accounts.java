@@ -44,7 +44,11 @@ public final class Accounts {
 
     /** Creates a person with {@link #PASSWORD} who is a member of {@code tenant} with {@code role}; returns the email. */
     public static String createMember(Tenant tenant, Role role) {
-        String email = uniqueEmail(role.name().toLowerCase());
+        return createMember(tenant, role, uniqueEmail(role.name().toLowerCase()));
+    }
+
+    /** As {@link #createMember(Tenant, Role)}, with a chosen email (e.g. in a domain the tenant claims). */
+    public static String createMember(Tenant tenant, Role role, String email) {
         String hash = Arc.container().instance(PasswordHasher.class).get().hash(PASSWORD);
         ScopedWork work = Arc.container().instance(ScopedWork.class).get();
         UUID userId = UUID.randomUUID();
