@@ -82,8 +82,7 @@ public class OperatorMetrics {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 select month, new_mrr_cents, expansion_mrr_cents, contraction_mrr_cents, churned_mrr_cents,
-                       new_paying_tenants, churned_paying_tenants, subscription_revenue_cents, refunded_cents,
-                       commissions_paid_cents
+                       new_paying_tenants, churned_paying_tenants, subscription_revenue_cents, refunded_cents
                 from analytics_month where month between ?1 and ?2 order by month""")
                 .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList();
         Map<YearMonth, Object[]> byMonth = new LinkedHashMap<>();
