@@ -53,7 +53,10 @@ public class CsrfFilter {
 
     @ServerResponseFilter
     public void issueCookie(ContainerResponseContext response) {
-        csrf.cookieValue(); // every HTML response leaves the browser with a secret for its next form
+        // Pages leave the browser with a secret for their forms; webhooks and JSON answers get no cookie.
+        if (response.getMediaType() != null && "html".equals(response.getMediaType().getSubtype())) {
+            csrf.cookieValue();
+        }
         if (csrf.hasNewCookie()) {
             response.getHeaders().add(HttpHeaders.SET_COOKIE, cookies.csrf(csrf.cookieValue()));
         }
