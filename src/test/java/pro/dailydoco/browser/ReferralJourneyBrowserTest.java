@@ -63,7 +63,7 @@ class ReferralJourneyBrowserTest {
             browser.get(url("/login"));
             browser.findElement(By.id("email")).sendKeys(referrerEmail);
             browser.findElement(By.id("password")).sendKeys(Accounts.PASSWORD);
-            browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+            RealBrowser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
             browser.get(url("/t/" + referrerSlug + "/referrals"));
             assertEquals("1", browser.findElement(By.id("count-signups")).getText());
             assertEquals("1", browser.findElement(By.id("count-paying")).getText());
@@ -87,7 +87,7 @@ class ReferralJourneyBrowserTest {
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(Accounts.PASSWORD);
         browser.findElement(By.id("workspaceName")).sendKeys(workspace);
-        browser.findElement(By.cssSelector("form[action='/signup'] button[type=submit]")).click();
+        RealBrowser.submit(browser, By.cssSelector("form[action='/signup'] button[type=submit]"));
         assertEquals(workspace, browser.findElement(By.cssSelector("h1")).getText());
         return browser.getCurrentUrl().replaceAll("^.*/t/([^/]+)/?$", "$1");
     }

@@ -49,7 +49,7 @@ class TeamJourneyBrowserTest {
             browser.findElement(By.id("email")).sendKeys(founder);
             browser.findElement(By.id("password")).sendKeys(Accounts.PASSWORD);
             browser.findElement(By.id("workspaceName")).sendKeys("Browser Docs");
-            browser.findElement(By.cssSelector("form[action='/signup'] button[type=submit]")).click();
+            RealBrowser.submit(browser, By.cssSelector("form[action='/signup'] button[type=submit]"));
             assertEquals("Browser Docs", browser.findElement(By.cssSelector("h1")).getText());
             assertTrue(browser.getPageSource().contains("We sent a confirmation link"));
             RealBrowser.screenshot(browser, "01-signed-up");
@@ -61,12 +61,12 @@ class TeamJourneyBrowserTest {
             browser.get(url("/login"));
             browser.findElement(By.id("email")).sendKeys(admin);
             browser.findElement(By.id("password")).sendKeys(Accounts.PASSWORD);
-            browser.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+            RealBrowser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
             browser.get(url("/t/" + team.slug + "/members"));
             String teammate = Accounts.uniqueEmail("browser-teammate");
             browser.findElement(By.id("email")).sendKeys(teammate);
             new Select(browser.findElement(By.id("invite-role"))).selectByValue("MEMBER");
-            browser.findElement(By.cssSelector("form[action$='/members/invitations'] button[type=submit]")).click();
+            RealBrowser.submit(browser, By.cssSelector("form[action$='/members/invitations'] button[type=submit]"));
             assertTrue(browser.findElement(By.cssSelector(".flash.success")).getText().contains("Invitation sent to " + teammate));
             RealBrowser.screenshot(browser, "02-invitation-sent");
 
@@ -79,7 +79,7 @@ class TeamJourneyBrowserTest {
             browser.get(url(link));
             browser.findElement(By.id("displayName")).sendKeys("Tess Teammate");
             browser.findElement(By.id("password")).sendKeys(Accounts.PASSWORD);
-            browser.findElement(By.cssSelector("form[action$='/register'] button[type=submit]")).click();
+            RealBrowser.submit(browser, By.cssSelector("form[action$='/register'] button[type=submit]"));
             assertEquals(team.displayName, browser.findElement(By.cssSelector("h1")).getText());
             assertTrue(browser.findElement(By.cssSelector(".flash.success")).getText().contains("Welcome to " + team.displayName));
             RealBrowser.screenshot(browser, "03-teammate-joined");
