@@ -3,6 +3,7 @@ package pro.dailydoco.referral;
 import java.util.Map;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -18,6 +19,7 @@ import pro.dailydoco.account.Requests;
 import pro.dailydoco.core.Flash;
 import pro.dailydoco.core.FormState;
 import pro.dailydoco.core.InvalidInput;
+import pro.dailydoco.core.Paged;
 
 /** The operator records the Stripe connected account an earner's payouts go to (clarification 21). */
 @Path("/operator/payout-destinations")
@@ -27,7 +29,7 @@ public class PayoutDestinationResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance destinations(FormState form);
+        static native TemplateInstance destinations(FormState form, Paged<PayoutDestinations.Recorded> recorded);
     }
 
     private final PayoutDestinations destinations;
@@ -41,8 +43,8 @@ public class PayoutDestinationResource {
     }
 
     @GET
-    public TemplateInstance show() {
-        return Templates.destinations(FormState.empty());
+    public TemplateInstance show(@RestQuery Integer page) {
+        return Templates.destinations(FormState.empty(), destinations.page(page));
     }
 
     @POST
@@ -52,7 +54,7 @@ public class PayoutDestinationResource {
         } catch (InvalidInput e) {
             FormState form = FormState.of(Map.of("email", email == null ? "" : email,
                     "accountId", accountId == null ? "" : accountId)).withErrors(e.fieldErrors());
-            return Response.status(400).entity(Templates.destinations(form)).build();
+            return Response.status(400).entity(Templates.destinations(form, destinations.page(1))).build();
         }
         flash.set("Connected account recorded: this person's next payouts go out as Stripe transfers, not in the CSV.");
         return Requests.seeOther("/operator/payout-destinations");

@@ -1,6 +1,7 @@
 package pro.dailydoco.referral;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.InvalidInput;
+import pro.dailydoco.core.Paged;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * Clarification 21: CSV is the primary payout path; an earner is paid by Stripe Connect transfer only once the
@@ -21,6 +24,8 @@ import pro.dailydoco.core.InvalidInput;
 public class PayoutDestinations {
 
     /** Stripe account ids: "acct_" and letters or digits. */
+    static final int PAGE_SIZE = 50;
+
     static final Pattern ACCOUNT_ID = Pattern.compile("acct_[A-Za-z0-9]{6,64}");
 
     private final EntityManager entityManager;
@@ -56,6 +61,25 @@ public class PayoutDestinations {
                 .setParameter(4, operatorId).executeUpdate();
         auditLog.recordPlatform(AuditEvent.operator(operatorId, "referral.payout-destination-recorded")
                 .target("user", userId.toString()).detail("stripeAccount", account).build());
+    }
+
+    /** One recorded destination, as the operator's list shows it. */
+    public record Recorded(String email, String stripeAccountId, Instant recordedAt) {
+    }
+
+    /** The recorded destinations, newest first, one page at a time. */
+    public Paged<Recorded> page(Integer requestedPage) {
+        long total = ((Number) entityManager.createNativeQuery("select count(*) from payout_destination")
+                .getSingleResult()).longValue();
+        int page = Paged.clamp(requestedPage, total, PAGE_SIZE);
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                select u.email, d.stripe_account_id, d.recorded_at from payout_destination d
+                join app_user u on u.id = d.earner_user_id
+                order by d.recorded_at desc, d.earner_user_id limit ?1 offset ?2""", Object[].class)
+                .setParameter(1, PAGE_SIZE).setParameter(2, (page - 1) * PAGE_SIZE).getResultList();
+        List<Recorded> recorded = rows.stream()
+                .map(r -> new Recorded((String) r[0], (String) r[1], Timestamps.instant(r[2]))).toList();
+        return new Paged<>(recorded, page, Paged.pages(total, PAGE_SIZE), total);
     }
 
     /** The connected account the user's payouts go to, if the operator recorded one. */

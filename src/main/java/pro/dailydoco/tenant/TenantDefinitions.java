@@ -86,6 +86,7 @@ public class TenantDefinitions {
         Map<String, TenantDefinition> byFile = new java.util.LinkedHashMap<>();
         Map<String, String> fileBySlug = new HashMap<>();
         Map<String, String> fileByHost = new HashMap<>();
+        Map<String, String> fileByEmailDomain = new HashMap<>();
         for (Path file : files) {
             String name = directory.getFileName() + "/" + file.getFileName();
             TenantDefinition definition = parse(name, file);
@@ -94,17 +95,24 @@ public class TenantDefinitions {
             if (other != null) {
                 throw new TenantDefinitionException(name, "slug", "'" + definition.slug() + "' is already defined in " + other);
             }
-            List<String> hostnames = definition.hostnames() == null ? List.of() : definition.hostnames();
-            for (int i = 0; i < hostnames.size(); i++) {
-                String owner = fileByHost.putIfAbsent(hostnames.get(i), name);
-                if (owner != null) {
-                    throw new TenantDefinitionException(name, "hostnames[" + i + "]",
-                            "'" + hostnames.get(i) + "' is already claimed in " + owner);
-                }
+            claimOnce(fileByHost, name, "hostnames", definition.hostnames());
+            if (definition.sso() != null) {
+                claimOnce(fileByEmailDomain, name, "sso.emailDomains", definition.sso().emailDomains());
             }
             byFile.put(name, definition);
         }
         return byFile;
+    }
+
+    /** A host name or an SSO email domain belongs to one workspace only: the second file to claim it is refused. */
+    private static void claimOnce(Map<String, String> claims, String file, String field, List<String> values) {
+        List<String> list = values == null ? List.of() : values;
+        for (int i = 0; i < list.size(); i++) {
+            String owner = claims.putIfAbsent(list.get(i), file);
+            if (owner != null) {
+                throw new TenantDefinitionException(file, field + "[" + i + "]", "'" + list.get(i) + "' is already claimed in " + owner);
+            }
+        }
     }
 
     private TenantDefinition parse(String name, Path file) {

@@ -50,6 +50,9 @@ class ConnectPayoutsTest {
                 "accountId", "acct_../../x").statusCode(), "only a Stripe account id is accepted");
         assertEquals(303, operator.post("/operator/payout-destinations", "email", connectedEmail,
                 "accountId", "acct_1TestConnected01").statusCode());
+        String listed = operator.get("/operator/payout-destinations").asString();
+        assertTrue(listed.contains(connectedEmail) && listed.contains("acct_1TestConnected01"),
+                "the page lists the account on record");
 
         String batchId = "batch-" + UUID.randomUUID();
         List<Payout> payouts = batches.runBatch(batchId);

@@ -138,4 +138,24 @@ class TenantDefinitionsTest {
         TenantDefinitionException e = assertThrows(TenantDefinitionException.class, () -> definitions.loadAndApply(dir));
         assertTrue(e.getMessage().contains("b.yaml: field 'hostnames[0]'"), e.getMessage());
     }
+
+    @Test
+    void ssoEmailDomainClaimedByTwoFilesIsRefusedAndNothingIsApplied() throws IOException {
+        String domain = TestTenants.uniqueSlug("corp") + ".example.org";
+        String first = TestTenants.uniqueSlug("corpa");
+        String sso = """
+                sso:
+                  issuer: https://idp.example.com
+                  clientId: app
+                  clientSecretEnv: SSO_SECRET
+                  emailDomains: [%s]
+                """.formatted(domain);
+        Path dir = folder(
+                "a.yaml", "slug: " + first + "\nname: A\n" + sso,
+                "b.yaml", "slug: " + TestTenants.uniqueSlug("corpb") + "\nname: B\n" + sso);
+        TenantDefinitionException e = assertThrows(TenantDefinitionException.class, () -> definitions.loadAndApply(dir));
+        assertTrue(e.getMessage().contains("b.yaml: field 'sso.emailDomains[0]'"), e.getMessage());
+        assertTrue(e.getMessage().contains("already claimed in " + dir.getFileName() + "/a.yaml"), e.getMessage());
+        assertTrue(find(first).isEmpty(), "the valid first file is not applied either");
+    }
 }
