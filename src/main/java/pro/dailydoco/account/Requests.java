@@ -17,6 +17,14 @@ public final class Requests {
         return headers.getHeaderString("HX-Request") != null;
     }
 
+    /**
+     * An htmx request that swaps part of a page: not htmx restoring a history entry it no longer has cached, which
+     * asks for the whole page under the same URL.
+     */
+    public static boolean wantsFragment(HttpHeaders headers) {
+        return isHtmx(headers) && headers.getHeaderString("HX-History-Restore-Request") == null;
+    }
+
     public static String userAgent(HttpServerRequest request) {
         return request.getHeader("User-Agent");
     }

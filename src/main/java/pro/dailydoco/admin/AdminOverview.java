@@ -11,8 +11,9 @@ import pro.dailydoco.billing.BillingOverview;
 import pro.dailydoco.billing.Invoice;
 
 /**
- * The tenant admin overview: billing's own view (plan, subscription state, usage against limits — the same model
- * as the billing page), the newest invoices, the team's size and newest member, and the newest audit entries.
+ * The tenant admin overview, one section at a time so htmx can refresh each alone: billing's own view (plan,
+ * subscription state, usage against limits — the same model as the billing page), the newest invoices, the team's
+ * size and newest member, and the newest audit entries. Each reads the tenant in the request's scope.
  */
 @ApplicationScoped
 public class AdminOverview {
@@ -22,8 +23,8 @@ public class AdminOverview {
     public record NewestMember(String displayName, Instant joinedAt) {
     }
 
-    public record View(BillingOverview.View billing, List<Invoice> invoices, long memberCount, NewestMember newestMember,
-            List<AuditEntries.Entry> audit) {
+    /** The team's size and its newest member (null when nobody is a member). */
+    public record Members(long count, NewestMember newest) {
     }
 
     private final BillingOverview billing;
@@ -36,17 +37,31 @@ public class AdminOverview {
         this.entityManager = entityManager;
     }
 
-    /** The overview of the tenant in the request's scope. */
+    /** Plan, subscription and usage against the plan's limits. */
     @Transactional
-    public View of(UUID tenantId) {
-        long members = entityManager.createQuery("select count(m) from Membership m where m.tenantId = ?1", Long.class)
+    public BillingOverview.View planAndUsage(UUID tenantId) {
+        return billing.of(tenantId);
+    }
+
+    @Transactional
+    public List<Invoice> recentInvoices() {
+        return billing.invoices(1, RECENT).rows();
+    }
+
+    @Transactional
+    public Members members(UUID tenantId) {
+        long count = entityManager.createQuery("select count(m) from Membership m where m.tenantId = ?1", Long.class)
                 .setParameter(1, tenantId).getSingleResult();
         NewestMember newest = entityManager.createQuery("""
                 select new pro.dailydoco.admin.AdminOverview$NewestMember(u.displayName, m.createdAt)
                 from Membership m, User u where u.id = m.userId and m.tenantId = ?1
                 order by m.createdAt desc, m.id""", NewestMember.class)
                 .setParameter(1, tenantId).setMaxResults(1).getResultStream().findFirst().orElse(null);
-        return new View(billing.of(tenantId), billing.invoices(1, RECENT).rows(), members, newest,
-                audit.recent(tenantId, RECENT));
+        return new Members(count, newest);
+    }
+
+    @Transactional
+    public List<AuditEntries.Entry> recentActivity(UUID tenantId) {
+        return audit.recent(tenantId, RECENT);
     }
 }

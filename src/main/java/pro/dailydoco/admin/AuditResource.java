@@ -11,9 +11,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import pro.dailydoco.account.Access;
 import pro.dailydoco.account.Permission;
+import pro.dailydoco.account.Requests;
 import pro.dailydoco.audit.AuditVerifier;
 import pro.dailydoco.core.Paged;
 import pro.dailydoco.tenant.Tenant;
@@ -32,6 +35,9 @@ public class AuditResource {
     static class Templates {
         static native TemplateInstance audit(Tenant tenant, String base, Paged<AuditEntries.Entry> page, AuditEntries.Filter filter,
                 List<String> actions, AuditVerifier.Verification verification);
+
+        static native TemplateInstance audit$entries(String base, Paged<AuditEntries.Entry> page,
+                AuditEntries.Filter filter, List<String> actions);
     }
 
     private final AuditEntries entries;
@@ -44,10 +50,17 @@ public class AuditResource {
         this.tenantContext = tenantContext;
     }
 
+    /** The log; an htmx filter or page change gets the entries fragment only, a plain link the whole page. */
     @GET
     public TemplateInstance list(@RestPath String slug, @RestQuery String action, @RestQuery String outcome,
-            @RestQuery Integer page) {
-        return render(new AuditEntries.Filter(action, outcome), page, null);
+            @RestQuery Integer page, @Context HttpHeaders headers) {
+        AuditEntries.Filter filter = new AuditEntries.Filter(action, outcome);
+        if (Requests.wantsFragment(headers)) {
+            Tenant tenant = tenant();
+            return Templates.audit$entries(base(tenant), entries.tenantPage(tenant.id, filter, page), filter,
+                    entries.actions(tenant.id));
+        }
+        return render(filter, page, null);
     }
 
     @POST
@@ -59,8 +72,12 @@ public class AuditResource {
 
     private TemplateInstance render(AuditEntries.Filter filter, Integer page, AuditVerifier.Verification verification) {
         Tenant tenant = tenant();
-        return Templates.audit(tenant, "/t/" + tenant.slug + "/audit", entries.tenantPage(tenant.id, filter, page),
+        return Templates.audit(tenant, base(tenant), entries.tenantPage(tenant.id, filter, page),
                 filter, entries.actions(tenant.id), verification);
+    }
+
+    private static String base(Tenant tenant) {
+        return "/t/" + tenant.slug + "/audit";
     }
 
     private Tenant tenant() {

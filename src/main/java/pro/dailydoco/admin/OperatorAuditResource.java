@@ -10,8 +10,11 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import pro.dailydoco.account.Access;
+import pro.dailydoco.account.Requests;
 import pro.dailydoco.audit.AuditVerifier;
 import pro.dailydoco.core.Paged;
 
@@ -25,6 +28,9 @@ public class OperatorAuditResource {
     static class Templates {
         static native TemplateInstance audit(String base, Paged<AuditEntries.Entry> page, AuditEntries.Filter filter,
                 List<String> actions, AuditVerifier.Verification verification);
+
+        static native TemplateInstance audit$entries(String base, Paged<AuditEntries.Entry> page,
+                AuditEntries.Filter filter, List<String> actions);
     }
 
     private static final String BASE = "/operator/audit";
@@ -37,8 +43,12 @@ public class OperatorAuditResource {
     }
 
     @GET
-    public TemplateInstance list(@RestQuery String action, @RestQuery String outcome, @RestQuery Integer page) {
+    public TemplateInstance list(@RestQuery String action, @RestQuery String outcome, @RestQuery Integer page,
+            @Context HttpHeaders headers) {
         AuditEntries.Filter filter = new AuditEntries.Filter(action, outcome);
+        if (Requests.wantsFragment(headers)) {
+            return Templates.audit$entries(BASE, entries.platformPage(filter, page), filter, entries.actions(null));
+        }
         return Templates.audit(BASE, entries.platformPage(filter, page), filter, entries.actions(null), null);
     }
 

@@ -79,7 +79,7 @@ public class CommissionLedger {
             headers.addShare(invoiceId, payerUserId, e);
             CommissionLine line = new CommissionLine(invoiceId, e.earnerId(), e.level());
             written += actingAs.call(e.earnerId(), () -> {
-                boolean appended = lines.append(line, LedgerRow.Kind.EARNED, 0, e.amount(), e.planVersion(),
+                boolean appended = lines.append(line, payerUserId, LedgerRow.Kind.EARNED, 0, e.amount(), e.planVersion(),
                         e.rateBasisPoints(), paidAt);
                 lines.appendStatus(line, net.currency(), initial, paidAt);
                 return appended ? 1 : 0;
@@ -162,7 +162,7 @@ public class CommissionLedger {
                     : CommissionCalculator.entitlement(header.net(), refunded, share.rateBasisPoints());
             written += actingAs.call(share.earnerId(), () -> {
                 Money difference = target.minus(lines.amountOf(line, header.currency()));
-                return !difference.isZero() && lines.append(line, kind, discriminator, difference, share.planVersion(),
+                return !difference.isZero() && lines.append(line, header.payerUserId(), kind, discriminator, difference, share.planVersion(),
                         share.rateBasisPoints(), at) ? 1 : 0;
             });
         }

@@ -65,7 +65,7 @@ class HeldCommissions {
                 CommissionLine line = share.line(invoiceId);
                 written += actingAs.call(share.earnerId(), () -> {
                     Money standing = lines.amountOf(line, header.currency());
-                    return !standing.isZero() && lines.append(line, LedgerRow.Kind.CLAWBACK,
+                    return !standing.isZero() && lines.append(line, payerUserId, LedgerRow.Kind.CLAWBACK,
                             REVIEW_REJECTED_DISCRIMINATOR, Money.zero(header.currency()).minus(standing), share.planVersion(),
                             share.rateBasisPoints(), at) ? 1 : 0;
                 });

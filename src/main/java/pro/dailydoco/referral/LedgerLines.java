@@ -24,8 +24,11 @@ class LedgerLines {
         this.rollups = rollups;
     }
 
-    /** Appends an amount row unless its key exists already, rolling it up; true when it was written. */
-    boolean append(CommissionLine line, LedgerRow.Kind kind, long discriminator, Money amount, int planVersion,
+    /**
+     * Appends an amount row unless its key exists already, rolling it up (per month and level, and per payer: the
+     * person in the earner's downline whose invoice it is); true when it was written.
+     */
+    boolean append(CommissionLine line, UUID payerUserId, LedgerRow.Kind kind, long discriminator, Money amount, int planVersion,
             int rateBasisPoints, Instant at) {
         boolean written = entityManager.createNativeQuery("""
                 insert into commission_entry (invoice_id, user_id, level, kind, discriminator, amount_minor, currency,
@@ -37,7 +40,7 @@ class LedgerLines {
                 .setParameter(7, amount.currency()).setParameter(8, planVersion).setParameter(9, rateBasisPoints)
                 .setParameter(10, at).executeUpdate() == 1;
         if (written) {
-            rollups.recordLedgerRow(line.earnerId(), line.level(), amount.minor(), at);
+            rollups.recordLedgerRow(line.earnerId(), payerUserId, line.level(), amount.minor(), at);
         }
         return written;
     }

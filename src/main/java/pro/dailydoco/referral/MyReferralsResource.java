@@ -41,7 +41,10 @@ public class MyReferralsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance referrals(Tenant tenant, MyReferralsView view, List<DirectReferrals.Member> direct);
+        static native TemplateInstance referrals(Tenant tenant, MyReferralsView view, List<DirectReferrals.Member> direct,
+                DirectReferrals.LevelPage people);
+
+        static native TemplateInstance referrals$members(Tenant tenant, DirectReferrals.LevelPage people);
 
         static native TemplateInstance referrals$counters(Tenant tenant, MyReferralsView view);
 
@@ -75,10 +78,20 @@ public class MyReferralsResource {
         this.baseUrl = tenantConfig.baseUrl();
     }
 
+    /**
+     * The page; {@code members} opens one level of the downline (masked people, {@code membersPage} paginates it).
+     * htmx asks for one fragment by its target id; without htmx every link and filter renders the whole page.
+     */
     @GET
     public TemplateInstance show(@RestPath String slug, @RestQuery String period, @RestQuery Integer level,
-            @RestQuery String status, @RestQuery Integer page, @Context HttpHeaders headers) {
+            @RestQuery String status, @RestQuery Integer page, @RestQuery Integer members,
+            @RestQuery Integer membersPage, @Context HttpHeaders headers) {
         Tenant tenant = tenantContext.tenant().orElseThrow();
+        DirectReferrals.LevelPage people = members != null && members >= 1 && members <= CommissionPlan.LEVELS
+                ? directReferrals.atLevel(currentUser.id(), members, membersPage) : null;
+        if (Requests.isHtmx(headers) && "level-members".equals(headers.getHeaderString("HX-Target"))) {
+            return Templates.referrals$members(tenant, people);
+        }
         MyReferralsView view = view(period, level, status, page);
         if (Requests.isHtmx(headers) && "referral-counters".equals(headers.getHeaderString("HX-Target"))) {
             return Templates.referrals$counters(tenant, view);
@@ -86,7 +99,7 @@ public class MyReferralsResource {
         if (Requests.isHtmx(headers) && "referral-history".equals(headers.getHeaderString("HX-Target"))) {
             return Templates.referrals$history(tenant, view);
         }
-        return Templates.referrals(tenant, view, directReferrals.recent(currentUser.id()));
+        return Templates.referrals(tenant, view, directReferrals.recent(currentUser.id()), people);
     }
 
     /** Records a copy or share click (the only thing that counts as a share), then goes where the channel goes. */

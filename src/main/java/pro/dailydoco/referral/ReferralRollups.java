@@ -34,11 +34,15 @@ public class ReferralRollups {
         return LocalDate.ofInstant(at, ZoneOffset.UTC).withDayOfMonth(1);
     }
 
-    /** A ledger row was appended for the earner: positive amounts count as earned, negative as clawed back. */
-    void recordLedgerRow(UUID earnerId, int level, long amountMinor, Instant at) {
+    /**
+     * A ledger row was appended for the earner from the payer's invoice: positive amounts count as earned, negative
+     * as clawed back.
+     */
+    void recordLedgerRow(UUID earnerId, UUID payerUserId, int level, long amountMinor, Instant at) {
         long earned = Math.max(0, amountMinor);
         long clawedBack = Math.max(0, -amountMinor);
         upsertLevel(earnerId, monthOf(at), level, 0, 0, earned, clawedBack);
+        upsertMember(earnerId, payerUserId, earned, clawedBack);
         addCommissionMoney(monthOf(at), earned, clawedBack, 0);
     }
 
@@ -125,6 +129,17 @@ public class ReferralRollups {
                 .setParameter(1, userId).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, level).setParameter(4, signUps)
                 .setParameter(5, paying).setParameter(6, earned).setParameter(7, clawedBack).executeUpdate());
         registerUser(userId);
+    }
+
+    private void upsertMember(UUID earnerId, UUID memberId, long earned, long clawedBack) {
+        actingAs.run(earnerId, () -> entityManager.createNativeQuery("""
+                insert into referral_rollup_member (user_id, member_user_id, earned_minor, clawed_back_minor)
+                values (?1, ?2, ?3, ?4)
+                on conflict (user_id, member_user_id) do update set
+                    earned_minor = referral_rollup_member.earned_minor + excluded.earned_minor,
+                    clawed_back_minor = referral_rollup_member.clawed_back_minor + excluded.clawed_back_minor""")
+                .setParameter(1, earnerId).setParameter(2, memberId).setParameter(3, earned).setParameter(4, clawedBack)
+                .executeUpdate());
     }
 
     private void upsertLink(UUID userId, LocalDate month, int clicks, int shares, long cycleSeconds) {

@@ -44,6 +44,11 @@ public class Formats {
                 .withZone(java.time.ZoneOffset.UTC).format(instant);
     }
 
+    /** A month as people read it: "March 2026". */
+    static String monthLabel(java.time.LocalDate date) {
+        return java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH).format(date);
+    }
+
     /** A plan limit as people read it: "Unlimited" or "1,000". */
     @TemplateExtension(namespace = "fmt")
     static String limit(long value) {

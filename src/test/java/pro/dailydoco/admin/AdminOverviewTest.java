@@ -1,15 +1,19 @@
 package pro.dailydoco.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.billing.Plan;
 import pro.dailydoco.billing.SampleStripeEvents;
@@ -75,6 +79,52 @@ class AdminOverviewTest {
                 page.selectFirst("#member-summary").text());
         List<String> audit = page.select(".recent-audit li").eachText();
         assertTrue(!audit.isEmpty() && audit.get(0).contains("Test Member") && audit.get(0).contains("denied"), audit.toString());
+    }
+
+    @Test
+    void eachSectionIsAnHtmxFragmentOfThePageAndUsageRefreshesItself() {
+        Tenant tenant = TestTenants.create("adm-htmx");
+        Browser owner = Accounts.signedInMember(tenant, Role.OWNER);
+        Document page = Browser.html(owner.get(admin(tenant)).then().statusCode(200).extract().response());
+        Element usage = page.selectFirst("#admin-usage");
+        assertTrue(usage.attr("hx-trigger").startsWith("every "), "usage counters refresh themselves");
+        assertEquals("#admin-usage", usage.attr("hx-target"));
+        assertTrue(page.selectFirst(usage.attr("hx-indicator")).hasClass("htmx-indicator"), "with a loading indicator");
+
+        Map<String, String> sections = Map.of("admin-usage", ".usage", "admin-invoices", "No invoices yet.",
+                "admin-members", "#member-summary", "admin-activity", "#audit-title");
+        for (Map.Entry<String, String> section : sections.entrySet()) {
+            Response fragment = owner.request().header("HX-Request", "true").header("HX-Target", section.getKey())
+                    .get(admin(tenant));
+            assertEquals(200, fragment.statusCode(), section.getKey());
+            assertFalse(fragment.asString().contains("<html"), section.getKey() + " is a fragment, not the page");
+            Document html = Browser.html(fragment);
+            assertEquals(1, html.select("section").size(), section.getKey() + " only");
+            assertEquals(section.getKey(), html.selectFirst("section").id());
+            if (section.getValue().startsWith(".") || section.getValue().startsWith("#")) {
+                assertTrue(html.selectFirst(section.getValue()) != null, section.getKey() + " has " + section.getValue());
+            } else {
+                assertTrue(html.text().contains(section.getValue()), html.text());
+            }
+            Element trigger = page.selectFirst("[hx-target='#" + section.getKey() + "']");
+            assertTrue(trigger != null && page.selectFirst(trigger.attr("hx-indicator")) != null,
+                    section.getKey() + " has an htmx trigger with a loading indicator");
+        }
+        Document withoutTarget = Browser.html(owner.request().header("HX-Request", "true").get(admin(tenant)));
+        assertEquals(4, withoutTarget.select("main section").size(), "no known target: the whole page");
+        assertTrue(owner.get(admin(tenant)).asString().contains("<html"), "a plain link gets the whole page");
+    }
+
+    @Test
+    void fragmentsKeepThePagesAccessRules() {
+        Tenant tenant = TestTenants.create("adm-htmx-access");
+        for (Role role : List.of(Role.MEMBER, Role.BILLING)) {
+            Accounts.signedInMember(tenant, role).request().header("HX-Request", "true").header("HX-Target", "admin-usage")
+                    .get(admin(tenant)).then().statusCode(403);
+        }
+        Tenant other = TestTenants.create("adm-htmx-other");
+        Accounts.signedInMember(other, Role.OWNER).request().header("HX-Request", "true")
+                .header("HX-Target", "admin-activity").get(admin(tenant)).then().statusCode(404);
     }
 
     @Test

@@ -1,15 +1,20 @@
 package pro.dailydoco.admin;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.UUID;
 
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import pro.dailydoco.account.Role;
@@ -81,6 +86,44 @@ class AuditPagesTest {
                 "pager links keep the filters");
         Document none = Browser.html(browser.get(audit(tenant) + "?action=nothing.like.this"));
         assertTrue(none.selectFirst(".empty-state").text().contains("No entries match"));
+    }
+
+    @Test
+    void htmxFiltersAndPagesGetTheEntriesFragmentWithTheSameAccessRules() {
+        Tenant tenant = TestTenants.create("audit-htmx");
+        Browser owner = Accounts.signedInMember(tenant, Role.OWNER);
+        for (int i = 0; i < 27; i++) {
+            record(tenant, null, "project.created", AuditEvent.Outcome.SUCCESS);
+        }
+        record(tenant, null, "project.deleted", AuditEvent.Outcome.DENIED);
+
+        Response fragment = owner.request().header("HX-Request", "true").get(audit(tenant) + "?outcome=DENIED");
+        assertEquals(200, fragment.statusCode());
+        assertFalse(fragment.asString().contains("<html"), "htmx gets the entries fragment only");
+        Document entries = Browser.html(fragment);
+        assertTrue(entries.select("#verify-title").isEmpty(), "not the integrity section");
+        assertEquals(List.of("project.deleted"), entries.select("tr.audit-row code").eachText());
+        assertEquals("#audit-log-entries", entries.selectFirst("form.filters").attr("hx-target"));
+
+        Document paged = Browser.html(owner.request().header("HX-Request", "true").get(audit(tenant) + "?page=2"));
+        Element previous = paged.selectFirst(".pagination a");
+        assertEquals(previous.attr("href"), previous.attr("hx-get"), "every htmx link is also a plain link");
+        assertTrue(previous.attr("href").endsWith("page=1"), previous.attr("href"));
+
+        Response restore = owner.request().header("HX-Request", "true").header("HX-History-Restore-Request", "true")
+                .get(audit(tenant) + "?page=2");
+        assertTrue(restore.asString().contains("<html"), "a history restore gets the whole page");
+        Document full = Browser.html(owner.get(audit(tenant) + "?outcome=DENIED").then().statusCode(200).extract().response());
+        assertTrue(full.selectFirst("#verify-title") != null && full.selectFirst("#audit-log-entries") != null,
+                "a plain link gets the whole page");
+
+        Accounts.signedInMember(tenant, Role.MEMBER).request().header("HX-Request", "true").get(audit(tenant))
+                .then().statusCode(403);
+        Accounts.signedInMember(TestTenants.create("audit-htmx-other"), Role.OWNER).request()
+                .header("HX-Request", "true").get(audit(tenant)).then().statusCode(404);
+        Operators.signedIn().request().header("HX-Request", "true").get("/operator/audit?action=login.succeeded")
+                .then().statusCode(200).body(not(containsString("<html")), containsString("audit-log-entries"));
+        owner.request().header("HX-Request", "true").get("/operator/audit").then().statusCode(404);
     }
 
     @Test

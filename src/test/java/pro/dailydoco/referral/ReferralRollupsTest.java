@@ -32,10 +32,12 @@ class ReferralRollupsTest {
     void rollupsEqualTheLedgerAfterRandomPaymentsRefundsAndDisputes() {
         List<UUID> chain = ReferralPeople.chain(5, "rollup");
         Random random = new Random(42);
+        Map<String, UUID> payers = new HashMap<>();
         Instant start = Instant.parse("2026-01-15T12:00:00Z");
         for (int i = 0; i < 12; i++) {
             UUID payer = chain.get(1 + random.nextInt(4));
             String invoice = "in_rollup_" + UUID.randomUUID();
+            payers.put(invoice, payer);
             long net = 1_000 + random.nextInt(20_000);
             Instant paidAt = start.plus(random.nextInt(90), ChronoUnit.DAYS);
             scopedWork().call(null, null, () -> ledger.recordInvoicePaid(invoice, payer, null, Money.usd(net), paidAt));
@@ -54,6 +56,7 @@ class ReferralRollupsTest {
         }
         for (UUID user : chain) {
             assertEquals(ledgerNetByMonthAndLevel(user), rollupNetByMonthAndLevel(user), "roll-up of " + user);
+            assertEquals(ledgerNetByPayer(user, payers), rollupNetByMember(user), "per-person roll-up of " + user);
             assertEquals(balancesFromRawRows(user), scopedWork().call(null, user, () -> ReferralPeople.bean(ReferralDashboard.class).balances(user)),
                     "balances of " + user);
         }
@@ -97,6 +100,23 @@ class ReferralRollupsTest {
                 select to_char(date_trunc('month', recorded_at at time zone 'UTC'), 'YYYY-MM') || '/' || level,
                        sum(amount_minor)
                 from commission_entry where user_id = ?1 group by 1""");
+    }
+
+    /** The earner's rows summed per payer (the test knows whose each invoice is; the earner can't read that). */
+    private Map<String, Long> ledgerNetByPayer(UUID user, Map<String, UUID> payers) {
+        Map<String, Long> byPayer = new HashMap<>();
+        sums(user, "select invoice_id, sum(amount_minor) from commission_entry where user_id = ?1 group by 1")
+                .forEach((invoice, sum) -> byPayer.merge(payers.get(invoice).toString(), sum, Long::sum));
+        byPayer.values().removeIf(sum -> sum == 0);
+        return byPayer;
+    }
+
+    private Map<String, Long> rollupNetByMember(UUID user) {
+        Map<String, Long> byMember = sums(user, """
+                select member_user_id::text, earned_minor - clawed_back_minor from referral_rollup_member
+                where user_id = ?1""");
+        byMember.values().removeIf(sum -> sum == 0);
+        return byMember;
     }
 
     private Map<String, Long> rollupNetByMonthAndLevel(UUID user) {
