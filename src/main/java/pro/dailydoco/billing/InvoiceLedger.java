@@ -20,16 +20,18 @@ import pro.dailydoco.billing.StripeObjects.InvoiceData;
 public class InvoiceLedger {
 
     private final BillingRoutes routes;
+    private final CardFingerprints cards;
     private final Clock clock;
     private final Event<InvoicePaid> invoicePaid;
     private final Event<ChargeRefunded> chargeRefunded;
     private final Event<DisputeOpened> disputeOpened;
     private final Event<DisputeClosed> disputeClosed;
 
-    InvoiceLedger(BillingRoutes routes, Clock clock, Event<InvoicePaid> invoicePaid,
+    InvoiceLedger(BillingRoutes routes, CardFingerprints cards, Clock clock, Event<InvoicePaid> invoicePaid,
             Event<ChargeRefunded> chargeRefunded, Event<DisputeOpened> disputeOpened,
             Event<DisputeClosed> disputeClosed) {
         this.routes = routes;
+        this.cards = cards;
         this.clock = clock;
         this.invoicePaid = invoicePaid;
         this.chargeRefunded = chargeRefunded;
@@ -37,7 +39,10 @@ public class InvoiceLedger {
         this.disputeClosed = disputeClosed;
     }
 
-    /** invoice.paid: stores the invoice as paid and publishes {@link InvoicePaid} the first time. */
+    /**
+     * invoice.paid: stores the invoice as paid and, the first time, records the card that paid (when Stripe can say)
+     * and publishes {@link InvoicePaid} with it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordPaid(UUID tenantId, InvoiceData data) {
         routes.add(BillingRoutes.Kind.CHARGE, data.chargeId(), tenantId);
@@ -51,9 +56,10 @@ public class InvoiceLedger {
             Log.warnf("Invoice %s is in %s; only USD is supported: stored and flagged", data.id(), data.currency());
         }
         if (firstPayment) {
+            String card = cards.recordCardOf(tenantId, data).orElse(null);
             invoicePaid.fire(new InvoicePaid(tenantId, data.id(), data.chargeId(), data.paymentIntentId(),
                     invoice.amountPaidMoney(), invoice.taxMoney(), data.periodStart(), data.periodEnd(),
-                    data.customerId(), data.subscriptionId(), invoice.supportedCurrency));
+                    data.customerId(), data.subscriptionId(), invoice.supportedCurrency, card));
         }
     }
 

@@ -1,5 +1,6 @@
 package pro.dailydoco.billing;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import com.stripe.StripeClient;
@@ -8,6 +9,7 @@ import com.stripe.model.Customer;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.checkout.SessionCreateParams;
 
 import io.quarkus.logging.Log;
@@ -23,6 +25,13 @@ import pro.dailydoco.core.DomainException;
 public class StripeGateway {
 
     public static final String TENANT_METADATA_KEY = "tenant_id";
+
+    /**
+     * Look-ups made while a webhook is processed (inside its transaction) get short timeouts and one retry instead
+     * of stripe-java's 30 s / 80 s, so a slow Stripe delays an event by seconds, not minutes.
+     */
+    private static final RequestOptions LOOKUP = RequestOptions.builder().setConnectTimeout(5_000)
+            .setReadTimeout(10_000).setMaxNetworkRetries(1).build();
 
     private final BillingConfig config;
     private volatile StripeClient client;
@@ -86,6 +95,36 @@ public class StripeGateway {
             return subscription.getLastResponse().body();
         });
         return StripeObjects.SubscriptionState.from(StripeObjects.parse(json));
+    }
+
+    /**
+     * The fingerprint of the card that made a payment ({@code payment_method_details.card.fingerprint} of the
+     * charge). Invoices before API 2025-03-31 name the charge; newer ones name only the payment intent, whose
+     * {@code latest_charge} is expanded. Empty for a payment without a card (bank debit, …), when neither id is
+     * known, when Stripe is not configured and when Stripe cannot answer: the caller goes on without it (logged).
+     */
+    public Optional<String> cardFingerprintOf(String chargeId, String paymentIntentId) {
+        if (!isConfigured() || (chargeId == null && paymentIntentId == null)) {
+            return Optional.empty();
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode charge;
+            if (chargeId != null) {
+                charge = StripeObjects.parse(client().v1().charges().retrieve(chargeId, LOOKUP)
+                        .getLastResponse().body());
+            } else {
+                PaymentIntentRetrieveParams params = PaymentIntentRetrieveParams.builder().addExpand("latest_charge")
+                        .build();
+                charge = StripeObjects.parse(client().v1().paymentIntents().retrieve(paymentIntentId, params, LOOKUP)
+                        .getLastResponse().body()).path("latest_charge");
+            }
+            return Optional.ofNullable(StripeObjects.cardFingerprint(charge));
+        } catch (StripeException | RuntimeException e) {
+            Log.warnf("Could not read the card of payment %s: %s (request %s)",
+                    chargeId != null ? chargeId : paymentIntentId, e.getMessage(),
+                    e instanceof StripeException se ? se.getRequestId() : "-");
+            return Optional.empty();
+        }
     }
 
     /**

@@ -62,6 +62,15 @@ public final class StripeObjects {
         return value.isObject() ? text(value, "id") : value.asText();
     }
 
+    /**
+     * The card fingerprint of a charge ({@code payment_method_details.card.fingerprint}, the same for one card across
+     * customers of this Stripe account); null for a charge made without a card, or a charge that is only an id.
+     */
+    static String cardFingerprint(JsonNode charge) {
+        String fingerprint = text(charge, "payment_method_details", "card", "fingerprint");
+        return fingerprint == null || fingerprint.isBlank() ? null : fingerprint;
+    }
+
     public record SubscriptionState(String id, String customerId, String status, String priceId,
             Instant currentPeriodEnd, boolean cancelAtPeriodEnd) {
 

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.billing.Money;
 
@@ -21,46 +20,46 @@ import pro.dailydoco.billing.Money;
 @ApplicationScoped
 public class CommissionLedger {
 
-    private final EntityManager entityManager;
     private final ActingAs actingAs;
     private final LedgerLines lines;
     private final InvoiceHeaders headers;
     private final ReferralTree tree;
     private final CommissionPlans plans;
-    private final ReferralConfig config;
+    private final AncestorProfiles ancestors;
     private final ReferralRollups rollups;
     private final ReferralScreening screening;
 
-    CommissionLedger(EntityManager entityManager, ActingAs actingAs, LedgerLines lines, InvoiceHeaders headers,
-            ReferralTree tree, CommissionPlans plans, ReferralConfig config, ReferralRollups rollups,
-            ReferralScreening screening) {
+    CommissionLedger(ActingAs actingAs, LedgerLines lines, InvoiceHeaders headers, ReferralTree tree,
+            CommissionPlans plans, AncestorProfiles ancestors, ReferralRollups rollups, ReferralScreening screening) {
         this.rollups = rollups;
-        this.entityManager = entityManager;
         this.actingAs = actingAs;
         this.lines = lines;
         this.headers = headers;
         this.tree = tree;
         this.plans = plans;
-        this.config = config;
+        this.ancestors = ancestors;
         this.screening = screening;
     }
 
     /**
-     * An invoice was paid: {@code net} is the commissionable amount (paid − tax). Writes one EARNED row per eligible
+     * An invoice was paid: {@code net} is the commissionable amount (paid − tax); {@code cardFingerprint} is the card
+     * that paid (null if unknown: the same-card guard is then skipped). Writes one EARNED row per eligible
      * ancestor, PENDING (FROZEN while a dispute is open, HELD while the payer's referral awaits review; nothing at all
      * once an operator rejected it), then applies refunds or a lost dispute that arrived first.
      * A replay writes nothing, even if the tree changed meanwhile. Returns the amount rows written.
      */
     @Transactional
-    public int recordInvoicePaid(String invoiceId, UUID payerUserId, String stripeCustomerId, Money net, Instant paidAt) {
+    public int recordInvoicePaid(String invoiceId, UUID payerUserId, String stripeCustomerId, String cardFingerprint,
+            Money net, Instant paidAt) {
         InvoiceHeaders.Header header = headers.lock(invoiceId, payerUserId);
         if (header.isPaid()) {
             return 0;
         }
         CommissionPlan plan = plans.current();
         PersonIdentity payer = new PersonIdentity(payerUserId, headers.emailOf(payerUserId),
-                stripeCustomerId == null ? Set.of() : Set.of(stripeCustomerId), Set.of());
-        List<Ancestor> chain = tree.ancestorsOf(payerUserId).stream().map(this::ancestor).toList();
+                stripeCustomerId == null ? Set.of() : Set.of(stripeCustomerId),
+                cardFingerprint == null ? Set.of() : Set.of(cardFingerprint));
+        List<Ancestor> chain = tree.ancestorsOf(payerUserId).stream().map(ancestors::of).toList();
         CommissionResult result = CommissionCalculator.calculate(
                 new CommissionableInvoice(invoiceId, payer, net, paidAt), chain, plan);
         ReferralScreening.Hold hold = screening.holdOf(payerUserId);
@@ -167,20 +166,5 @@ public class CommissionLedger {
             });
         }
         return written;
-    }
-
-    /**
-     * The ancestor as their account and home tenant stand now (clarification 20: the home tenant's opt-out decides).
-     * {@code heldForReview} stays false: a flagged referral holds the payer's lines (status HELD) rather than
-     * forfeiting an earner's level, so an operator's approval can still release them.
-     */
-    private Ancestor ancestor(UUID userId) {
-        Object[] row = (Object[]) entityManager.createNativeQuery("""
-                select u.status, coalesce(t.referral_programme_disabled, false) from app_user u
-                left join tenant t on t.id = u.home_tenant_id where u.id = ?1""")
-                .setParameter(1, userId).getSingleResult();
-        String status = (String) row[0];
-        return new Ancestor(PersonIdentity.of(userId, headers.emailOf(userId)), !"DELETED".equals(status),
-                "SUSPENDED".equals(status), (Boolean) row[1], false, config.qualifiedDepth());
     }
 }

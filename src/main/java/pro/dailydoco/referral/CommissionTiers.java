@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Ranks and badges. {@code viral_score = pointsPerPayingReferral × paying referrals + pointsPerSignUp × sign-ups},
  * both counted over the whole downline (levels 1–7), all time; by default 10 × paying + 1 × sign-ups, so a paying
- * customer weighs ten sign-ups. The commission tier is the highest configured tier whose starting score is reached.
+ * customer weighs ten sign-ups. The commission tier is the highest configured tier whose starting score is reached;
+ * {@link TierQualification} says how many levels deep each tier earns.
  */
 public record CommissionTiers(List<String> names, List<Long> startingScores, long pointsPerPaying, long pointsPerSignUp) {
 
@@ -38,10 +39,15 @@ public record CommissionTiers(List<String> names, List<Long> startingScores, lon
     }
 
     public String tierOf(long score) {
-        String tier = names.get(0);
+        return names.get(indexOf(score));
+    }
+
+    /** The position of the tier a score reaches (0 = the first tier, which starts at 0). */
+    public int indexOf(long score) {
+        int tier = 0;
         for (int i = 0; i < names.size(); i++) {
             if (score >= startingScores.get(i)) {
-                tier = names.get(i);
+                tier = i;
             }
         }
         return tier;

@@ -39,9 +39,12 @@ public interface ReferralConfig {
     @WithDefault("P30D")
     Duration holdPeriod();
 
-    /** How many levels deep an earner qualifies (the rank rule; default: all 7). */
-    @WithDefault("7")
-    int qualifiedDepth();
+    /**
+     * The rank rule: how many levels deep each commission tier earns (0–7), one value per tier in the order of
+     * {@code dailydoco.leaderboard.tier-names} (default Bronze, Silver, Gold, Platinum: all 7 levels).
+     */
+    @WithDefault("7,7,7,7")
+    java.util.List<Integer> depthByTier();
 
     /** Smallest approved balance paid out, in US cents. */
     @WithDefault("5000")

@@ -23,18 +23,25 @@ public class ReferralProgramResource {
     public record LevelRate(int level, String rate, String who) {
     }
 
+    /** How deep one commission tier earns, in words. */
+    public record TierDepth(String tier, long fromScore, int depth) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance program(int planVersion, List<LevelRate> levels, String totalRate,
-                long holdDays, long windowDays, long thresholdCents, int qualifiedDepth);
+                long holdDays, long windowDays, long thresholdCents, boolean depthSameForEveryTier, int deepest,
+                List<TierDepth> tierDepths);
     }
 
     private final CommissionPlans plans;
     private final ReferralConfig config;
+    private final AncestorProfiles ancestors;
 
-    ReferralProgramResource(CommissionPlans plans, ReferralConfig config) {
+    ReferralProgramResource(CommissionPlans plans, ReferralConfig config, AncestorProfiles ancestors) {
         this.plans = plans;
         this.config = config;
+        this.ancestors = ancestors;
     }
 
     @GET
@@ -45,9 +52,16 @@ public class ReferralProgramResource {
             levels.add(new LevelRate(level, percent(plan.rateOfLevel(level)), level == 1 ? "people you refer directly"
                     : "people referred by your level " + (level - 1) + " members"));
         }
+        TierQualification rule = ancestors.qualification();
+        List<TierDepth> tierDepths = new ArrayList<>();
+        for (int i = 0; i < rule.tiers().names().size(); i++) {
+            tierDepths.add(new TierDepth(rule.tiers().names().get(i), rule.tiers().startingScores().get(i),
+                    rule.depthByTier().get(i)));
+        }
         return Templates.program(plan.version(), levels, percent(plan.totalBasisPoints()),
                 config.holdPeriod().toDays(), config.attributionWindow().toDays(), config.payoutThresholdCents(),
-                config.qualifiedDepth());
+                rule.sameForEveryTier(), rule.depthByTier().stream().mapToInt(Integer::intValue).max().orElse(0),
+                tierDepths);
     }
 
     static String percent(int basisPoints) {

@@ -31,7 +31,8 @@ public class RevenueListener {
     void invoicePaid(@Observes InvoicePaid paid) {
         UUID payer = payerOf(paid.tenantId());
         if (payer != null) {
-            ledger.recordInvoicePaid(paid.invoiceId(), payer, paid.customerId(), paid.net(), clock.instant());
+            ledger.recordInvoicePaid(paid.invoiceId(), payer, paid.customerId(), paid.cardFingerprint(), paid.net(),
+                    clock.instant());
         }
     }
 

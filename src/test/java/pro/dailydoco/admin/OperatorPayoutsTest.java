@@ -43,7 +43,7 @@ class OperatorPayoutsTest {
         List<UUID> chain = ReferralPeople.chain(2, "payout-page");
         Instant paidAt = Instant.now().truncatedTo(ChronoUnit.MICROS).minus(Duration.ofDays(31));
         scopedWork.call(null, null, () -> ledger.recordInvoicePaid("in_" + UUID.randomUUID(), chain.get(1),
-                "cus_" + chain.get(1), Money.usd(30_000), paidAt));
+                "cus_" + chain.get(1), null, Money.usd(30_000), paidAt));
         approvals.approveDue(Instant.now());
 
         Browser operator = Operators.signedIn();

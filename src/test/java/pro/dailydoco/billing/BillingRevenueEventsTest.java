@@ -2,6 +2,7 @@ package pro.dailydoco.billing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import pro.dailydoco.support.TestTenants;
 import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
@@ -24,6 +26,9 @@ class BillingRevenueEventsTest {
 
     @Inject
     RevenueEventsRecorder recorder;
+
+    @Inject
+    EntityManager entityManager;
 
     private record Paid(Tenant tenant, String customer, String invoice, String paymentIntent) {
     }
@@ -69,6 +74,70 @@ class BillingRevenueEventsTest {
         send("invoice.paid", StripeFixtures.invoice(paid.invoice(), paid.customer(), "sub_x", "paid", 10_890, 990, "usd",
                 paid.paymentIntent()));
         assertEquals(1, recorder.of(InvoicePaid.class, paid.tenant().id).size());
+    }
+
+    private List<?> cardsOf(Tenant tenant) {
+        return scopedWork.asTenant(tenant.id, () -> entityManager.createNativeQuery(
+                "select fingerprint from billing_card_fingerprint order by fingerprint").getResultList());
+    }
+
+    @Test
+    void theCardThatPaidIsLookedUpOnThePaymentIntentRecordedForTheTenantAndPublished() {
+        Tenant tenant = TestTenants.create("rev-card");
+        String customer = TestCustomers.customerFor(tenant, Plan.TEAM);
+        String card = StripeFixtures.unique("fp");
+        String paymentIntent = TestPayments.cardPayment(customer, 10_890, card);
+        String invoice = StripeFixtures.unique("in");
+        send("invoice.paid", StripeFixtures.invoice(invoice, customer, "sub_x", "paid", 10_890, 990, "usd", paymentIntent));
+
+        assertEquals(card, recorder.of(InvoicePaid.class, tenant.id).get(0).cardFingerprint());
+        assertEquals(List.of(card), cardsOf(tenant));
+        List<StripeStandIn.Recorded> lookUps = StripeStandIn.instance().requests(
+                r -> r.path().equals("/v1/payment_intents/" + paymentIntent));
+        assertEquals(1, lookUps.size());
+        assertEquals("GET", lookUps.get(0).method());
+        assertEquals("latest_charge", lookUps.get(0).form().get("expand[0]"), "the charge comes expanded");
+
+        // A replay of the invoice neither asks Stripe again nor records anything twice.
+        send("invoice.paid", StripeFixtures.invoice(invoice, customer, "sub_x", "paid", 10_890, 990, "usd", paymentIntent));
+        assertEquals(1, StripeStandIn.instance().requests(r -> r.path().equals("/v1/payment_intents/" + paymentIntent)).size());
+        assertEquals(List.of(card), cardsOf(tenant));
+        // Another tenant never sees this tenant's cards.
+        assertEquals(List.of(), cardsOf(TestTenants.create("rev-card-other")));
+    }
+
+    @Test
+    void anInvoiceInTheOlderShapeHasItsCardLookedUpOnItsCharge() {
+        Tenant tenant = TestTenants.create("rev-card-legacy");
+        String customer = TestCustomers.customerFor(tenant, Plan.TEAM);
+        String charge = StripeFixtures.unique("ch");
+        String paymentIntent = StripeFixtures.unique("pi");
+        String card = StripeFixtures.unique("fp");
+        StripeStandIn.instance().putCharge(charge, StripeFixtures.cardCharge(charge, customer, paymentIntent, 9_900, card));
+        send("invoice.paid", StripeFixtures.legacyInvoice(StripeFixtures.unique("in"), customer, "sub_x", 9_900, 0,
+                charge, paymentIntent));
+        assertEquals(card, recorder.of(InvoicePaid.class, tenant.id).get(0).cardFingerprint());
+        assertEquals(List.of(card), cardsOf(tenant));
+    }
+
+    @Test
+    void aPaymentWithoutACardOrWhoseCardStripeCannotGiveIsRecordedWithoutAFingerprint() {
+        Tenant bank = TestTenants.create("rev-card-bank");
+        String customer = TestCustomers.customerFor(bank, Plan.TEAM);
+        String paymentIntent = StripeFixtures.unique("pi");
+        StripeStandIn.instance().putPaymentIntent(paymentIntent, StripeFixtures.paymentIntent(paymentIntent, customer,
+                9_900, StripeFixtures.bankDebitCharge(StripeFixtures.unique("ch"), customer, paymentIntent, 9_900)));
+        send("invoice.paid", StripeFixtures.invoice(StripeFixtures.unique("in"), customer, "sub_x", "paid", 9_900, 0,
+                "usd", paymentIntent));
+        assertNull(recorder.of(InvoicePaid.class, bank.id).get(0).cardFingerprint());
+        assertEquals(List.of(), cardsOf(bank));
+
+        // The stand-in answers 404 for a payment intent it does not know, like Stripe: the invoice is paid regardless.
+        Paid unknown = paidInvoice("rev-card-404", "usd");
+        InvoicePaid event = recorder.of(InvoicePaid.class, unknown.tenant().id).get(0);
+        assertNull(event.cardFingerprint());
+        assertEquals(Invoice.Status.PAID, scopedWork.asTenant(unknown.tenant().id,
+                () -> Invoice.findByStripeId(unknown.invoice()).orElseThrow().status));
     }
 
     @Test

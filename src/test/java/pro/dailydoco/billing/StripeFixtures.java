@@ -130,6 +130,42 @@ public final class StripeFixtures {
                 .formatted(id, amount, amount, amountRefunded, customer, paymentIntent, amount == amountRefunded);
     }
 
+    /**
+     * A charge paid by card: {@code payment_method_details.card.fingerprint} names the card (the same card gives the
+     * same fingerprint on every customer of the account).
+     */
+    public static String cardCharge(String id, String customer, String paymentIntent, long amount, String fingerprint) {
+        return """
+                {"id": "%s", "object": "charge", "amount": %d, "amount_captured": %d, "amount_refunded": 0,
+                 "captured": true, "currency": "usd", "customer": "%s", "payment_intent": "%s", "paid": true,
+                 "payment_method": "pm_%s", "refunded": false, "status": "succeeded", "livemode": false,
+                 "payment_method_details": {"type": "card", "card": {"brand": "visa", "country": "US",
+                   "exp_month": 12, "exp_year": 2030, "fingerprint": "%s", "funding": "credit", "last4": "4242",
+                   "network": "visa"}}}"""
+                .formatted(id, amount, amount, customer, paymentIntent, id, fingerprint);
+    }
+
+    /** A charge paid by US bank account (ACH debit): no card, so no card fingerprint. */
+    public static String bankDebitCharge(String id, String customer, String paymentIntent, long amount) {
+        return """
+                {"id": "%s", "object": "charge", "amount": %d, "amount_captured": %d, "amount_refunded": 0,
+                 "captured": true, "currency": "usd", "customer": "%s", "payment_intent": "%s", "paid": true,
+                 "payment_method": "pm_%s", "refunded": false, "status": "succeeded", "livemode": false,
+                 "payment_method_details": {"type": "us_bank_account", "us_bank_account": {"account_holder_type":
+                   "individual", "account_type": "checking", "bank_name": "STRIPE TEST BANK", "last4": "6789",
+                   "routing_number": "110000000"}}}"""
+                .formatted(id, amount, amount, customer, paymentIntent, id);
+    }
+
+    /** A succeeded payment intent as GET /v1/payment_intents/{id}?expand[]=latest_charge answers it. */
+    public static String paymentIntent(String id, String customer, long amount, String latestCharge) {
+        return """
+                {"id": "%s", "object": "payment_intent", "amount": %d, "amount_received": %d, "currency": "usd",
+                 "customer": "%s", "status": "succeeded", "capture_method": "automatic", "livemode": false,
+                 "payment_method_types": ["card"], "latest_charge": %s}"""
+                .formatted(id, amount, amount, customer, latestCharge);
+    }
+
     public static String dispute(String id, String charge, String paymentIntent, long amount, String status) {
         return """
                 {"id": "%s", "object": "dispute", "amount": %d, "currency": "usd", "charge": "%s",

@@ -1,7 +1,6 @@
 package pro.dailydoco.billing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +31,8 @@ public final class StripeStandIn {
     private final HttpServer server;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, String> charges = new ConcurrentHashMap<>();
+    private final Map<String, String> paymentIntents = new ConcurrentHashMap<>();
     /** Like Stripe: a repeated Idempotency-Key answers the first response again. */
     private final Map<String, String> transfersByKey = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -64,6 +65,19 @@ public final class StripeStandIn {
         subscriptions.put(id, json);
     }
 
+    /** What GET /v1/charges/{id} answers from now on (unknown ids answer 404, like Stripe). */
+    public void putCharge(String id, String json) {
+        charges.put(id, json);
+    }
+
+    /**
+     * What GET /v1/payment_intents/{id} answers from now on. The answer is stored as given: register it with
+     * {@code latest_charge} expanded when the caller asks for {@code expand[]=latest_charge}.
+     */
+    public void putPaymentIntent(String id, String json) {
+        paymentIntents.put(id, json);
+    }
+
     public List<Recorded> requests(Predicate<Recorded> filter) {
         return requests.stream().filter(filter).toList();
     }
@@ -71,7 +85,9 @@ public final class StripeStandIn {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        Map<String, String> form = decode(exchange.getRequestBody());
+        Map<String, String> form = decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        // GET parameters (e.g. expand[0]) travel in the query string.
+        form.putAll(decode(exchange.getRequestURI().getRawQuery()));
         requests.add(new Recorded(method, path, form, exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                 exchange.getRequestHeaders().getFirst("Authorization")));
         long n = ids.incrementAndGet();
@@ -97,6 +113,12 @@ public final class StripeStandIn {
                      "livemode": false, "metadata": {"payout_id": "%s"}}""".formatted(n, form.get("amount"),
                     form.get("currency"), form.get("destination"), form.getOrDefault("metadata[payout_id]", ""));
             answer(exchange, 200, key == null ? json : transfersByKey.computeIfAbsent(key, k -> json));
+        } else if (method.equals("GET") && path.startsWith("/v1/charges/")
+                && charges.containsKey(path.substring("/v1/charges/".length()))) {
+            answer(exchange, 200, charges.get(path.substring("/v1/charges/".length())));
+        } else if (method.equals("GET") && path.startsWith("/v1/payment_intents/")
+                && paymentIntents.containsKey(path.substring("/v1/payment_intents/".length()))) {
+            answer(exchange, 200, paymentIntents.get(path.substring("/v1/payment_intents/".length())));
         } else if (method.equals("GET") && path.startsWith("/v1/subscriptions/")
                 && subscriptions.containsKey(path.substring("/v1/subscriptions/".length()))) {
             answer(exchange, 200, subscriptions.get(path.substring("/v1/subscriptions/".length())));
@@ -107,9 +129,11 @@ public final class StripeStandIn {
         }
     }
 
-    private static Map<String, String> decode(InputStream body) throws IOException {
-        String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+    private static Map<String, String> decode(String text) {
         Map<String, String> form = new LinkedHashMap<>();
+        if (text == null) {
+            return form;
+        }
         for (String pair : text.split("&")) {
             if (pair.isEmpty()) {
                 continue;

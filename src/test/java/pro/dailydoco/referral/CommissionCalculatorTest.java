@@ -113,6 +113,56 @@ class CommissionCalculatorTest {
                 .forEach(f -> assertEquals(Set.of(Ineligibility.SAME_PERSON_AS_PAYER), f.reasons()));
     }
 
+    /** Bronze and Silver earn to level 2 only; Gold and Platinum to all 7 (tiers start at 0, 50, 200, 1000). */
+    private static final TierQualification BRONZE_AND_SILVER_TO_LEVEL_TWO = new TierQualification(
+            ReferralFixtures.DEFAULT_TIERS, List.of(2, 2, 7, 7));
+
+    private static Ancestor ranked(String name, long viralScore, TierQualification rule) {
+        return new Ancestor(person(name), true, false, false, false, rule.depthForScore(viralScore));
+    }
+
+    @Test
+    void aTierEarnsOnlyAsDeepAsItsConfiguredDepth() {
+        TierQualification rule = BRONZE_AND_SILVER_TO_LEVEL_TWO;
+        List<Ancestor> chain = List.of(ranked("bronze-1", 0, rule), ranked("silver-2", 60, rule),
+                ranked("bronze-3", 49, rule), ranked("silver-4", 199, rule), ranked("gold-5", 200, rule),
+                ranked("bronze-6", 0, rule), ranked("platinum-7", 5_000, rule));
+
+        CommissionResult result = defaultPlanResult("in_tiers", 10_000, chain);
+
+        assertEquals(List.of(1, 2, 5, 7), result.entitlements().stream().map(Entitlement::level).toList());
+        assertArrayEquals(new long[] {2000, 1500, 500, 200}, amountsByLevel(result.entitlements()));
+        assertEquals(List.of(3, 4, 6), result.forfeited().stream().map(ForfeitedLevel::level).toList());
+        result.forfeited().forEach(f -> assertEquals(Set.of(Ineligibility.NOT_QUALIFIED_FOR_LEVEL), f.reasons()));
+        assertEquals(chain.get(2).person().userId(), result.forfeited().get(0).ancestorId(), "bronze at level 3");
+        assertEquals(Money.usd(1000), result.forfeited().get(0).share(), "its 10 % stays with the platform");
+    }
+
+    @Test
+    void byDefaultEveryTierEarnsFromAllSevenLevels() {
+        TierQualification rule = new TierQualification(ReferralFixtures.DEFAULT_TIERS, List.of(7, 7, 7, 7));
+        List<Ancestor> chain = new ArrayList<>();
+        for (int level = 1; level <= 7; level++) {
+            chain.add(ranked("default-" + level, 0, rule)); // everyone Bronze, the lowest tier
+        }
+        CommissionResult result = defaultPlanResult("in_default_tiers", 10_000, chain);
+        assertArrayEquals(new long[] {2000, 1500, 1000, 800, 500, 300, 200}, amountsByLevel(result.entitlements()));
+        assertTrue(result.forfeited().isEmpty());
+        assertTrue(rule.sameForEveryTier());
+    }
+
+    @Test
+    void depthByTierMustNameOneDepthOfZeroToSevenPerTier() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new TierQualification(ReferralFixtures.DEFAULT_TIERS, List.of(7, 7, 7)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TierQualification(ReferralFixtures.DEFAULT_TIERS, List.of(7, 8, 7, 7)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TierQualification(ReferralFixtures.DEFAULT_TIERS, List.of(-1, 7, 7, 7)));
+        assertEquals(2, BRONZE_AND_SILVER_TO_LEVEL_TWO.depthOfTier("Silver"));
+        assertEquals(7, BRONZE_AND_SILVER_TO_LEVEL_TWO.depthOfTier("Gold"));
+    }
+
     @Test
     void chainThatRepeatsAUserIsRefusedAsACycle() {
         Ancestor a = Ancestor.eligible(person("a"));

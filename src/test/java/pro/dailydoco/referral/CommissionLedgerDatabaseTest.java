@@ -54,6 +54,30 @@ class CommissionLedgerDatabaseTest {
     }
 
     @Test
+    void eachAncestorEarnsAsDeepAsTheTierTheirStoredViralScoreReaches() {
+        List<UUID> chain = ReferralPeople.chain(6, "rank"); // everyone's score = sign-ups below them: 5, 4, …, 0
+        bean(Leaderboard.class).refresh(Instant.now());
+        // Bronze from 0, Silver from 4, Gold from 5 points; Bronze and Silver earn to level 2 only.
+        TierQualification rule = new TierQualification(new CommissionTiers(List.of("Bronze", "Silver", "Gold", "Platinum"),
+                List.of(0L, 4L, 5L, 100L), 10, 1), List.of(2, 2, 7, 7));
+        UUID payer = chain.get(5);
+        List<UUID> upline = List.of(chain.get(4), chain.get(3), chain.get(2), chain.get(1), chain.get(0));
+        AncestorProfiles profiles = bean(AncestorProfiles.class);
+        List<Ancestor> ranked = scopedWork().call(null, null, () -> upline.stream().map(u -> profiles.of(u, rule)).toList());
+        CommissionResult result = CommissionCalculator.calculate(new CommissionableInvoice(invoiceId(),
+                PersonIdentity.of(payer, null), Money.usd(10_000), now()), ranked, CommissionPlan.defaultPlan(1));
+
+        assertEquals(List.of(1, 2, 5), result.entitlements().stream().map(Entitlement::level).toList(),
+                "level 3 (score 3: Bronze) and level 4 (score 4: Silver) forfeit; level 5 (score 5: Gold) earns");
+        assertEquals(Set.of(Ineligibility.NOT_QUALIFIED_FOR_LEVEL), result.forfeited().get(0).reasons());
+        assertEquals(chain.get(2), result.forfeited().get(0).ancestorId());
+        assertEquals(Money.usd(500), result.entitlements().get(2).amount());
+        // The configured default (7,7,7,7): every tier earns from all 7 levels.
+        assertEquals(List.of(7, 7, 7, 7, 7), scopedWork().call(null, null,
+                () -> upline.stream().map(u -> profiles.of(u).qualifiedDepth()).toList()));
+    }
+
+    @Test
     void replayedInvoicePaidWritesOneSetOfRows() {
         List<UUID> chain = ReferralPeople.chain(3, "replay");
         String invoice = invoiceId();
@@ -183,7 +207,7 @@ class CommissionLedgerDatabaseTest {
     }
 
     static int paid(CommissionLedger ledger, String invoice, UUID payer, long netCents, Instant at) {
-        return scopedWork().call(null, null, () -> ledger.recordInvoicePaid(invoice, payer, "cus_" + payer, Money.usd(netCents), at));
+        return scopedWork().call(null, null, () -> ledger.recordInvoicePaid(invoice, payer, "cus_" + payer, null, Money.usd(netCents), at));
     }
 
     static String invoiceId() {

@@ -112,8 +112,13 @@ class CommissionLedgerInvariantsTest {
         }
     }
 
+    /** Scenario people are numbered by their user id (see {@link LedgerScenario.Person#identity}). */
+    private static int indexOf(Ancestor ancestor) {
+        return (int) ancestor.person().userId().getLeastSignificantBits();
+    }
+
     @Property(tries = TRIES)
-    void noOneEarnsFromTheirOwnPaymentOrDeeperThanSevenLevels(@ForAll("scenarios") LedgerScenario s) {
+    void noOneEarnsFromTheirOwnPaymentOrDeeperThanSevenLevelsOrTheirTier(@ForAll("scenarios") LedgerScenario s) {
         CommissionLedgerModel ledger = applyAll(s.shuffledWithReplays(s.moneyEventsInOrder()));
         for (int i = 0; i < s.invoices().size(); i++) {
             PersonIdentity payer = s.payerOf(i);
@@ -126,6 +131,8 @@ class CommissionLedgerInvariantsTest {
                 assertFalse(row.line().earnerId().equals(payer.userId()));
                 assertFalse(SamePersonCheck.isSamePerson(earner.person(), payer));
                 assertTrue(earner.active() && !earner.suspended() && level <= earner.qualifiedDepth());
+                assertTrue(level <= s.rank().depthForScore(s.people().get(indexOf(earner)).viralScore()),
+                        "nobody earns deeper than their tier's depth");
                 assertEquals(s.plan().rateOfLevel(level), row.rateBasisPoints());
                 assertEquals(s.plan().version(), row.planVersion());
             }
@@ -190,7 +197,10 @@ class CommissionLedgerInvariantsTest {
         Arbitrary<LedgerScenario.Person> person = Combinators.combine(
                 Arbitraries.integers().between(0, 20), Arbitraries.integers().between(0, 25),
                 Arbitraries.integers().between(0, 25), Arbitraries.integers().between(0, 9),
-                Arbitraries.integers().between(0, 7)).as(LedgerScenario.Person::new);
+                Arbitraries.longs().between(0, 1_500)).as(LedgerScenario.Person::new);
+        // Half the scenarios run the default rule (every tier earns all 7 levels), half a random depth per tier.
+        Arbitrary<List<Integer>> depthByTier = Arbitraries.oneOf(Arbitraries.just(List.of(7, 7, 7, 7)),
+                Arbitraries.integers().between(0, 7).list().ofSize(4));
         Arbitrary<CommissionPlan> plan = Arbitraries.oneOf(Arbitraries.just(CommissionPlan.defaultPlan(1)),
                 Combinators.combine(Arbitraries.integers().between(1, 50),
                         Arbitraries.integers().between(0, 2_500).list().ofSize(7)
@@ -206,7 +216,7 @@ class CommissionLedgerInvariantsTest {
                 Arbitraries.integers().between(0, 60)).as(LedgerScenario.InvoiceSpec::new);
         return Combinators.combine(person.list().ofMinSize(2).ofMaxSize(14),
                         Arbitraries.integers().between(0, 100).list().ofMinSize(1).ofMaxSize(14), plan,
-                        invoice.list().ofMinSize(1).ofMaxSize(5), Arbitraries.longs())
+                        invoice.list().ofMinSize(1).ofMaxSize(5), Arbitraries.longs(), depthByTier)
                 .as(LedgerScenario::new);
     }
 }

@@ -42,7 +42,7 @@ class LeaderboardTest {
         UUID sponsor = Accounts.user(email).id;
         UUID referred = ReferralPeople.signUpThroughLinkOf(sponsor, "leader-referred");
         scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_lead_" + UUID.randomUUID(), referred, null,
-                Money.usd(500_000_000L), Instant.now()));
+                null, Money.usd(500_000_000L), Instant.now()));
         assertTrue(leaderboard.refresh(Instant.now()) > 0);
 
         Document page = Browser.html(sponsorBrowser.get("/leaderboard?tab=all-earned"));

@@ -17,28 +17,31 @@ import pro.dailydoco.billing.Money;
  * natural order or shuffled with replays.
  */
 record LedgerScenario(List<Person> people, List<Integer> parentPicks, CommissionPlan plan, List<InvoiceSpec> invoices,
-                      long shuffleSeed) {
+                      long shuffleSeed, List<Integer> depthByTier) {
 
     static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
     static final Duration HOLD = Duration.ofDays(30);
 
-    /** Small pools for email, customer and card make accidental "same person" matches common. */
-    record Person(int email, int customer, int card, int eligibilityRoll, int qualifiedDepth) {
+    /**
+     * Small pools for email, customer and card make accidental "same person" matches common; the viral score picks
+     * the commission tier, whose configured depth limits how deep the person earns.
+     */
+    record Person(int email, int customer, int card, int eligibilityRoll, long viralScore) {
 
         PersonIdentity identity(int index) {
             String mail = (email % 2 == 0 ? "User." : "user") + email + (index % 3 == 0 ? "+ref" : "") + "@Gmail.com";
             return new PersonIdentity(new UUID(0, index), mail, Set.of("cus_" + customer), Set.of("fp_" + card));
         }
 
-        Ancestor asAncestor(int index) {
+        Ancestor asAncestor(int index, TierQualification rank) {
             PersonIdentity id = identity(index);
+            int depth = rank.depthForScore(viralScore);
             return switch (eligibilityRoll) {
-                case 0 -> new Ancestor(id, false, false, false, false, 7);
-                case 1 -> new Ancestor(id, true, true, false, false, 7);
-                case 2 -> new Ancestor(id, true, false, true, false, 7);
-                case 3 -> new Ancestor(id, true, false, false, true, 7);
-                case 4 -> new Ancestor(id, true, false, false, false, qualifiedDepth);
-                default -> Ancestor.eligible(id);
+                case 0 -> new Ancestor(id, false, false, false, false, depth);
+                case 1 -> new Ancestor(id, true, true, false, false, depth);
+                case 2 -> new Ancestor(id, true, false, true, false, depth);
+                case 3 -> new Ancestor(id, true, false, false, true, depth);
+                default -> new Ancestor(id, true, false, false, false, depth);
             };
         }
     }
@@ -71,6 +74,11 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
     record PayoutBatch(String batchId, Instant at) implements Event {
     }
 
+    /** The rank rule under test: the default tiers with this scenario's depth per tier. */
+    TierQualification rank() {
+        return new TierQualification(ReferralFixtures.DEFAULT_TIERS, depthByTier);
+    }
+
     String invoiceId(int i) {
         return "in_" + i;
     }
@@ -98,7 +106,7 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
         List<Ancestor> chain = new ArrayList<>();
         int user = parentOf(Math.floorMod(invoices.get(invoice).payerPick(), people.size()));
         while (user >= 0 && chain.size() < CommissionPlan.LEVELS + 3) {
-            chain.add(people.get(user).asAncestor(user));
+            chain.add(people.get(user).asAncestor(user, rank()));
             user = parentOf(user);
         }
         return chain;

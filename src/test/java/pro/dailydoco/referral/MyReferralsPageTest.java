@@ -92,5 +92,6 @@ class MyReferralsPageTest {
         assertTrue(text.contains("never") && text.contains("for a sign-up"));
         assertTrue(text.contains("pending for 30 days"));
         assertTrue(text.contains("reaches $50;"), text);
+        assertTrue(text.contains("You earn from up to 7 levels below you, whatever your tier."), text);
     }
 }

@@ -12,6 +12,10 @@ final class ReferralFixtures {
 
     static final Instant PAID_AT = Instant.parse("2025-03-01T10:00:00Z");
 
+    /** The configured default tiers: Bronze from 0, Silver from 50, Gold from 200, Platinum from 1000 points. */
+    static final CommissionTiers DEFAULT_TIERS = new CommissionTiers(List.of("Bronze", "Silver", "Gold", "Platinum"),
+            List.of(0L, 50L, 200L, 1000L), 10, 1);
+
     private ReferralFixtures() {
     }
 

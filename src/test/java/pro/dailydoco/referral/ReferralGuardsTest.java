@@ -70,7 +70,7 @@ class ReferralGuardsTest {
         List<UUID> chain = ReferralPeople.chain(2, "eur");
         String invoice = CommissionLedgerDatabaseTest.invoiceId();
         assertEquals(0, (int) scopedWork().call(null, null, () -> ledger.recordInvoicePaid(invoice, chain.get(1), null,
-                new Money(5_000, "EUR"), Instant.now())));
+                null, new Money(5_000, "EUR"), Instant.now())));
         assertEquals(List.of(), LedgerRows.rowsOf(chain.get(0), invoice));
     }
 

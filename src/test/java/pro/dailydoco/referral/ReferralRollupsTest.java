@@ -40,7 +40,7 @@ class ReferralRollupsTest {
             payers.put(invoice, payer);
             long net = 1_000 + random.nextInt(20_000);
             Instant paidAt = start.plus(random.nextInt(90), ChronoUnit.DAYS);
-            scopedWork().call(null, null, () -> ledger.recordInvoicePaid(invoice, payer, null, Money.usd(net), paidAt));
+            scopedWork().call(null, null, () -> ledger.recordInvoicePaid(invoice, payer, null, null, Money.usd(net), paidAt));
             switch (random.nextInt(3)) {
                 case 0 -> scopedWork().call(null, null, () -> ledger.recordRefund(invoice, payer,
                         Money.usd(random.nextInt((int) net)), paidAt.plus(3, ChronoUnit.DAYS)));
@@ -81,9 +81,9 @@ class ReferralRollupsTest {
         UUID payer = chain.get(3);
         Instant paidAt = Instant.now();
         scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_c1_" + UUID.randomUUID(), payer, null,
-                Money.usd(9_900), paidAt));
+                null, Money.usd(9_900), paidAt));
         scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_c2_" + UUID.randomUUID(), payer, null,
-                Money.usd(9_900), paidAt));
+                null, Money.usd(9_900), paidAt));
         ReferralDashboard dashboard = ReferralPeople.bean(ReferralDashboard.class);
         List<ReferralDashboard.Level> root = scopedWork().call(null, chain.get(0),
                 () -> ReferralDashboard.downline(dashboard.levelsByMonth(chain.get(0))));

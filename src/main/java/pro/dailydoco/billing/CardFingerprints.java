@@ -1,0 +1,69 @@
+package pro.dailydoco.billing;
+
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.billing.StripeObjects.InvoiceData;
+
+/**
+ * The cards that paid for each tenant, by Stripe card fingerprint (table {@code billing_card_fingerprint}).
+ * <p>
+ * Why fetched at invoice.paid rather than taken from {@code charge.succeeded}: an invoice event does not embed the
+ * card, and Stripe does not order events, so a {@code charge.succeeded} may arrive after the {@code invoice.paid}
+ * whose commissions it should have guarded; commission rows are append-only and computed once, so the card must be
+ * known when the invoice is recorded. Fetching the charge through {@link StripeGateway} at that moment gives the
+ * guard its input whatever the delivery order, and needs no further webhook subscription.
+ */
+@ApplicationScoped
+public class CardFingerprints {
+
+    private final StripeGateway gateway;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    CardFingerprints(StripeGateway gateway, EntityManager entityManager, Clock clock) {
+        this.gateway = gateway;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /**
+     * Reads the card that paid {@code invoice} from Stripe and records it for the tenant (in the tenant's scope).
+     * Empty when there is none to read (non-card payment) or Stripe cannot say: the payment is recorded all the
+     * same, and the same-card guard is skipped for it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<String> recordCardOf(UUID tenantId, InvoiceData invoice) {
+        Optional<String> fingerprint = gateway.cardFingerprintOf(invoice.chargeId(), invoice.paymentIntentId());
+        if (fingerprint.isEmpty()) {
+            Log.infof("Invoice %s: no card fingerprint (non-card payment or Stripe unavailable); the same-card guard "
+                    + "is skipped for it", invoice.id());
+            return fingerprint;
+        }
+        entityManager.createNativeQuery("""
+                insert into billing_card_fingerprint (tenant_id, fingerprint, first_invoice_id, first_seen_at)
+                values (?1, ?2, ?3, ?4) on conflict do nothing""")
+                .setParameter(1, tenantId).setParameter(2, fingerprint.get()).setParameter(3, invoice.id())
+                .setParameter(4, clock.instant()).executeUpdate();
+        return fingerprint;
+    }
+
+    /**
+     * The fingerprints of every card that paid for a workspace {@code userId} created. Must run with
+     * {@code app.user_id = userId} (the creator's read policy), e.g. while acting as that user.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> usedForWorkspacesCreatedBy(UUID userId) {
+        return new LinkedHashSet<>(entityManager.createNativeQuery("""
+                select f.fingerprint from billing_card_fingerprint f join tenant t on t.id = f.tenant_id
+                where t.created_by_user_id = ?1 order by f.fingerprint""", String.class)
+                .setParameter(1, userId).getResultList().stream().map(String.class::cast).toList());
+    }
+}
