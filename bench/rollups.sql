@@ -1,4 +1,4 @@
--- The roll-ups the dashboards read, computed from the seeded ledger with the same statements as V8's backfill
+-- The roll-ups the dashboards read, computed from the seeded ledger with the same statements as V8's and V16's backfills
 -- (the app maintains them row by row as facts are written), and the leaderboard as its refresh job would leave it.
 \set ON_ERROR_STOP on
 insert into referral_rollup_level (user_id, month, level, earned_minor, clawed_back_minor)
@@ -6,6 +6,13 @@ select user_id, date_trunc('month', recorded_at at time zone 'UTC')::date, level
        sum(greatest(amount_minor, 0)), sum(greatest(-amount_minor, 0))
 from commission_entry group by 1, 2, 3
 on conflict (user_id, month, level) do update set earned_minor = excluded.earned_minor,
+    clawed_back_minor = excluded.clawed_back_minor;
+
+-- What each earner earned from each person (V16's backfill statement).
+insert into referral_rollup_member (user_id, member_user_id, earned_minor, clawed_back_minor)
+select e.user_id, i.user_id, sum(greatest(e.amount_minor, 0)), sum(greatest(-e.amount_minor, 0))
+from commission_entry e join commission_invoice i on i.invoice_id = e.invoice_id group by 1, 2
+on conflict (user_id, member_user_id) do update set earned_minor = excluded.earned_minor,
     clawed_back_minor = excluded.clawed_back_minor;
 
 insert into referral_rollup_level (user_id, month, level, sign_ups)

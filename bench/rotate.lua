@@ -16,6 +16,7 @@ function request()
   local l = lines[counter]
   local path
   if page == "dashboard" then path = "/t/" .. l.slug .. "/referrals"
+  elseif page == "level" then path = "/t/" .. l.slug .. "/referrals?members=3"
   elseif page == "leaderboard" then path = "/leaderboard"
   elseif page == "home" then path = "/t/" .. l.slug .. "/"
   else path = "/" end

@@ -42,7 +42,7 @@ run() { # page connections
 cell() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 
 echo "Warming up…"
-for page in baseline home dashboard leaderboard; do BENCH_DURATION=5s run "$page" 4 >/dev/null; done
+for page in baseline home dashboard level leaderboard; do BENCH_DURATION=5s run "$page" 4 >/dev/null; done
 
 {
   echo "# Benchmark results"
@@ -51,6 +51,7 @@ for page in baseline home dashboard leaderboard; do BENCH_DURATION=5s run "$page
   echo "$USERS users, $ENTRIES commission_entry rows (seeded in ${SEED_SECONDS}s), ${DURATION} per cell, 2 wrk threads."
   echo "Pages: **baseline** = the landing page (Qute layout, no database); **home** = a workspace home (session,"
   echo "membership and tenant look-ups: a bare signed-in page); **dashboard** = /t/{slug}/referrals;"
+  echo "**level** = the same page with level 3 of the network opened (/t/{slug}/referrals?members=3, first page);"
   echo "**leaderboard** = /leaderboard. Each request rotates through 1,000 pre-seeded sessions."
   echo
   echo "| page | connections | p50 ms | p95 ms | p99 ms | requests/s | errors | p95 ÷ home p95 |"
@@ -58,7 +59,7 @@ for page in baseline home dashboard leaderboard; do BENCH_DURATION=5s run "$page
 } > "$WORK/RESULTS.md"
 for c in 1 4 32; do
   declare -A p95=()
-  for page in home baseline dashboard leaderboard; do
+  for page in home baseline dashboard level leaderboard; do
     r=$(run "$page" "$c")
     p95[$page]=$(cell "$r" p95_ms)
     ratio=$(awk -v a="${p95[$page]}" -v b="${p95[home]:-${p95[$page]}}" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
