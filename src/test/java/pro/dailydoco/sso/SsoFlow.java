@@ -120,6 +120,11 @@ final class SsoFlow {
         return onBaseUrl.getRawPath() + (onBaseUrl.getRawQuery() == null ? "" : "?" + onBaseUrl.getRawQuery());
     }
 
+    /** The IdP's answer to an authorization request that needs no login form (mock-oauth2-server signs people in at once). */
+    static Response authorizeWithoutForm(String authorizeUrl) {
+        return given().urlEncodingEnabled(false).redirects().follow(false).get(authorizeUrl);
+    }
+
     /** The whole sign-in; returns our app's final answer (303 into the workspace on success). */
     static Response signIn(Browser browser, String slug, String username, String realm) {
         KeycloakResource.awaitReady();
