@@ -30,6 +30,8 @@ import pro.dailydoco.tenant.Tenant;
 @ApplicationScoped
 public class SsoFailures {
 
+    private static final Pattern CLAIMS = Pattern.compile("JWT \\(claims->.*\\) rejected", Pattern.DOTALL);
+    private static final Pattern COMPACT_TOKEN = Pattern.compile("eyJ[A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]*)+");
     private static final Pattern SSO_PATH = Pattern.compile("^/t/([a-z0-9-]+)/sso(/.*)?$");
     private static final Map<String, String> IDP_ERRORS = Map.of(
             "access_denied", "You (or your identity provider) declined the sign-in, so you were not signed in.",
@@ -67,10 +69,16 @@ public class SsoFailures {
             return Uni.createFrom().item(page(401, null, "Please sign in", "Sign in to continue."));
         }
         String slug = sso.group(1);
-        // The reason stays in the log (no personal data in it); the person gets one clear message.
-        Log.infof("SSO sign-in to %s refused: %s %s", slug, e.getClass().getSimpleName(), e.getMessage());
+        // The reason stays in the log; the person gets one clear message.
+        Log.infof("SSO sign-in to %s refused: %s %s", slug, e.getClass().getSimpleName(), withoutClaims(e.getMessage()));
         // Authentication fails on the I/O thread; the audit entry is database work.
         return Uni.createFrom().item(() -> refusedPage(slug)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** quarkus-oidc's refusal quotes the ID token (its claims: email, name): no personal data in our logs. */
+    static String withoutClaims(String message) {
+        return message == null ? null
+                : COMPACT_TOKEN.matcher(CLAIMS.matcher(message).replaceAll("JWT rejected")).replaceAll("[token]");
     }
 
     private Response refusedPage(String slug) {

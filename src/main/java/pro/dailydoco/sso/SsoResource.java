@@ -21,6 +21,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.Access;
@@ -31,6 +32,7 @@ import pro.dailydoco.account.CurrentUser;
 import pro.dailydoco.account.Requests;
 import pro.dailydoco.account.SessionCookies;
 import pro.dailydoco.tenant.Tenant;
+import pro.dailydoco.tenant.TenantConfig;
 import pro.dailydoco.tenant.TenantContext;
 
 /**
@@ -59,6 +61,7 @@ public class SsoResource {
     private final ClientAddress clientAddress;
     private final Csrf csrf;
     private final OidcSession oidcSession;
+    private final TenantConfig tenantConfig;
 
     @Inject
     @IdToken
@@ -66,7 +69,7 @@ public class SsoResource {
 
     SsoResource(SsoSettingsService settings, SsoLoginService logins, SsoFailures failures, TenantContext tenantContext,
             CurrentUser currentUser, AccountService accounts, SessionCookies cookies, ClientAddress clientAddress, Csrf csrf,
-            OidcSession oidcSession) {
+            OidcSession oidcSession, TenantConfig tenantConfig) {
         this.settings = settings;
         this.logins = logins;
         this.failures = failures;
@@ -77,6 +80,7 @@ public class SsoResource {
         this.clientAddress = clientAddress;
         this.csrf = csrf;
         this.oidcSession = oidcSession;
+        this.tenantConfig = tenantConfig;
     }
 
     @GET
@@ -88,7 +92,9 @@ public class SsoResource {
             return failures.page(404, slug, "Single sign-on is not available",
                     "This workspace does not offer single sign-on. Sign in with your email and password instead.");
         }
-        return Requests.seeOther("/t/" + tenant.slug + "/sso/login");
+        // On the base URL, where the IdP sends the browser back: quarkus-oidc's state cookie must be set on that host.
+        return Response.status(Response.Status.SEE_OTHER)
+                .header(HttpHeaders.LOCATION, SsoTenantConfigResolver.flowUrl(tenantConfig, tenant.slug) + "/login").build();
     }
 
     @GET

@@ -15,6 +15,7 @@ import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import pro.dailydoco.tenant.TenantConfig;
 
 /**
  * Builds each workspace's OIDC configuration from its SSO settings, for the code flow under
@@ -22,6 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * (tenant, settings version) and the same instance is returned for a key: quarkus-oidc rebuilds a tenant's context
  * (discovery, keys) whenever it is handed a different instance, so a changed setting takes effect on the next
  * sign-in on every instance, and an unchanged one costs nothing.
+ * <p>
+ * The {@code redirect_uri} sent to the IdP and the error page it leads to are absolute URLs on the configured base
+ * URL: quarkus-oidc would otherwise build them from the request's Host header, which the client chooses.
  */
 @ApplicationScoped
 public class SsoTenantConfigResolver implements TenantConfigResolver {
@@ -31,12 +35,14 @@ public class SsoTenantConfigResolver implements TenantConfigResolver {
     private final SsoSettingsService settings;
     private final IssuerGuard issuerGuard;
     private final SsoConfig config;
+    private final TenantConfig tenantConfig;
     private final Map<String, OidcTenantConfig> cache = new ConcurrentHashMap<>();
 
-    SsoTenantConfigResolver(SsoSettingsService settings, IssuerGuard issuerGuard, SsoConfig config) {
+    SsoTenantConfigResolver(SsoSettingsService settings, IssuerGuard issuerGuard, SsoConfig config, TenantConfig tenantConfig) {
         this.settings = settings;
         this.issuerGuard = issuerGuard;
         this.config = config;
+        this.tenantConfig = tenantConfig;
     }
 
     @Override
@@ -71,6 +77,8 @@ public class SsoTenantConfigResolver implements TenantConfigResolver {
 
     private OidcTenantConfig build(SsoSettings s) {
         String base = "/t/" + s.slug() + "/sso";
+        // quarkus-oidc uses a redirect or error path that starts with "http" as it is (no Host header involved).
+        String absoluteBase = flowUrl(tenantConfig, s.slug());
         return OidcTenantConfig.authServerUrl(s.issuer())
                 .tenantId(tenantIdOf(s))
                 .applicationType(ApplicationType.WEB_APP)
@@ -82,8 +90,8 @@ public class SsoTenantConfigResolver implements TenantConfigResolver {
                     .audience(s.clientId())
                     .end()
                 .authentication()
-                    .redirectPath(base + "/callback")
-                    .errorPath(base + "/error")
+                    .redirectPath(absoluteBase + "/callback")
+                    .errorPath(absoluteBase + "/error")
                     .restorePathAfterRedirect(false)
                     .removeRedirectParameters(false)
                     .pkceRequired(true)
@@ -94,6 +102,11 @@ public class SsoTenantConfigResolver implements TenantConfigResolver {
                     .javaScriptAutoRedirect(false)
                     .end()
                 .build();
+    }
+
+    /** {@code <base URL>/t/{slug}/sso}: where a workspace's code flow runs, whatever Host a request named. */
+    static String flowUrl(TenantConfig tenantConfig, String slug) {
+        return tenantConfig.baseUrl().replaceAll("/+$", "") + "/t/" + slug + "/sso";
     }
 
     /** quarkus-oidc's tenant id (also its cookie suffix): one per workspace. */

@@ -8,11 +8,17 @@ import static pro.dailydoco.sso.SsoFlow.REALM_A;
 import static pro.dailydoco.sso.SsoFlow.REALM_B;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.SessionCookies;
@@ -62,6 +68,34 @@ class SsoCodeFlowTest {
         Browser fiona = new Browser();
         assertEquals(303, SsoFlow.signIn(fiona, a.slug, "fiona@a.example", REALM_A).statusCode());
         assertEquals(Role.BILLING, SsoFlow.roleIn(a, "fiona@a.example"));
+    }
+
+    @Test
+    void theRedirectUriSentToTheIdpIsOnTheBaseUrlWhateverHostTheRequestNamed() {
+        twoTenantsWithTwoIdps();
+        String flow = ConfigProvider.getConfig().getValue("dailydoco.tenant.base-url", String.class).replaceAll("/+$", "")
+                + "/t/" + a.slug + "/sso";
+        Browser browser = new Browser();
+        Response start = browser.getVia("evil.example", "/t/" + a.slug + "/sso");
+        assertEquals(303, start.statusCode(), start.asString());
+        assertEquals(flow + "/login", start.getHeader("Location"));
+        Response challenge = browser.getVia("evil.example:8443", "/t/" + a.slug + "/sso/login");
+        assertEquals(302, challenge.statusCode(), challenge.asString());
+        URI authorize = URI.create(challenge.getHeader("Location"));
+        assertEquals(flow + "/callback", queryParameter(authorize, "redirect_uri"));
+
+        // Keycloak's client accepts redirect URIs on the base URL only (src/test/resources/keycloak): the flow goes on.
+        Response form = RestAssured.given().urlEncodingEnabled(false).redirects().follow(false).get(authorize.toString());
+        assertEquals(200, form.statusCode(), form.asString());
+        Response back = SsoFlow.submitCredentials(new SsoFlow.Idp(authorize.toString(), form, form.getCookies()),
+                "alice@a.example", SsoFlow.password(REALM_A));
+        assertTrue(back.getHeader("Location").startsWith(flow + "/callback?"), back.getHeader("Location"));
+        assertEquals(303, SsoFlow.returnToApp(browser, back).statusCode());
+    }
+
+    private static String queryParameter(URI uri, String name) {
+        return Arrays.stream(uri.getRawQuery().split("&")).filter(p -> p.startsWith(name + "="))
+                .map(p -> URLDecoder.decode(p.substring(name.length() + 1), StandardCharsets.UTF_8)).findFirst().orElse(null);
     }
 
     @Test

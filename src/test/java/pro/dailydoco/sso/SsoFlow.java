@@ -79,13 +79,18 @@ final class SsoFlow {
                 .findByEmail(email).flatMap(u -> pro.dailydoco.account.Membership.find(tenant.id, u.id)).map(m -> m.role).orElse(null));
     }
 
-    /** From /t/{slug}/sso to the IdP's login form; returns the form page and the IdP's cookies. */
-    static Idp startAt(Browser browser, String slug) {
+    /** From /t/{slug}/sso to the IdP: returns the authorization request our app sends the browser to. */
+    static String authorizationRequest(Browser browser, String slug) {
         Response start = browser.get("/t/" + slug + "/sso");
         assertEquals(303, start.statusCode(), start.asString());
-        Response challenge = browser.get(start.getHeader("Location"));
+        Response challenge = browser.get(localPart(URI.create(start.getHeader("Location"))));
         assertEquals(302, challenge.statusCode(), challenge.asString());
-        String authorize = challenge.getHeader("Location");
+        return challenge.getHeader("Location");
+    }
+
+    /** From /t/{slug}/sso to the IdP's login form; returns the form page and the IdP's cookies. */
+    static Idp startAt(Browser browser, String slug) {
+        String authorize = authorizationRequest(browser, slug);
         Response form = given().urlEncodingEnabled(false).redirects().follow(false).get(authorize);
         assertEquals(200, form.statusCode(), authorize + " -> " + form.getHeader("Location"));
         return new Idp(authorize, form, new HashMap<>(form.getCookies()));
@@ -101,11 +106,23 @@ final class SsoFlow {
                 .post(loginForm.attr("action"));
     }
 
-    /** Follows the IdP's redirect back into our app (path and query only: the test app's base URL). */
+    /** Follows the IdP's redirect back into our app. */
     static Response returnToApp(Browser browser, Response idpRedirect) {
         assertEquals(302, idpRedirect.statusCode(), idpRedirect.asString());
-        URI back = URI.create(idpRedirect.getHeader("Location"));
-        return browser.get(back.getRawPath() + (back.getRawQuery() == null ? "" : "?" + back.getRawQuery()));
+        return browser.get(localPart(URI.create(idpRedirect.getHeader("Location"))));
+    }
+
+    /**
+     * Path and query of a URL on the configured base URL: the test app listens on a port of its own, so the browser
+     * goes to the same path there.
+     */
+    static String localPart(URI onBaseUrl) {
+        return onBaseUrl.getRawPath() + (onBaseUrl.getRawQuery() == null ? "" : "?" + onBaseUrl.getRawQuery());
+    }
+
+    /** The IdP's answer to an authorization request that needs no login form (mock-oauth2-server signs people in at once). */
+    static Response authorizeWithoutForm(String authorizeUrl) {
+        return given().urlEncodingEnabled(false).redirects().follow(false).get(authorizeUrl);
     }
 
     /** The whole sign-in; returns our app's final answer (303 into the workspace on success). */

@@ -55,6 +55,13 @@ public class Browser {
         return response;
     }
 
+    /** GET a page through a host name of the client's choosing (Host and X-Forwarded-Host), keeping its cookies. */
+    public Response getVia(String host, String path) {
+        Response response = request().header("Host", host).header("X-Forwarded-Host", host).get(path);
+        remember(response);
+        return response;
+    }
+
     /** POST a form with the CSRF token of the last page loaded. */
     public Response post(String path, String... fieldsAndValues) {
         ensureToken();
