@@ -7,14 +7,14 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -48,13 +48,17 @@ final class RealBrowser {
     }
 
     /**
-     * Clicks a form's submit button and waits until the page it was on has been replaced. Without the wait, a
-     * {@code get(...)} right after the click can race the form's own navigation, and whichever lands last wins.
+     * Clicks a form's submit button and waits until the browser shows a new, fully loaded document. Without the wait,
+     * a {@code get(...)} right after the click can race the form's own navigation, and whichever lands last wins.
+     * The old document is marked before the click; element staleness is not used because Chromium can answer a
+     * query about a node of a document being replaced with an inspector error instead of "stale".
      */
     static void submit(WebDriver driver, By button) {
-        WebElement element = driver.findElement(button);
-        element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(element));
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript("window.__ddSubmitted = true;");
+        driver.findElement(button).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(WebDriverException.class).until(d -> Boolean.TRUE.equals(
+                js.executeScript("return window.__ddSubmitted !== true && document.readyState === 'complete';")));
     }
 
     static void screenshot(WebDriver driver, String name) throws IOException {
