@@ -1,6 +1,8 @@
 package pro.dailydoco.account;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,11 @@ public class AuthResource {
     static class Templates {
         static native TemplateInstance signup(FormState form, String error);
 
-        static native TemplateInstance login(FormState form, String error);
+        /**
+         * @param passwordStep false: step 1 asks for the email only; true: step 2 asks for the password
+         * @param nextQuery {@code ?next=…} (encoded) to keep the page asked for across the two steps, or empty
+         */
+        static native TemplateInstance login(FormState form, String error, boolean passwordStep, String nextQuery);
 
         static native TemplateInstance forgotPassword(FormState form, String error);
 
@@ -53,9 +59,11 @@ public class AuthResource {
     private final Csrf csrf;
     private final Flash flash;
     private final Instance<IdentityProviderLogout> idpLogout;
+    private final Instance<SingleSignOnRouting> ssoRouting;
 
     AuthResource(AccountService accounts, ProfileService profiles, CurrentUser currentUser, SessionCookies cookies,
-            ClientAddress clientAddress, Csrf csrf, Flash flash, Instance<IdentityProviderLogout> idpLogout) {
+            ClientAddress clientAddress, Csrf csrf, Flash flash, Instance<IdentityProviderLogout> idpLogout,
+            Instance<SingleSignOnRouting> ssoRouting) {
         this.accounts = accounts;
         this.profiles = profiles;
         this.currentUser = currentUser;
@@ -64,6 +72,7 @@ public class AuthResource {
         this.csrf = csrf;
         this.flash = flash;
         this.idpLogout = idpLogout;
+        this.ssoRouting = ssoRouting;
     }
 
     @GET
@@ -96,17 +105,44 @@ public class AuthResource {
         }
     }
 
+    /** Step 1 of signing in: the email only. */
     @GET
     @Path("login")
     public TemplateInstance loginForm(@RestQuery String next) {
-        return Templates.login(FormState.of(Map.of("next", Requests.safeLocalPath(next))), null);
+        return loginPage(Map.of(), next, null, false);
     }
 
+    /**
+     * Step 1 answered: an email in a domain that a workspace signs in with SSO goes to that workspace's IdP; every
+     * other email, existing or not, gets the same password step (only the domain's SSO is revealed, never an account).
+     */
+    @POST
+    @Path("login/email")
+    public Response loginEmail(@RestForm String email, @RestForm String next) {
+        String typed = nullToEmpty(email).trim();
+        if (typed.length() > 254 || typed.indexOf('@') <= 0 || typed.indexOf('@') == typed.length() - 1) {
+            return Response.status(400).entity(loginPage(Map.of("email", "Enter your email address, like name@example.com."),
+                    next, typed, false)).build();
+        }
+        Optional<String> sso = ssoRouting.isResolvable() ? ssoRouting.get().ssoStartFor(typed) : Optional.empty();
+        if (sso.isPresent()) {
+            return Requests.seeOther(sso.get());
+        }
+        return Response.ok(loginPage(Map.of(), next, typed, true)).build();
+    }
+
+    /** Step 2 without step 1: for an owner's break-glass sign-in when the domain signs in with SSO. */
+    @GET
+    @Path("login/password")
+    public TemplateInstance loginPasswordForm(@RestQuery String next) {
+        return loginPage(Map.of(), next, "", true);
+    }
+
+    /** Step 2 answered (also what scripts and older pages post directly): email and password. */
     @POST
     @Path("login")
     public Response login(@RestForm String email, @RestForm String password, @RestForm String next,
             @Context HttpServerRequest request) {
-        FormState form = FormState.of(Map.of("email", nullToEmpty(email), "next", Requests.safeLocalPath(next)));
         try {
             AccountService.SignedIn signedIn = accounts.signIn(email, password, clientAddress.of(request),
                     Requests.userAgent(request));
@@ -118,10 +154,22 @@ public class AuthResource {
             String target = next == null || next.isBlank() || "/".equals(Requests.safeLocalPath(next)) ? "/workspaces" : next;
             return Requests.seeOther(target, cookies.session(signedIn.sessionToken()));
         } catch (AccountService.TooManyAttempts e) {
-            return Response.status(429).entity(Templates.login(form, e.detail())).build();
+            return Response.status(429).entity(loginPage(Map.of(), next, nullToEmpty(email), true, e.detail())).build();
         } catch (DomainException e) {
-            return Response.status(e.status()).entity(Templates.login(form, e.detail())).build();
+            return Response.status(e.status()).entity(loginPage(Map.of(), next, nullToEmpty(email), true, e.detail())).build();
         }
+    }
+
+    private TemplateInstance loginPage(Map<String, String> fieldErrors, String next, String email, boolean passwordStep) {
+        return loginPage(fieldErrors, next, email, passwordStep, null);
+    }
+
+    private TemplateInstance loginPage(Map<String, String> fieldErrors, String next, String email, boolean passwordStep,
+            String error) {
+        String safeNext = Requests.safeLocalPath(next);
+        FormState form = FormState.of(Map.of("email", email == null ? "" : email, "next", safeNext)).withErrors(fieldErrors);
+        String nextQuery = "/".equals(safeNext) ? "" : "?next=" + URLEncoder.encode(safeNext, StandardCharsets.UTF_8);
+        return Templates.login(form, error, passwordStep, nextQuery);
     }
 
     @POST

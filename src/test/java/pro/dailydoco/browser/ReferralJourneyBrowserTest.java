@@ -62,6 +62,8 @@ class ReferralJourneyBrowserTest {
             browser.manage().deleteAllCookies();
             browser.get(url("/login"));
             browser.findElement(By.id("email")).sendKeys(referrerEmail);
+            RealBrowser.submit(browser, By.cssSelector("form[action='/login/email'] button[type=submit]"));
+            assertEquals(referrerEmail, browser.findElement(By.id("email")).getAttribute("value"), "step 2 keeps the email");
             browser.findElement(By.id("password")).sendKeys(Accounts.PASSWORD);
             RealBrowser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
             browser.get(url("/t/" + referrerSlug + "/referrals"));

@@ -60,6 +60,9 @@ class TeamJourneyBrowserTest {
             browser.manage().deleteAllCookies();
             browser.get(url("/login"));
             browser.findElement(By.id("email")).sendKeys(admin);
+            RealBrowser.submit(browser, By.cssSelector("form[action='/login/email'] button[type=submit]"));
+            assertEquals(admin, browser.findElement(By.id("email")).getAttribute("value"), "step 2 keeps the email");
+            assertEquals(browser.findElement(By.id("password")), browser.switchTo().activeElement(), "focus on the password");
             browser.findElement(By.id("password")).sendKeys(Accounts.PASSWORD);
             RealBrowser.submit(browser, By.cssSelector("form[action='/login'] button[type=submit]"));
             browser.get(url("/t/" + team.slug + "/members"));

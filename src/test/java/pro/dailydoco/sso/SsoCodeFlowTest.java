@@ -1,6 +1,7 @@
 package pro.dailydoco.sso;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -59,6 +61,8 @@ class SsoCodeFlowTest {
         assertNotNull(alice.cookie(SessionCookies.SESSION));
         assertEquals(200, alice.get("/t/" + a.slug + "/").statusCode());
         assertEquals(Role.ADMIN, SsoFlow.roleIn(a, "alice@a.example"));
+        assertEquals(List.of("SUCCESS {\"role\":\"ADMIN\"}"), SsoFlow.audit(a, "sso.member-provisioned"));
+        assertEquals(List.of("SUCCESS {}"), SsoFlow.audit(a, "sso.login"));
 
         Browser dan = new Browser();
         assertEquals(303, SsoFlow.signIn(dan, b.slug, "dan@b.example", REALM_B).statusCode());
@@ -68,6 +72,40 @@ class SsoCodeFlowTest {
         Browser fiona = new Browser();
         assertEquals(303, SsoFlow.signIn(fiona, a.slug, "fiona@a.example", REALM_A).statusCode());
         assertEquals(Role.BILLING, SsoFlow.roleIn(a, "fiona@a.example"));
+    }
+
+    @Test
+    void aClaimedDomainTypedOnTheLoginPageSignsInThroughItsIdp() {
+        twoTenantsWithTwoIdps();
+        Browser bob = new Browser();
+        bob.get("/login?next=/account");
+        Response step1 = bob.post("/login/email", "email", "bob@a.example", "next", "/account");
+        assertEquals(303, step1.statusCode(), step1.asString());
+        assertEquals("/t/" + a.slug + "/sso", step1.getHeader("Location"));
+        Response done = SsoFlow.signIn(bob, a.slug, "bob@a.example", REALM_A);
+        assertEquals(303, done.statusCode(), done.asString());
+        assertEquals("/t/" + a.slug + "/", done.getHeader("Location"));
+        assertEquals(200, bob.get("/t/" + a.slug + "/").statusCode());
+    }
+
+    @Test
+    void theAuthorizationRequestCarriesStateNonceAndPkce() {
+        twoTenantsWithTwoIdps();
+        URI authorize = URI.create(SsoFlow.authorizationRequest(new Browser(), a.slug));
+        assertEquals("code", queryParameter(authorize, "response_type"));
+        assertEquals("dailydoco", queryParameter(authorize, "client_id"));
+        assertTrue(queryParameter(authorize, "scope").contains("openid"), authorize.toString());
+        for (String name : List.of("state", "nonce", "code_challenge")) {
+            String value = queryParameter(authorize, name);
+            assertNotNull(value, name + " in " + authorize);
+            assertTrue(value.length() >= 16, name + " is long enough to be unguessable: " + value);
+        }
+        assertEquals("S256", queryParameter(authorize, "code_challenge_method"));
+        // A fresh flow gets fresh values.
+        URI again = URI.create(SsoFlow.authorizationRequest(new Browser(), a.slug));
+        for (String name : List.of("state", "nonce", "code_challenge")) {
+            assertNotEquals(queryParameter(authorize, name), queryParameter(again, name), name);
+        }
     }
 
     @Test
@@ -185,5 +223,6 @@ class SsoCodeFlowTest {
         Response page = new Browser().get("/t/" + a.slug + "/sso/error?error=access_denied&error_description=nope");
         assertEquals(401, page.statusCode());
         assertTrue(Browser.html(page).select("#sso-error").text().contains("declined"));
+        assertEquals(List.of("FAILURE {\"reason\":\"idp-access_denied\"}"), SsoFlow.audit(a, "sso.login"));
     }
 }

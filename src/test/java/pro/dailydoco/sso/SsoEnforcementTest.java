@@ -71,14 +71,30 @@ class SsoEnforcementTest {
     }
 
     @Test
-    void theEmailStepSendsAClaimedDomainToItsWorkspacesSso() {
+    void theEmailStepSendsAClaimedDomainToItsWorkspacesIdp() {
         String domain = domain();
+        KeycloakResource.awaitReady();
         Browser browser = new Browser();
         browser.get("/login");
-        Response answer = browser.post("/login/sso", "email", "someone@" + domain);
-        assertEquals(303, answer.statusCode());
+        Response answer = browser.post("/login/email", "email", " Someone@" + domain.toUpperCase() + " ");
+        assertEquals(303, answer.statusCode(), answer.asString());
         assertEquals("/t/" + tenant.slug + "/sso", answer.getHeader("Location"));
-        Response unknown = browser.post("/login/sso", "email", "someone@unclaimed-" + UUID.randomUUID() + ".example");
-        assertEquals("/login", unknown.getHeader("Location"));
+        String authorize = SsoFlow.authorizationRequest(browser, tenant.slug);
+        assertTrue(authorize.startsWith(KeycloakResource.issuer(SsoFlow.REALM_A) + "/protocol/openid-connect/auth?"), authorize);
+
+        Response unclaimed = browser.post("/login/email", "email", "someone@unclaimed-" + UUID.randomUUID() + ".example");
+        assertEquals(200, unclaimed.statusCode());
+        assertTrue(Browser.html(unclaimed).selectFirst("form[action='/login'] input[type=password]") != null, "password step");
+    }
+
+    @Test
+    void withoutEnterpriseTheEmailStepAsksForThePassword() {
+        String domain = domain();
+        QuarkusTransaction.requiringNew().run(() -> Tenant.update("planOverride = 'TEAM' where id = ?1", tenant.id));
+        Browser browser = new Browser();
+        browser.get("/login");
+        Response answer = browser.post("/login/email", "email", "someone@" + domain);
+        assertEquals(200, answer.statusCode(), answer.asString());
+        assertTrue(Browser.html(answer).selectFirst("form[action='/login'] input[type=password]") != null, "password step");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -77,6 +78,14 @@ final class SsoFlow {
     static pro.dailydoco.account.Role roleIn(Tenant tenant, String email) {
         return Arc.container().instance(ScopedWork.class).get().call(tenant.id, null, () -> pro.dailydoco.account.User
                 .findByEmail(email).flatMap(u -> pro.dailydoco.account.Membership.find(tenant.id, u.id)).map(m -> m.role).orElse(null));
+    }
+
+    /** The tenant's audit entries with {@code action}, oldest first, each as "OUTCOME details". */
+    @SuppressWarnings("unchecked")
+    static List<String> audit(Tenant tenant, String action) {
+        return Arc.container().instance(ScopedWork.class).get().asTenant(tenant.id, () -> Tenant.getEntityManager()
+                .createNativeQuery("select outcome || ' ' || details from audit_entry where tenant_id = ?1 and action = ?2 order by seq")
+                .setParameter(1, tenant.id).setParameter(2, action).getResultList());
     }
 
     /** From /t/{slug}/sso to the IdP: returns the authorization request our app sends the browser to. */

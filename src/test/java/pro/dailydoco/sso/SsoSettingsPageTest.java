@@ -3,6 +3,7 @@ package pro.dailydoco.sso;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.jsoup.nodes.Element;
@@ -13,6 +14,7 @@ import io.restassured.response.Response;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
+import pro.dailydoco.support.KeycloakResource;
 import pro.dailydoco.support.TestTenants;
 import pro.dailydoco.tenant.Tenant;
 
@@ -44,6 +46,30 @@ class SsoSettingsPageTest {
     }
 
     @Test
+    void testConnectionReportsAWorkingIssuerAndAnIssuerThatCallsItselfOtherwise() {
+        KeycloakResource.awaitReady();
+        Tenant tenant = TestTenants.withPlan("sso-probe-ok", "ENTERPRISE");
+        Browser admin = Accounts.signedInMember(tenant, Role.ADMIN);
+        String test = "/t/" + tenant.slug + "/settings/sso/test";
+        admin.get("/t/" + tenant.slug + "/settings/sso");
+        String issuer = KeycloakResource.issuer(SsoFlow.REALM_A);
+        Response working = admin.post(test, "issuer", issuer + "/");
+        assertEquals(200, working.statusCode(), working.asString());
+        assertEquals("The identity provider at " + issuer + "/ answered with a valid discovery document.", problems(working));
+
+        // Same server under another name: its discovery document names the issuer it signs tokens as.
+        String otherName = issuer.replace("127.0.0.1", "localhost");
+        Response mismatch = admin.post(test, "issuer", otherName);
+        assertEquals(200, mismatch.statusCode(), mismatch.asString());
+        assertEquals("The provider calls itself '" + issuer + "', not '" + otherName
+                + "'; tokens would be refused. Use the provider's issuer exactly.", problems(mismatch));
+
+        Response nothingThere = admin.post(test, "issuer", issuer.replace(SsoFlow.REALM_A, "no-such-realm"));
+        assertTrue(problems(nothingThere).contains("answered HTTP 404"), problems(nothingThere));
+        assertTrue(problems(admin.post(test, "issuer", "not a url")).contains("is not a valid URL"));
+    }
+
+    @Test
     void savingSettingsKeepsTheSecretWriteOnlyAndRefusesOwnerMappings() {
         Tenant tenant = TestTenants.withPlan("sso-save", "ENTERPRISE");
         Browser owner = Accounts.signedInMember(tenant, Role.OWNER);
@@ -59,6 +85,15 @@ class SsoSettingsPageTest {
         String html = owner.get(page).asString();
         assertTrue(!html.contains("s3cret-value"), "the secret is never shown again");
         assertTrue(html.contains("admins=ADMIN"));
+        assertEquals(List.of("SUCCESS {\"secretChanged\":\"true\",\"version\":\"1\"}"), SsoFlow.audit(tenant, "sso.settings-changed"));
+        assertEquals(List.of("SUCCESS {\"enforce\":\"true\"}"), SsoFlow.audit(tenant, "sso.enforcement-changed"));
+
+        // Saved again without the secret and with enforcement off: both recorded, the secret untouched.
+        assertEquals(303, owner.post(page, "issuer", "http://127.0.0.1:1/realms/x", "clientId", "dd", "scopes", "openid email",
+                "defaultRole", "MEMBER", "roleMapping", "admins=ADMIN").statusCode());
+        assertEquals("SUCCESS {\"secretChanged\":\"false\",\"version\":\"2\"}", SsoFlow.audit(tenant, "sso.settings-changed").get(1));
+        assertEquals(List.of("SUCCESS {\"enforce\":\"true\"}", "SUCCESS {\"enforce\":\"false\"}"),
+                SsoFlow.audit(tenant, "sso.enforcement-changed"));
     }
 
     @Test
@@ -75,9 +110,11 @@ class SsoSettingsPageTest {
         org.junit.jupiter.api.Assertions.assertNotNull(row, listed.asString());
         String txt = row.selectFirst("code").text();
         String verify = row.selectFirst("form").attr("action");
+        assertEquals(List.of("SUCCESS {}"), SsoFlow.audit(tenant, "sso.domain-claimed"));
         assertEquals(409, owner.post(verify).statusCode(), "no TXT record yet");
         FakeDns.publish("_dailydoco-challenge." + domain, txt);
         assertEquals(303, owner.post(verify).statusCode());
+        assertEquals(List.of("DENIED {\"reason\":\"no-txt\"}", "SUCCESS {}"), SsoFlow.audit(tenant, "sso.domain-verified"));
         assertTrue(Browser.html(owner.get(page)).select("tr:contains(" + domain + ")").text().contains("Verified"));
 
         Tenant other = TestTenants.withPlan("sso-dom2", "ENTERPRISE");
