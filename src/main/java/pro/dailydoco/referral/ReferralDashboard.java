@@ -32,9 +32,9 @@ public class ReferralDashboard {
         }
     }
 
-    /** One month of one level (chart and metrics input). */
+    /** One month of one level (chart and metrics input); {@code shares}: recorded shares by that level's people. */
     public record MonthLevel(LocalDate month, int level, long signUps, long paying, long earnedMinor,
-            long clawedBackMinor) {
+            long clawedBackMinor, long shares) {
     }
 
     /** One month of link activity. */
@@ -65,10 +65,10 @@ public class ReferralDashboard {
     @Transactional
     public List<MonthLevel> levelsByMonth(UUID userId) {
         return actingAs.call(userId, () -> rows("""
-                select month, level, sign_ups, paying_referrals, earned_minor, clawed_back_minor
+                select month, level, sign_ups, paying_referrals, earned_minor, clawed_back_minor, shares
                 from referral_rollup_level where user_id = ?1 order by month, level""", userId).stream()
                 .map(r -> new MonthLevel(month(r[0]), num(r[1]).intValue(), num(r[2]).longValue(),
-                        num(r[3]).longValue(), num(r[4]).longValue(), num(r[5]).longValue()))
+                        num(r[3]).longValue(), num(r[4]).longValue(), num(r[5]).longValue(), num(r[6]).longValue()))
                 .toList());
     }
 

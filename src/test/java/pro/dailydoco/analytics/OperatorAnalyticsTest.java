@@ -183,8 +183,10 @@ class OperatorAnalyticsTest {
         Tenant tenant = TestTenants.create("a-viral-owner");
         Accounts.signedInMember(tenant, Role.OWNER).get("/operator/viral").then().statusCode(404);
         var page = Browser.html(operatorBrowser().get("/operator/viral"));
-        assertTrue(page.text().contains("Viral coefficient K = referred sign-ups in the month"));
-        assertEquals(1, page.select("svg").size(), "one chart over time");
+        assertTrue(page.text().contains("Viral coefficient K = shares per member × sign-ups per share."));
+        assertEquals(List.of("Month", "Members at start", "Shares", "Shares per member", "Referred sign-ups", "Sign-ups per share", "K"),
+                page.select("section[aria-labelledby=table-title] thead th").eachText().subList(0, 7));
+        assertEquals(2, page.select("figure.chart svg[role=img]").size(), "K with its factors, and growth, over time");
         assertEquals(12, page.select("section[aria-labelledby=table-title] tbody tr").size());
     }
 
