@@ -13,6 +13,7 @@ import java.util.function.LongFunction;
 public record Chart(String id, String title, String summary, List<String> categories, List<Series> series,
         LongFunction<String> format) {
 
+    /** A named row of values, one per category; a {@code null} value means "undefined" (drawn as a gap, "—"). */
     public record Series(String name, List<Long> values) {
     }
 
@@ -26,11 +27,11 @@ public record Chart(String id, String title, String summary, List<String> catego
     }
 
     public boolean isEmpty() {
-        return categories.isEmpty() || series.stream().allMatch(s -> s.values().stream().allMatch(v -> v == 0));
+        return categories.isEmpty() || series.stream().allMatch(s -> s.values().stream().allMatch(v -> v == null || v == 0));
     }
 
     public long max() {
-        return series.stream().flatMap(s -> s.values().stream()).mapToLong(Long::longValue).max().orElse(0);
+        return series.stream().flatMap(s -> s.values().stream()).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).max().orElse(0);
     }
 
     /** Largest stacked total over the categories (for stacked bars). */
@@ -39,7 +40,8 @@ public record Chart(String id, String title, String summary, List<String> catego
         for (int i = 0; i < categories.size(); i++) {
             long total = 0;
             for (Series s : series) {
-                total += Math.max(0, s.values().get(i));
+                Long value = s.values().get(i);
+                total += value == null ? 0 : Math.max(0, value);
             }
             max = Math.max(max, total);
         }

@@ -26,8 +26,8 @@ public class OperatorAnalyticsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance analytics(OperatorMetrics.Overview overview, int months, String mrrChart,
-                String movementChart, String revenueChart);
+        static native TemplateInstance analytics(OperatorMetrics.Overview overview, int months, String to,
+                List<String> charts);
     }
 
     private final OperatorMetrics metrics;
@@ -38,56 +38,51 @@ public class OperatorAnalyticsResource {
         this.clock = clock;
     }
 
+    /** The last {@code months} months up to {@code to} (yyyy-MM, default: this month), with a chart for each metric. */
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@RestQuery Integer months) {
-        int span = span(months);
-        OperatorMetrics.Overview overview = overview(span);
-        List<String> labels = overview.months().stream().map(m -> m.month().toString()).toList();
-        Chart mrr = new Chart("mrr", "MRR at month end", "Monthly recurring revenue over the last " + span
-                + " months, ending at " + money(overview.latest().mrrCents()) + ".", labels,
-                List.of(new Chart.Series("MRR", overview.months().stream().map(OperatorMetrics.Month::mrrCents).toList())),
-                OperatorAnalyticsResource::money);
-        Chart movements = new Chart("movements", "MRR movements per month",
-                "New, expansion, contraction and churned MRR per month.", labels,
-                List.of(series("New", overview, OperatorMetrics.Month::newMrrCents),
-                        series("Expansion", overview, OperatorMetrics.Month::expansionMrrCents),
-                        series("Contraction", overview, OperatorMetrics.Month::contractionMrrCents),
-                        series("Churned", overview, OperatorMetrics.Month::churnedMrrCents)),
-                OperatorAnalyticsResource::money);
-        Chart revenue = new Chart("revenue", "Revenue by stream per month",
-                "Subscription revenue net of refunds, usage revenue (none yet) and commissions paid out (a cost).", labels,
-                List.of(series("Subscriptions (net of refunds)", overview, OperatorMetrics.Month::netRevenueCents),
-                        series("Usage", overview, m -> 0L),
-                        series("Commissions paid out", overview, OperatorMetrics.Month::commissionsPaidCents)),
-                OperatorAnalyticsResource::money);
-        return Templates.analytics(overview, span, SvgChart.lines(mrr), SvgChart.stackedBars(movements),
-                SvgChart.stackedBars(revenue));
+    public TemplateInstance page(@RestQuery Integer months, @RestQuery String to) {
+        OperatorMetrics.Overview overview = overview(span(months), to);
+        return Templates.analytics(overview, overview.months().size(), to == null || to.isBlank() ? null : to.strip(),
+                OperatorCharts.all(overview));
     }
 
     @GET
     @Path("export.csv")
     @Produces("text/csv")
-    public Response csv(@RestQuery Integer months) {
+    public Response csv(@RestQuery Integer months, @RestQuery String to) {
         StringBuilder csv = new StringBuilder("month,mrr_cents,arr_cents,new_mrr_cents,expansion_mrr_cents,"
                 + "contraction_mrr_cents,churned_mrr_cents,paying_tenants,churn_rate,arpu_cents,"
-                + "subscription_revenue_cents,refunded_cents,commissions_paid_cents,commission_liability_cents\n");
-        for (OperatorMetrics.Month m : overview(span(months)).months()) {
+                + "subscription_revenue_cents,refunded_cents,commissions_paid_cents,commission_liability_cents,ltv_cents\n");
+        for (OperatorMetrics.Month m : overview(span(months), to).months()) {
             csv.append(m.month()).append(',').append(m.mrrCents()).append(',').append(m.arrCents()).append(',')
                     .append(m.newMrrCents()).append(',').append(m.expansionMrrCents()).append(',')
                     .append(m.contractionMrrCents()).append(',').append(m.churnedMrrCents()).append(',')
                     .append(m.payingTenants()).append(',').append(m.churnRate() == null ? "" : m.churnRate().toPlainString())
                     .append(',').append(m.arpuCents() == null ? "" : m.arpuCents()).append(',')
                     .append(m.subscriptionRevenueCents()).append(',').append(m.refundedCents()).append(',')
-                    .append(m.commissionsPaidCents()).append(',').append(m.commissionLiabilityCents()).append('\n');
+                    .append(m.commissionsPaidCents()).append(',').append(m.commissionLiabilityCents()).append(',')
+                    .append(m.ltvCents() == null ? "" : m.ltvCents()).append('\n');
         }
         return Response.ok(csv.toString())
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"dailydoco-revenue.csv\"").build();
     }
 
-    private OperatorMetrics.Overview overview(int span) {
-        YearMonth to = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-        return metrics.overview(to.minusMonths(span - 1L), to);
+    private OperatorMetrics.Overview overview(int span, String to) {
+        YearMonth last = to == null || to.isBlank() ? YearMonth.now(clock.withZone(ZoneOffset.UTC)) : month(to.strip());
+        return metrics.overview(last.minusMonths(span - 1L), last);
+    }
+
+    private static YearMonth month(String text) {
+        try {
+            YearMonth month = YearMonth.parse(text);
+            if (month.getYear() < 1900 || month.getYear() > 9999) {
+                throw DomainException.badRequest("Choose a month between 1900-01 and 9999-12.");
+            }
+            return month;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw DomainException.badRequest("Write the last month as yyyy-mm, e.g. 2026-11.");
+        }
     }
 
     private static int span(Integer months) {
@@ -96,11 +91,6 @@ public class OperatorAnalyticsResource {
             throw DomainException.badRequest("Choose between 1 and 60 months.");
         }
         return span;
-    }
-
-    private static Chart.Series series(String name, OperatorMetrics.Overview overview,
-            java.util.function.ToLongFunction<OperatorMetrics.Month> value) {
-        return new Chart.Series(name, overview.months().stream().map(m -> value.applyAsLong(m)).toList());
     }
 
     static String money(long cents) {

@@ -21,10 +21,15 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class OperatorMetrics {
 
-    /** One month of metrics. Money in cents; rates as fractions (null when undefined, e.g. no paying tenant yet). */
+    /**
+     * One month of metrics. Money in cents; rates as fractions (null when undefined, e.g. no paying tenant yet).
+     * {@code ltvCents} is the LTV as it stood at this month's end (see {@link OperatorMetrics#overview});
+     * {@code payingTenantsByPlan} counts paying tenants per paid plan at month end.
+     */
     public record Month(YearMonth month, long mrrCents, long newMrrCents, long expansionMrrCents, long contractionMrrCents,
             long churnedMrrCents, long payingTenants, BigDecimal churnRate, Long arpuCents, long subscriptionRevenueCents,
-            long refundedCents, long commissionsPaidCents, long commissionLiabilityCents) {
+            long refundedCents, long commissionsPaidCents, long commissionLiabilityCents, Long ltvCents,
+            Map<String, Long> payingTenantsByPlan) {
 
         public long arrCents() {
             return mrrCents * 12;
@@ -50,8 +55,10 @@ public class OperatorMetrics {
     /**
      * Metrics for each month from {@code from} to {@code to} inclusive. MRR at a month's end is the running sum of all
      * movements up to it; churn rate = tenants lost in the month ÷ paying tenants at the start of the month; ARPU =
-     * MRR ÷ paying tenants; LTV = latest ARPU ÷ average monthly churn rate over the period; commission liability at a
-     * month's end = commissions earned − clawed back − paid out, to date (pending, frozen, held and approved alike).
+     * MRR ÷ paying tenants; LTV at a month's end = that month's ARPU ÷ average monthly churn rate over the period's
+     * months up to it (the overview's LTV is the last month's); paying tenants by plan at a month's end = Σ tenants
+     * that joined the plan − left it, to date; commission liability at a month's end = commissions earned − clawed back
+     * − paid out, to date (pending, frozen, held and approved alike).
      */
     @Transactional
     public Overview overview(YearMonth from, YearMonth to) {
@@ -90,6 +97,21 @@ public class OperatorMetrics {
             LocalDate month = row[0] instanceof Date d ? d.toLocalDate() : (LocalDate) row[0];
             byMonth.put(YearMonth.from(month), row);
         }
+        Map<String, Long> onPlan = new java.util.TreeMap<>();
+        for (Object row : entityManager.createNativeQuery("""
+                select plan, sum(joined_tenants - left_tenants) from analytics_plan_month where month < ?1 group by plan""")
+                .setParameter(1, Date.valueOf(from.atDay(1))).getResultList()) {
+            Object[] r = (Object[]) row;
+            onPlan.put((String) r[0], ((Number) r[1]).longValue());
+        }
+        Map<YearMonth, List<Object[]>> planMoves = new LinkedHashMap<>();
+        for (Object row : entityManager.createNativeQuery("""
+                select month, plan, joined_tenants - left_tenants from analytics_plan_month where month between ?1 and ?2""")
+                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList()) {
+            Object[] r = (Object[]) row;
+            LocalDate month = r[0] instanceof Date d ? d.toLocalDate() : (LocalDate) r[0];
+            planMoves.computeIfAbsent(YearMonth.from(month), k -> new ArrayList<>()).add(r);
+        }
         List<Month> months = new ArrayList<>();
         BigDecimal churnSum = BigDecimal.ZERO;
         int churnMonths = 0;
@@ -109,7 +131,17 @@ public class OperatorMetrics {
             Object[] money = commissions.get(m);
             long paidOut = num(money, 3);
             liability += num(money, 1) - num(money, 2) - paidOut;
-            months.add(new Month(m, mrr, n, e, c, ch, paying, churnRate, arpu, num(r, 7), num(r, 8), paidOut, liability));
+            for (Object[] move : planMoves.getOrDefault(m, List.of())) {
+                onPlan.merge((String) move[1], ((Number) move[2]).longValue(), Long::sum);
+            }
+            Map<String, Long> byPlanNow = new LinkedHashMap<>();
+            onPlan.forEach((plan, count) -> {
+                if (count != 0) {
+                    byPlanNow.put(plan, count);
+                }
+            });
+            months.add(new Month(m, mrr, n, e, c, ch, paying, churnRate, arpu, num(r, 7), num(r, 8), paidOut, liability,
+                    ltv(arpu, churnSum, churnMonths), byPlanNow));
         }
         @SuppressWarnings("unchecked")
         List<Object[]> plans = entityManager.createNativeQuery("""
@@ -118,13 +150,16 @@ public class OperatorMetrics {
         for (Object[] p : plans) {
             byPlan.put((String) p[0], ((Number) p[1]).longValue());
         }
-        Month latest = months.get(months.size() - 1);
-        Long ltv = null;
-        if (latest.arpuCents() != null && churnMonths > 0 && churnSum.signum() > 0) {
-            BigDecimal averageChurn = churnSum.divide(BigDecimal.valueOf(churnMonths), 6, RoundingMode.HALF_UP);
-            ltv = BigDecimal.valueOf(latest.arpuCents()).divide(averageChurn, 0, RoundingMode.DOWN).longValue();
+        return new Overview(months, byPlan, months.get(months.size() - 1).ltvCents());
+    }
+
+    /** ARPU ÷ average monthly churn rate over {@code churnMonths} months; null while undefined or nobody churned. */
+    private static Long ltv(Long arpuCents, BigDecimal churnSum, int churnMonths) {
+        if (arpuCents == null || churnMonths == 0 || churnSum.signum() <= 0) {
+            return null;
         }
-        return new Overview(months, byPlan, ltv);
+        BigDecimal averageChurn = churnSum.divide(BigDecimal.valueOf(churnMonths), 6, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(arpuCents).divide(averageChurn, 0, RoundingMode.DOWN).longValue();
     }
 
     private static long num(Object[] row, int index) {

@@ -31,7 +31,8 @@ public class OperatorViralResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance viral(List<ViralMetrics.Month> months, List<String> definitions, String chart);
+        static native TemplateInstance viral(List<ViralMetrics.Month> months, List<String> definitions,
+                List<String> charts);
     }
 
     private final EntityManager entityManager;
@@ -47,13 +48,12 @@ public class OperatorViralResource {
     @Transactional
     public TemplateInstance page() {
         List<ViralMetrics.Month> months = metrics();
-        String chart = SvgChart.lines(new Chart("viral", "Viral coefficient K and referred sign-ups per month",
-                "Per month: the platform's viral coefficient K (times 100) and how many people joined through a link.",
-                months.stream().map(m -> m.month().toString().substring(0, 7)).toList(),
-                List.of(new Chart.Series("K × 100", months.stream().map(m -> ViralMetrics.hundredths(m.k())).toList()),
-                        new Chart.Series("Members joined", months.stream().map(ViralMetrics.Month::growth).toList())),
-                Long::toString));
-        return Templates.viral(months, ViralMetrics.DEFINITIONS, chart);
+        List<String> labels = months.stream().map(m -> m.month().toString().substring(0, 7)).toList();
+        return Templates.viral(months, ViralMetrics.DEFINITIONS, List.of(
+                SvgChart.lines(ViralMetrics.kChart("viral-k", "Viral coefficient K and its factors per month",
+                        "the platform's", months, labels)),
+                SvgChart.stackedBars(ViralMetrics.growthChart("viral-growth", "Members joined per month", "the platform's",
+                        months, labels))));
     }
 
     /** The last twelve months; the network size at the start sums every earlier month's sign-ups. */
@@ -65,7 +65,7 @@ public class OperatorViralResource {
                 .setParameter(1, java.sql.Date.valueOf(first)).getSingleResult();
         Map<LocalDate, Object[]> rows = new HashMap<>();
         for (Object row : entityManager.createNativeQuery("""
-                select month, sign_ups, referred_sign_ups, referred_paying, cycle_seconds
+                select month, sign_ups, referred_sign_ups, referred_paying, cycle_seconds, shares
                 from referral_platform_month where month >= ?1 order by month""")
                 .setParameter(1, java.sql.Date.valueOf(first)).getResultList()) {
             Object[] r = (Object[]) row;
@@ -74,8 +74,8 @@ public class OperatorViralResource {
         List<ViralMetrics.Input> inputs = new ArrayList<>();
         for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {
             Object[] r = rows.get(month);
-            inputs.add(r == null ? new ViralMetrics.Input(month, 0, 0, 0, 0, 0)
-                    : new ViralMetrics.Input(month, n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[2])));
+            inputs.add(r == null ? new ViralMetrics.Input(month, 0, 0, 0, 0, 0, 0)
+                    : new ViralMetrics.Input(month, n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[2]), n(r[5])));
         }
         return ViralMetrics.compute(before.longValue(), inputs);
     }

@@ -28,12 +28,21 @@ public class RevenueRollups {
     }
 
     void subscriptionChanged(@Observes SubscriptionChanged change) {
-        long before = currentMrr(change.tenantId());
+        Object[] current = current(change.tenantId());
+        long before = current == null ? 0 : ((Number) current[0]).longValue();
+        String planBefore = current == null ? null : (String) current[1];
         long after = SubscriptionChanged.mrrCents(change.plan(), change.status());
         if (before == after) {
             return;
         }
         LocalDate month = monthOf(change.at());
+        // Paying tenants by plan: leaving the old paid plan and joining the new one count in the same month.
+        if (before > 0 && planBefore != null) {
+            addToPlanMonth(month, planBefore, 0, 1);
+        }
+        if (after > 0) {
+            addToPlanMonth(month, change.plan().name(), 1, 0);
+        }
         String kind = before == 0 ? "NEW" : after == 0 ? "CHURN" : after > before ? "EXPANSION" : "CONTRACTION";
         entityManager.createNativeQuery("""
                 insert into analytics_tenant_mrr (subject_tenant_id, plan, mrr_cents, updated_at) values (?1, ?2, ?3, ?4)
@@ -97,10 +106,22 @@ public class RevenueRollups {
                 .setParameter(1, month).setParameter(2, amount).executeUpdate();
     }
 
-    private long currentMrr(UUID tenantId) {
-        List<?> rows = entityManager.createNativeQuery("select mrr_cents from analytics_tenant_mrr where subject_tenant_id = ?1")
+    private void addToPlanMonth(LocalDate month, String plan, int joined, int left) {
+        entityManager.createNativeQuery("""
+                insert into analytics_plan_month (month, plan, joined_tenants, left_tenants) values (?1, ?2, ?3, ?4)
+                on conflict (month, plan) do update set
+                    joined_tenants = analytics_plan_month.joined_tenants + excluded.joined_tenants,
+                    left_tenants = analytics_plan_month.left_tenants + excluded.left_tenants""")
+                .setParameter(1, month).setParameter(2, plan).setParameter(3, joined).setParameter(4, left)
+                .executeUpdate();
+    }
+
+    /** The tenant's current MRR and paid plan ({@code [mrr_cents, plan]}), or null when it never paid. */
+    private Object[] current(UUID tenantId) {
+        List<?> rows = entityManager.createNativeQuery(
+                "select mrr_cents, plan from analytics_tenant_mrr where subject_tenant_id = ?1")
                 .setParameter(1, tenantId).getResultList();
-        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+        return rows.isEmpty() ? null : (Object[]) rows.get(0);
     }
 
     static LocalDate monthOf(Instant at) {

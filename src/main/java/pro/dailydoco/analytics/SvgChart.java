@@ -36,7 +36,8 @@ public final class SvgChart {
             double x = LEFT + i * slot + (slot - barWidth) / 2;
             double y = HEIGHT - BOTTOM;
             for (int s = 0; s < chart.series().size(); s++) {
-                long value = Math.max(0, chart.series().get(s).values().get(i));
+                Long raw = chart.series().get(s).values().get(i);
+                long value = raw == null ? 0 : Math.max(0, raw);
                 if (value == 0) {
                     continue;
                 }
@@ -68,19 +69,33 @@ public final class SvgChart {
             StringBuilder points = new StringBuilder();
             StringBuilder dots = new StringBuilder();
             for (int i = 0; i < n; i++) {
+                Long value = series.values().get(i);
+                if (value == null) {
+                    // An undefined value (e.g. a rate with no denominator) is a gap, never a fake zero.
+                    polyline(svg, s, points);
+                    points.setLength(0);
+                    continue;
+                }
                 double x = LEFT + (n == 1 ? (WIDTH - LEFT - RIGHT) / 2.0 : i * step);
-                double y = HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (Math.max(0, series.values().get(i)) / (double) max);
+                double y = HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (Math.max(0, value) / (double) max);
                 points.append(fmt(x)).append(',').append(fmt(y)).append(' ');
                 dots.append("<circle class=\"dot series-").append(s % MAX_SERIES_COLOURS).append("\" cx=\"").append(fmt(x))
                         .append("\" cy=\"").append(fmt(y)).append("\" r=\"3\"><title>")
                         .append(escape(chart.categories().get(i) + " · " + series.name() + ": "
-                                + chart.format().apply(series.values().get(i))))
+                                + chart.format().apply(value)))
                         .append("</title></circle>");
             }
-            svg.append("<polyline class=\"line series-").append(s % MAX_SERIES_COLOURS).append("\" points=\"")
-                    .append(points.toString().trim()).append("\"/>").append(dots);
+            polyline(svg, s, points);
+            svg.append(dots);
         }
         return close(svg, chart, false);
+    }
+
+    private static void polyline(StringBuilder svg, int series, StringBuilder points) {
+        if (points.length() > 0) {
+            svg.append("<polyline class=\"line series-").append(series % MAX_SERIES_COLOURS).append("\" points=\"")
+                    .append(points.toString().trim()).append("\"/>");
+        }
     }
 
     private static StringBuilder open(Chart chart) {
@@ -145,7 +160,8 @@ public final class SvgChart {
         for (int i = 0; i < chart.categories().size(); i++) {
             table.append("<tr><th scope=\"row\">").append(escape(chart.categories().get(i))).append("</th>");
             for (Chart.Series s : chart.series()) {
-                table.append("<td>").append(escape(chart.format().apply(s.values().get(i)))).append("</td>");
+                Long value = s.values().get(i);
+                table.append("<td>").append(value == null ? "—" : escape(chart.format().apply(value))).append("</td>");
             }
             table.append("</tr>");
         }

@@ -11,7 +11,7 @@ import jakarta.inject.Named;
 @RequestScoped
 public class Flash {
 
-    static final String COOKIE = "dd_flash";
+    public static final String COOKIE = "dd_flash";
 
     private String incoming;
     private String outgoing;

@@ -63,22 +63,35 @@ public class DirectReferrals {
         });
     }
 
+    /** The columns a masked person is made of: workspace name, paid plan (null: none), the user's id if known. */
+    static final String MASKED_COLUMNS = "mt.display_name, mm.plan, mu.id";
+
+    /**
+     * The joins to platform facts that {@link #MASKED_COLUMNS} read, for the user whose id is {@code userIdColumn}:
+     * their home workspace's name and its paid plan now.
+     */
+    static String maskingJoins(String userIdColumn) {
+        return " left join app_user mu on mu.id = " + userIdColumn
+                + " left join tenant mt on mt.id = mu.home_tenant_id"
+                + " left join analytics_tenant_mrr mm on mm.subject_tenant_id = mu.home_tenant_id and mm.mrr_cents > 0";
+    }
+
+    /** "workspace b•••, Team plan"; "a customer" when the person is unknown (a row written before V17 without one). */
+    static String maskedCustomer(String workspaceName, String plan, boolean known) {
+        return known ? mask(workspaceName) + ", " + planLabel(plan) : "a customer";
+    }
+
     private List<Member> members(UUID earnerUserId, int level, int offset, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select t.display_name, m.plan, u.created_at, coalesce(r.earned_minor - r.clawed_back_minor, 0)
-                from referral_tree d
-                join app_user u on u.id = d.user_id
-                left join tenant t on t.id = u.home_tenant_id
-                left join analytics_tenant_mrr m on m.subject_tenant_id = u.home_tenant_id and m.mrr_cents > 0
-                left join referral_rollup_member r on r.user_id = d.ancestor_user_id and r.member_user_id = d.user_id
-                where d.ancestor_user_id = ?1 and d.depth = ?2
-                order by u.created_at desc, u.id offset ?3 limit ?4""")
+        List<Object[]> rows = entityManager.createNativeQuery("select " + MASKED_COLUMNS + ", mu.created_at,"
+                + " coalesce(r.earned_minor - r.clawed_back_minor, 0) from referral_tree d" + maskingJoins("d.user_id")
+                + " left join referral_rollup_member r on r.user_id = d.ancestor_user_id and r.member_user_id = d.user_id"
+                + " where d.ancestor_user_id = ?1 and d.depth = ?2 order by mu.created_at desc, mu.id offset ?3 limit ?4")
                 .setParameter(1, earnerUserId).setParameter(2, level).setParameter(3, offset).setParameter(4, limit)
                 .getResultList();
         return rows.stream().map(r -> new Member(mask((String) r[0]), planLabel((String) r[1]),
-                Timestamps.instant(r[2]).atZone(ZoneOffset.UTC).toLocalDate(), r[1] != null,
-                ((Number) r[3]).longValue())).toList();
+                Timestamps.instant(r[3]).atZone(ZoneOffset.UTC).toLocalDate(), r[1] != null,
+                ((Number) r[4]).longValue())).toList();
     }
 
     /** "workspace b•••": the first letter only. */

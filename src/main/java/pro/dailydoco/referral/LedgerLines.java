@@ -32,13 +32,13 @@ class LedgerLines {
             int rateBasisPoints, Instant at) {
         boolean written = entityManager.createNativeQuery("""
                 insert into commission_entry (invoice_id, user_id, level, kind, discriminator, amount_minor, currency,
-                    plan_version, rate_bp, recorded_at)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                    plan_version, rate_bp, recorded_at, payer_user_id)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                 on conflict (invoice_id, user_id, level, kind, discriminator) do nothing""")
                 .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
                 .setParameter(4, kind.name()).setParameter(5, discriminator).setParameter(6, amount.minor())
                 .setParameter(7, amount.currency()).setParameter(8, planVersion).setParameter(9, rateBasisPoints)
-                .setParameter(10, at).executeUpdate() == 1;
+                .setParameter(10, at).setParameter(11, payerUserId).executeUpdate() == 1;
         if (written) {
             rollups.recordLedgerRow(line.earnerId(), payerUserId, line.level(), amount.minor(), at);
         }

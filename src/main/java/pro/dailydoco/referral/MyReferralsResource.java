@@ -83,7 +83,7 @@ public class MyReferralsResource {
      * htmx asks for one fragment by its target id; without htmx every link and filter renders the whole page.
      */
     @GET
-    public TemplateInstance show(@RestPath String slug, @RestQuery String period, @RestQuery Integer level,
+    public TemplateInstance show(@RestPath String slug, @RestQuery String period, @RestQuery String level,
             @RestQuery String status, @RestQuery Integer page, @RestQuery Integer members,
             @RestQuery Integer membersPage, @Context HttpHeaders headers) {
         Tenant tenant = tenantContext.tenant().orElseThrow();
@@ -127,11 +127,31 @@ public class MyReferralsResource {
         };
     }
 
-    private MyReferralsView view(String period, Integer level, String status, Integer page) {
+    /**
+     * The history's level filter: the form's "All levels" submits {@code level=} (empty), so the parameter is text;
+     * empty means every level, 1–7 one level, anything else is a clear 400.
+     */
+    static Integer levelFilter(String level) {
+        if (level == null || level.isBlank()) {
+            return null;
+        }
+        try {
+            int chosen = Integer.parseInt(level.strip());
+            if (chosen >= 1 && chosen <= CommissionPlan.LEVELS) {
+                return chosen;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as an out-of-range number
+        }
+        throw pro.dailydoco.core.DomainException.badRequest("Choose a level from 1 to " + CommissionPlan.LEVELS
+                + ", or all levels.");
+    }
+
+    private MyReferralsView view(String period, String level, String status, Integer page) {
         UUID me = currentUser.id();
         MyReferralsView.Period chosen = MyReferralsView.Period.of(period);
         LocalDate thisMonth = ReferralRollups.monthOf(clock.instant());
-        Integer levelFilter = level != null && level >= 1 && level <= CommissionPlan.LEVELS ? level : null;
+        Integer levelFilter = levelFilter(level);
         String statusFilter = status != null && Set.of("PENDING", "APPROVED", "FROZEN").contains(status) ? status : null;
         List<ReferralDashboard.MonthLevel> levels = dashboard.levelsByMonth(me);
         List<ReferralDashboard.MonthLink> links = dashboard.linkByMonth(me);

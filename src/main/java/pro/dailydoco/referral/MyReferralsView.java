@@ -75,11 +75,6 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
         return java.math.BigDecimal.valueOf(basisPoints, 2).stripTrailingZeros().toPlainString() + " %";
     }
 
-    /** A ratio as a percentage; "—" when undefined. */
-    public String percent(java.math.BigDecimal ratio) {
-        return ratio == null ? "—" : ratio.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
-    }
-
     /** The history filters, to keep them across pages. */
     public String filterQuery() {
         return (levelFilter != null ? "&level=" + levelFilter : "") + (statusFilter != null ? "&status=" + statusFilter : "");
@@ -128,48 +123,54 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
                 months.stream().map(MONTH::format).toList(), series, cents -> Formats.formatted(Money.usd(cents))));
     }
 
-    /** The viral metrics of the user's own network, month by month (see {@link ViralMetrics}). */
+    /**
+     * The viral metrics of the user's own network (the user and their levels 1–7), month by month (see
+     * {@link ViralMetrics}): everyone who joined it joined through a link of someone in it; its shares are the user's
+     * own plus those of the people below them.
+     */
     public List<ViralMetrics.Month> networkMetrics() {
         Map<LocalDate, long[]> byMonth = new TreeMap<>();
         for (ReferralDashboard.MonthLevel row : levels) {
-            long[] m = byMonth.computeIfAbsent(row.month(), k -> new long[4]);
+            long[] m = byMonth.computeIfAbsent(row.month(), k -> new long[5]);
             m[0] += row.signUps();
             m[1] += row.paying();
             if (row.level() == 1) {
                 m[3] += row.signUps();
             }
+            m[4] += row.shares();
         }
         for (ReferralDashboard.MonthLink link : links) {
-            byMonth.computeIfAbsent(link.month(), k -> new long[4])[2] += link.cycleSeconds();
+            long[] m = byMonth.computeIfAbsent(link.month(), k -> new long[5]);
+            m[2] += link.cycleSeconds();
+            m[4] += link.shares();
         }
         LocalDate first = byMonth.isEmpty() ? thisMonth : ((TreeMap<LocalDate, long[]>) byMonth).firstKey();
         first = first.isAfter(thisMonth.minusMonths(CHART_MONTHS - 1L)) ? thisMonth.minusMonths(CHART_MONTHS - 1L) : first;
         List<ViralMetrics.Input> inputs = new ArrayList<>();
         for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {
-            long[] m = byMonth.getOrDefault(month, new long[4]);
-            inputs.add(new ViralMetrics.Input(month, m[0], m[0], m[1], m[2], m[3]));
+            long[] m = byMonth.getOrDefault(month, new long[5]);
+            inputs.add(new ViralMetrics.Input(month, m[0], m[0], m[1], m[2], m[3], m[4]));
         }
         List<ViralMetrics.Month> all = ViralMetrics.compute(1, inputs);
         return all.subList(Math.max(0, all.size() - CHART_MONTHS), all.size());
     }
 
-    /** K of the user's network per month, as a line (values in hundredths). */
+    /** K of the user's network and its two factors per month, as lines. */
     public String networkChart() {
         List<ViralMetrics.Month> months = networkMetrics();
-        return SvgChart.lines(new Chart("network-chart", "Your network: viral coefficient K and members joined",
-                "Per month: your network's viral coefficient K and how many members joined it.",
-                months.stream().map(m -> MONTH.format(m.month())).toList(),
-                List.of(new Chart.Series("K × 100", months.stream().map(m -> ViralMetrics.hundredths(m.k())).toList()),
-                        new Chart.Series("Members joined", months.stream().map(ViralMetrics.Month::growth).toList())),
-                Long::toString));
+        return SvgChart.lines(ViralMetrics.kChart("network-chart", "Your network: viral coefficient K and its factors",
+                "your network's", months, months.stream().map(m -> MONTH.format(m.month())).toList()));
+    }
+
+    /** Members who joined the user's network per month, as bars. */
+    public String networkGrowthChart() {
+        List<ViralMetrics.Month> months = networkMetrics();
+        return SvgChart.stackedBars(ViralMetrics.growthChart("network-growth-chart", "Your network: members joined per month",
+                "your", months, months.stream().map(m -> MONTH.format(m.month())).toList()));
     }
 
     public List<String> definitions() {
         return ViralMetrics.DEFINITIONS;
-    }
-
-    public String monthLabel(LocalDate month) {
-        return MONTH.format(month);
     }
 
     private List<LocalDate> chartMonths() {

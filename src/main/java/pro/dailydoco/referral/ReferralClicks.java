@@ -48,7 +48,9 @@ public class ReferralClicks {
      * names a live click.
      */
     public Optional<String> follow(String code, String clientAddress, String currentToken) {
-        if (rateLimiter.recordUse("referral-click:ip:" + clientAddress, config.clickMaxPerIp(), config.clickWindow())
+        // The throttle is keyed by the same keyed hash as the click: the raw address is never stored (privacy page).
+        if (rateLimiter.recordUse("referral-click:ip:" + signature.addressHash(clientAddress), config.clickMaxPerIp(),
+                config.clickWindow())
                 .isPresent()) {
             return Optional.empty();
         }

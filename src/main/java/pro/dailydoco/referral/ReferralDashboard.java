@@ -32,9 +32,9 @@ public class ReferralDashboard {
         }
     }
 
-    /** One month of one level (chart and metrics input). */
+    /** One month of one level (chart and metrics input); {@code shares}: recorded shares by that level's people. */
     public record MonthLevel(LocalDate month, int level, long signUps, long paying, long earnedMinor,
-            long clawedBackMinor) {
+            long clawedBackMinor, long shares) {
     }
 
     /** One month of link activity. */
@@ -48,9 +48,12 @@ public class ReferralDashboard {
         }
     }
 
-    /** One commission row, explained: which invoice (masked), level, rate and plan version produced it. */
-    public record HistoryRow(java.time.Instant recordedAt, String maskedInvoice, int level, String kind,
-            long amountMinor, int rateBasisPoints, int planVersion, String status) {
+    /**
+     * One commission row, explained: which invoice (masked) of which customer (masked as the downline list masks
+     * people: "workspace b•••, Team plan"), level, rate and plan version produced it.
+     */
+    public record HistoryRow(java.time.Instant recordedAt, String maskedInvoice, String maskedCustomer, int level,
+            String kind, long amountMinor, int rateBasisPoints, int planVersion, String status) {
     }
 
     private final EntityManager entityManager;
@@ -65,10 +68,10 @@ public class ReferralDashboard {
     @Transactional
     public List<MonthLevel> levelsByMonth(UUID userId) {
         return actingAs.call(userId, () -> rows("""
-                select month, level, sign_ups, paying_referrals, earned_minor, clawed_back_minor
+                select month, level, sign_ups, paying_referrals, earned_minor, clawed_back_minor, shares
                 from referral_rollup_level where user_id = ?1 order by month, level""", userId).stream()
                 .map(r -> new MonthLevel(month(r[0]), num(r[1]).intValue(), num(r[2]).longValue(),
-                        num(r[3]).longValue(), num(r[4]).longValue(), num(r[5]).longValue()))
+                        num(r[3]).longValue(), num(r[4]).longValue(), num(r[5]).longValue(), num(r[6]).longValue()))
                 .toList());
     }
 
@@ -152,13 +155,18 @@ public class ReferralDashboard {
             long total = num(bind(entityManager.createNativeQuery("select count(*)" + from + filter), userId, level, status)
                     .getSingleResult()).longValue();
             int current = Paged.clamp(page, total, HISTORY_PAGE_SIZE);
+            // The payer is read from the earner's own row (payer_user_id, V17), then masked through platform facts
+            // only (DirectReferrals): never the payer's invoice header, which is theirs.
             List<?> rows = bind(entityManager.createNativeQuery("select e.recorded_at, e.invoice_id, e.level, e.kind,"
-                    + " e.amount_minor, e.rate_bp, e.plan_version, l.status" + from + filter
+                    + " e.amount_minor, e.rate_bp, e.plan_version, l.status, " + DirectReferrals.MASKED_COLUMNS + from
+                    + DirectReferrals.maskingJoins("e.payer_user_id") + filter
                     + " order by e.recorded_at desc, e.id desc"), userId, level, status)
                     .setFirstResult((current - 1) * HISTORY_PAGE_SIZE).setMaxResults(HISTORY_PAGE_SIZE).getResultList();
             List<HistoryRow> out = rows.stream().map(Object[].class::cast).map(r -> new HistoryRow(
-                    Timestamps.instant(r[0]), maskInvoice((String) r[1]), num(r[2]).intValue(), (String) r[3],
-                    num(r[4]).longValue(), num(r[5]).intValue(), num(r[6]).intValue(), (String) r[7])).toList();
+                    Timestamps.instant(r[0]), maskInvoice((String) r[1]), DirectReferrals.maskedCustomer((String) r[8],
+                            (String) r[9], r[10] != null),
+                    num(r[2]).intValue(), (String) r[3], num(r[4]).longValue(), num(r[5]).intValue(), num(r[6]).intValue(),
+                    (String) r[7])).toList();
             return new Paged<>(out, current, Paged.pages(total, HISTORY_PAGE_SIZE), total);
         });
     }

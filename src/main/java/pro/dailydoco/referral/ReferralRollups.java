@@ -108,10 +108,24 @@ public class ReferralRollups {
         upsertPlatform(monthOf(at), 0, 0, 0, 1, 0, 0);
     }
 
-    /** The user copied or shared their link from the dashboard (a recorded POST, never a page view). */
+    /**
+     * The user copied or shared their link from the dashboard (a recorded POST, never a page view). Counts for the
+     * user's own link, for each ancestor's network at the level the user sits below them, and for the platform.
+     */
     @Transactional
     public void recordShare(UUID userId, Instant at) {
         upsertLink(userId, monthOf(at), 0, 1, 0);
+        List<UUID> ancestors = tree.ancestorsOf(userId);
+        for (int i = 0; i < ancestors.size(); i++) {
+            UUID ancestor = ancestors.get(i);
+            int level = i + 1;
+            actingAs.run(ancestor, () -> entityManager.createNativeQuery("""
+                    insert into referral_rollup_level (user_id, month, level, shares) values (?1, ?2, ?3, 1)
+                    on conflict (user_id, month, level) do update set shares = referral_rollup_level.shares + 1""")
+                    .setParameter(1, ancestor).setParameter(2, java.sql.Date.valueOf(monthOf(at))).setParameter(3, level)
+                    .executeUpdate());
+            registerUser(ancestor);
+        }
         upsertPlatform(monthOf(at), 0, 0, 0, 0, 1, 0);
     }
 

@@ -34,7 +34,7 @@ public class Formats {
     }
 
     /** A fraction as a percentage: 0.125 → "12.5 %"; null → "—". */
-    static String percent(java.math.BigDecimal rate) {
+    public static String percent(java.math.BigDecimal rate) {
         return rate == null ? "—" : rate.movePointRight(2).stripTrailingZeros().toPlainString() + " %";
     }
 

@@ -43,6 +43,19 @@ class SvgChartTest {
     }
 
     @Test
+    void anUndefinedValueIsAGapInTheLineAndADashInTheTable() {
+        java.util.List<Long> values = new java.util.ArrayList<>(List.of(100L, 200L, 300L));
+        values.set(1, null);
+        Chart rate = new Chart("rate", "Rate", "A rate with an undefined month.", List.of("2026-09", "2026-10", "2026-11"),
+                List.of(new Chart.Series("Rate", values)), Long::toString);
+        Document html = Jsoup.parse(SvgChart.lines(rate));
+        assertEquals(2, html.select("polyline").size(), "the line breaks where the value is undefined");
+        assertEquals(2, html.select("circle").size());
+        assertEquals(List.of("2026-10", "—"), html.select("details.chart-data tbody tr").get(1).select("th, td").eachText());
+        assertEquals(2, Jsoup.parse(SvgChart.stackedBars(rate)).select("rect").size());
+    }
+
+    @Test
     void namesAreEscaped() {
         String svg = SvgChart.stackedBars(EARNINGS);
         assertFalse(svg.contains("<b>"));
