@@ -55,8 +55,8 @@ select h.invoice_id, tr.depth, tr.ancestor_user_id, (array[2000,1500,1000,800,50
 from commission_invoice h join referral_tree tr on tr.user_id = h.user_id
 where h.invoice_id like 'in_bench_%';
 
-insert into commission_entry (invoice_id, user_id, level, kind, discriminator, amount_minor, currency, plan_version, rate_bp, recorded_at)
-select s.invoice_id, s.earner_user_id, s.level, 'EARNED', 0, (9900 * s.rate_bp) / 10000, 'USD', 1, s.rate_bp, h.paid_at
+insert into commission_entry (invoice_id, user_id, level, kind, discriminator, amount_minor, currency, plan_version, rate_bp, recorded_at, payer_user_id)
+select s.invoice_id, s.earner_user_id, s.level, 'EARNED', 0, (9900 * s.rate_bp) / 10000, 'USD', 1, s.rate_bp, h.paid_at, h.user_id
 from commission_share s join commission_invoice h on h.invoice_id = s.invoice_id
 where s.invoice_id like 'in_bench_%';
 
