@@ -32,9 +32,9 @@ public class AuthResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance signup(FormState form, String error);
+        static native TemplateInstance signup(FormState form, String error, String ssoPath);
 
-        static native TemplateInstance login(FormState form, String error);
+        static native TemplateInstance login(FormState form, String error, String ssoPath);
 
         static native TemplateInstance forgotPassword(FormState form, String error);
 
@@ -69,7 +69,7 @@ public class AuthResource {
     @GET
     @Path("signup")
     public TemplateInstance signupForm(@RestQuery String ref) {
-        return Templates.signup(FormState.of(ref == null ? Map.of() : Map.of("referralCode", ref)), null);
+        return Templates.signup(FormState.of(ref == null ? Map.of() : Map.of("referralCode", ref)), null, null);
     }
 
     @POST
@@ -90,16 +90,18 @@ public class AuthResource {
             flash.set("Welcome! We sent a confirmation link to " + signedUp.user().email + ".");
             return Requests.seeOther("/t/" + signedUp.tenant().slug + "/", cookies.session(signedUp.sessionToken()));
         } catch (InvalidInput e) {
-            return Response.status(400).entity(Templates.signup(FormState.of(values).withErrors(e.fieldErrors()), null)).build();
+            return Response.status(400).entity(Templates.signup(FormState.of(values).withErrors(e.fieldErrors()), null, null)).build();
         } catch (AccountService.TooManyAttempts e) {
-            return Response.status(429).entity(Templates.signup(FormState.of(values), e.detail())).build();
+            return Response.status(429).entity(Templates.signup(FormState.of(values), e.detail(), null)).build();
+        } catch (SsoRequired e) {
+            return Response.status(e.status()).entity(Templates.signup(FormState.of(values), e.detail(), e.ssoPath())).build();
         }
     }
 
     @GET
     @Path("login")
     public TemplateInstance loginForm(@RestQuery String next) {
-        return Templates.login(FormState.of(Map.of("next", Requests.safeLocalPath(next))), null);
+        return Templates.login(FormState.of(Map.of("next", Requests.safeLocalPath(next))), null, null);
     }
 
     @POST
@@ -118,9 +120,11 @@ public class AuthResource {
             String target = next == null || next.isBlank() || "/".equals(Requests.safeLocalPath(next)) ? "/workspaces" : next;
             return Requests.seeOther(target, cookies.session(signedIn.sessionToken()));
         } catch (AccountService.TooManyAttempts e) {
-            return Response.status(429).entity(Templates.login(form, e.detail())).build();
+            return Response.status(429).entity(Templates.login(form, e.detail(), null)).build();
+        } catch (SsoRequired e) {
+            return Response.status(e.status()).entity(Templates.login(form, e.detail(), e.ssoPath())).build();
         } catch (DomainException e) {
-            return Response.status(e.status()).entity(Templates.login(form, e.detail())).build();
+            return Response.status(e.status()).entity(Templates.login(form, e.detail(), null)).build();
         }
     }
 
