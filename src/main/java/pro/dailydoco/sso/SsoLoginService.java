@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import pro.dailydoco.account.Membership;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.SessionService;
+import pro.dailydoco.account.UnverifiedAccounts;
 import pro.dailydoco.account.User;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -38,14 +39,16 @@ public class SsoLoginService {
 
     private final SsoSettingsService settingsService;
     private final SessionService sessions;
+    private final UnverifiedAccounts unverifiedAccounts;
     private final ScopedWork scopedWork;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    SsoLoginService(SsoSettingsService settingsService, SessionService sessions, ScopedWork scopedWork, AuditLog auditLog,
-            Clock clock) {
+    SsoLoginService(SsoSettingsService settingsService, SessionService sessions, UnverifiedAccounts unverifiedAccounts,
+            ScopedWork scopedWork, AuditLog auditLog, Clock clock) {
         this.settingsService = settingsService;
         this.sessions = sessions;
+        this.unverifiedAccounts = unverifiedAccounts;
         this.scopedWork = scopedWork;
         this.auditLog = auditLog;
         this.clock = clock;
@@ -76,7 +79,8 @@ public class SsoLoginService {
         if (identity != null) {
             user = User.findById(identity.userId);
         } else {
-            user = provision(settings, claims, now);
+            User existing = existingAccount(settings, claims);
+            user = existing != null ? existing : createUser(settings, claims, now);
             identity = new SsoIdentity();
             identity.id = UUID.randomUUID();
             identity.tenantId = tenantId.toString();
@@ -114,7 +118,13 @@ public class SsoLoginService {
         return user.id;
     }
 
-    private User provision(SsoSettings settings, Claims claims, Instant now) {
+    /**
+     * Checks that a first sign-in may provision (verified email in one of the tenant's domains) and returns the
+     * existing account with that email, or null. An existing account whose email was never verified is handed over
+     * to this person first (sessions revoked, password removed): anyone can sign up with any address, and only the
+     * IdP has proven who holds it.
+     */
+    private User existingAccount(SsoSettings settings, Claims claims) {
         String email = User.normaliseEmail(claims.email());
         if (!claims.emailVerified()) {
             throw refuse(settings.tenantId(), null, "email-not-verified",
@@ -129,8 +139,13 @@ public class SsoLoginService {
         User existing = User.findByEmail(email).orElse(null);
         if (existing != null) {
             // The tenant proved it controls this domain, and the IdP verified the address: same person.
-            return existing;
+            unverifiedAccounts.handOverToVerifiedOwner(existing, "sso", settings.tenantId());
         }
+        return existing;
+    }
+
+    private User createUser(SsoSettings settings, Claims claims, Instant now) {
+        String email = User.normaliseEmail(claims.email());
         User user = new User();
         user.id = UUID.randomUUID();
         user.email = email;

@@ -68,10 +68,7 @@ class SsoLifecycleTest {
 
     /** Keycloak's admin API, as the IdP's administrator would deprovision someone. */
     private static void setEnabledAtIdp(String username, boolean enabled) {
-        String admin = given().urlEncodingEnabled(true).contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"))
-                .post(KeycloakResource.baseUrl() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
-                .extract().path("access_token");
+        String admin = SsoFlow.idpAdminToken();
         String users = KeycloakResource.baseUrl() + "/admin/realms/" + SsoFlow.REALM_A + "/users";
         String id = given().auth().oauth2(admin).queryParam("username", username).queryParam("exact", true).get(users)
                 .then().statusCode(200).extract().path("[0].id");
