@@ -7,11 +7,13 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import pro.dailydoco.account.Membership;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.SessionService;
 import pro.dailydoco.account.UnverifiedAccounts;
 import pro.dailydoco.account.User;
+import pro.dailydoco.account.UserSignedUp;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
@@ -43,15 +45,17 @@ public class SsoLoginService {
     private final ScopedWork scopedWork;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final Event<UserSignedUp> signedUpEvent;
 
     SsoLoginService(SsoSettingsService settingsService, SessionService sessions, UnverifiedAccounts unverifiedAccounts,
-            ScopedWork scopedWork, AuditLog auditLog, Clock clock) {
+            ScopedWork scopedWork, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent) {
         this.settingsService = settingsService;
         this.sessions = sessions;
         this.unverifiedAccounts = unverifiedAccounts;
         this.scopedWork = scopedWork;
         this.auditLog = auditLog;
         this.clock = clock;
+        this.signedUpEvent = signedUpEvent;
     }
 
     /**
@@ -64,23 +68,25 @@ public class SsoLoginService {
         SsoSettings settings = settingsService.forTenant(tenantId).filter(s -> settingsService.isUsable(tenantId))
                 .orElseThrow(() -> refuse(tenantId, null, "sso-unavailable",
                         "Single sign-on is not available for this workspace. Sign in with your password, or ask its owner."));
-        UUID userId = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims));
+        UUID userId = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims, ip));
         String token = sessions.start(userId, userAgent, ip, tenantId);
         scopedWork.run(tenantId, userId, () -> auditLog.record(tenantId, AuditEvent.user(userId, "sso.login")
                 .subjectTenant(tenantId).build()));
         return token;
     }
 
-    private UUID linkAndProvision(SsoSettings settings, Claims claims) {
+    private UUID linkAndProvision(SsoSettings settings, Claims claims, String ip) {
         UUID tenantId = settings.tenantId();
         Instant now = clock.instant();
         SsoIdentity identity = SsoIdentity.find(claims.issuer(), claims.subject()).orElse(null);
         User user;
+        boolean created = false;
         if (identity != null) {
             user = User.findById(identity.userId);
         } else {
             User existing = existingAccount(settings, claims);
             user = existing != null ? existing : createUser(settings, claims, now);
+            created = existing == null;
             identity = new SsoIdentity();
             identity.id = UUID.randomUUID();
             identity.tenantId = tenantId.toString();
@@ -114,6 +120,13 @@ public class SsoLoginService {
             auditLog.record(tenantId, AuditEvent.user(user.id, "sso.role-synced").subjectTenant(tenantId)
                     .detail("from", membership.role.name()).detail("to", mapped.name()).build());
             membership.role = mapped;
+        }
+        if (created) {
+            auditLog.recordPlatform(AuditEvent.user(user.id, "account.signed-up").subjectTenant(tenantId)
+                    .detail("via", "sso").build());
+            // Platform sign-up roll-ups and the person's own referral code, like every other sign-up. No attribution
+            // token: the employer's IdP provisioned this account, not a referral link (see the README's SSO section).
+            signedUpEvent.fire(new UserSignedUp(user.id, user.email, tenantId, false, null, null, ip));
         }
         return user.id;
     }

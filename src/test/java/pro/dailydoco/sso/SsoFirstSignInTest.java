@@ -2,9 +2,12 @@ package pro.dailydoco.sso;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pro.dailydoco.sso.SsoFlow.REALM_A;
 
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +19,9 @@ import io.restassured.response.Response;
 import io.quarkus.test.junit.QuarkusTest;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.User;
+import pro.dailydoco.account.UserSignedUp;
+import pro.dailydoco.referral.ReferralAttribution;
+import pro.dailydoco.referral.ReferralCodes;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.KeycloakResource;
@@ -24,7 +30,8 @@ import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
 
 /**
- * A person's first SSO sign-in: how it meets an account that already has their email. Each test uses its own domain and a person created at the IdP for it.
+ * A person's first SSO sign-in: how it meets an account that already has their email, and that it counts as a
+ * sign-up. Each test uses its own domain and a person created at the IdP for it.
  */
 @QuarkusTest
 class SsoFirstSignInTest {
@@ -83,6 +90,36 @@ class SsoFirstSignInTest {
         assertEquals(200, withPassword.get("/workspaces").statusCode(), "still signed in");
         assertEquals(303, Accounts.signIn(new Browser(), email, Accounts.PASSWORD).statusCode(), "password still works");
         assertEquals(List.of(), platformAudit(Accounts.user(email).id, "account.unverified-account-reclaimed"));
+    }
+
+    @Test
+    void aFirstSsoSignInCountsAsASignUpButIsNotAttributedByAReferralCookie() {
+        String email = idpPersonInFreshDomain("signup");
+        String sponsorEmail = Accounts.uniqueEmail("sponsor");
+        Accounts.signUp(new Browser(), sponsorEmail, "Sponsor workspace");
+        UUID sponsorId = Accounts.user(sponsorEmail).id;
+        String code = scopedWork().call(null, sponsorId, () -> bean(ReferralCodes.class).codesOf(sponsorId).generated());
+        Browser person = new Browser();
+        person.get("/r/" + code);
+        assertNotNull(person.cookie(UserSignedUp.ATTRIBUTION_COOKIE), "the browser carries a referral cookie");
+        long signUpsBefore = platformSignUpsThisMonth();
+
+        assertEquals(303, SsoFlow.signIn(person, tenant.slug, email, REALM_A).statusCode());
+
+        UUID userId = Accounts.user(email).id;
+        assertEquals(signUpsBefore + 1, platformSignUpsThisMonth(), "counted in the platform's sign-ups");
+        assertNotNull(scopedWork().call(null, userId, () -> bean(ReferralCodes.class).codesOf(userId).generated()));
+        assertNull(scopedWork().call(null, userId, () -> bean(ReferralAttribution.class).sponsorOf(userId).orElse(null)),
+                "provisioned by the employer's IdP, not by a referral link");
+        List<String> signedUp = platformAudit(userId, "account.signed-up");
+        assertEquals(1, signedUp.size(), signedUp.toString());
+        assertTrue(signedUp.get(0).contains("\"via\":\"sso\""), signedUp.toString());
+    }
+
+    private static long platformSignUpsThisMonth() {
+        return scopedWork().asTenant(null, () -> ((Number) Tenant.getEntityManager()
+                .createNativeQuery("select coalesce(sum(sign_ups), 0) from referral_platform_month where month = ?1")
+                .setParameter(1, YearMonth.now(ZoneOffset.UTC).atDay(1)).getSingleResult()).longValue());
     }
 
     @SuppressWarnings("unchecked")
