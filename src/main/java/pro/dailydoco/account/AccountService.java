@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -57,11 +56,11 @@ public class AccountService {
     private final AuditLog auditLog;
     private final Clock clock;
     private final Event<UserSignedUp> signedUpEvent;
-    private final Instance<PasswordLoginPolicy> loginPolicy;
+    private final SsoRequirement ssoRequirement;
 
     AccountService(AccountConfig config, PasswordHasher hasher, RateLimiter rateLimiter, SessionService sessions,
             TenantService tenants, TenantContext tenantContext, RowLevelSecurity rowLevelSecurity, AccountMails mails,
-            AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, Instance<PasswordLoginPolicy> loginPolicy) {
+            AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoRequirement ssoRequirement) {
         this.config = config;
         this.hasher = hasher;
         this.rateLimiter = rateLimiter;
@@ -73,18 +72,23 @@ public class AccountService {
         this.auditLog = auditLog;
         this.clock = clock;
         this.signedUpEvent = signedUpEvent;
-        this.loginPolicy = loginPolicy;
+        this.ssoRequirement = ssoRequirement;
     }
 
     /**
      * Creates the account, its workspace (the person is its OWNER) and a session, and mails the verification link.
      * Sign-up tells whether an email is taken — a person needs to know — so it is rate-limited per IP.
+     *
+     * @throws SsoRequired (audited, nothing else written) when the email's domain belongs to a workspace that
+     *         enforces SSO: its people get their account through their identity provider
      */
     public SignedUp signUp(SignUp form, String ip, String userAgent) {
         String email = User.normaliseEmail(form.email());
         Map<String, String> errors = new LinkedHashMap<>();
         if (!EMAIL.matcher(email).matches()) {
             errors.put("email", "Enter an email address like name@example.com.");
+        } else {
+            ssoRequirement.refuseNewPasswordAccount(email, "signup.sso-required");
         }
         PasswordPolicy.problem(form.password(), email).ifPresent(p -> errors.put("password", p));
         String workspace = form.workspaceName() == null ? "" : form.workspaceName().trim();
@@ -154,13 +158,12 @@ public class AccountService {
             throw new TooManyAttempts(wait);
         });
         Optional<User> found = findUser(email);
-        Optional<PasswordLoginPolicy.Enforcement> enforcement = loginPolicy.isResolvable()
-                ? loginPolicy.get().enforcementFor(email, found.map(u -> u.id).orElse(null)) : Optional.empty();
+        Optional<PasswordLoginPolicy.Enforcement> enforcement = ssoRequirement.forPasswordSignIn(email,
+                found.map(u -> u.id).orElse(null));
         if (enforcement.isPresent() && !enforcement.get().breakGlass()) {
             auditLog.recordSecurityEvent((found.isPresent() ? AuditEvent.user(found.get().id, "login.sso-required")
                     : AuditEvent.anonymous("login.sso-required")).subjectTenant(enforcement.get().tenantId()).denied().build());
-            throw new DomainException(403, "Single sign-on required", "Your organisation signs you in through its "
-                    + "identity provider, not with a password. Continue at " + enforcement.get().ssoPath() + ".");
+            throw SsoRequired.forSignIn(enforcement.get());
         }
         boolean passwordOk = hasher.matches(password == null ? "" : password, found.map(u -> u.passwordHash).orElse(null));
         if (found.isEmpty() || !passwordOk || !found.get().isActive()) {
@@ -176,7 +179,7 @@ public class AccountService {
         User user = found.get();
         String session = sessions.start(user.id, userAgent, ip, null);
         auditLog.recordSecurityEvent(AuditEvent.user(user.id, "login.succeeded").build());
-        enforcement.ifPresent(e -> loginPolicy.get().recordBreakGlass(e, user.id));
+        enforcement.ifPresent(e -> ssoRequirement.recordBreakGlass(e, user.id));
         return new SignedIn(user, session);
     }
 

@@ -34,13 +34,14 @@ public class AuthResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance signup(FormState form, String error);
+        static native TemplateInstance signup(FormState form, String error, String ssoPath);
 
         /**
          * @param passwordStep false: step 1 asks for the email only; true: step 2 asks for the password
          * @param nextQuery {@code ?next=…} (encoded) to keep the page asked for across the two steps, or empty
          */
-        static native TemplateInstance login(FormState form, String error, boolean passwordStep, String nextQuery);
+        static native TemplateInstance login(FormState form, String error, boolean passwordStep, String nextQuery,
+                String ssoPath);
 
         static native TemplateInstance forgotPassword(FormState form, String error);
 
@@ -78,7 +79,7 @@ public class AuthResource {
     @GET
     @Path("signup")
     public TemplateInstance signupForm(@RestQuery String ref) {
-        return Templates.signup(FormState.of(ref == null ? Map.of() : Map.of("referralCode", ref)), null);
+        return Templates.signup(FormState.of(ref == null ? Map.of() : Map.of("referralCode", ref)), null, null);
     }
 
     @POST
@@ -99,9 +100,11 @@ public class AuthResource {
             flash.set("Welcome! We sent a confirmation link to " + signedUp.user().email + ".");
             return Requests.seeOther("/t/" + signedUp.tenant().slug + "/", cookies.session(signedUp.sessionToken()));
         } catch (InvalidInput e) {
-            return Response.status(400).entity(Templates.signup(FormState.of(values).withErrors(e.fieldErrors()), null)).build();
+            return Response.status(400).entity(Templates.signup(FormState.of(values).withErrors(e.fieldErrors()), null, null)).build();
         } catch (AccountService.TooManyAttempts e) {
-            return Response.status(429).entity(Templates.signup(FormState.of(values), e.detail())).build();
+            return Response.status(429).entity(Templates.signup(FormState.of(values), e.detail(), null)).build();
+        } catch (SsoRequired e) {
+            return Response.status(e.status()).entity(Templates.signup(FormState.of(values), e.detail(), e.ssoPath())).build();
         }
     }
 
@@ -154,22 +157,25 @@ public class AuthResource {
             String target = next == null || next.isBlank() || "/".equals(Requests.safeLocalPath(next)) ? "/workspaces" : next;
             return Requests.seeOther(target, cookies.session(signedIn.sessionToken()));
         } catch (AccountService.TooManyAttempts e) {
-            return Response.status(429).entity(loginPage(Map.of(), next, nullToEmpty(email), true, e.detail())).build();
+            return Response.status(429).entity(loginPage(Map.of(), next, nullToEmpty(email), true, e.detail(), null)).build();
+        } catch (SsoRequired e) {
+            return Response.status(e.status())
+                    .entity(loginPage(Map.of(), next, nullToEmpty(email), true, e.detail(), e.ssoPath())).build();
         } catch (DomainException e) {
-            return Response.status(e.status()).entity(loginPage(Map.of(), next, nullToEmpty(email), true, e.detail())).build();
+            return Response.status(e.status()).entity(loginPage(Map.of(), next, nullToEmpty(email), true, e.detail(), null)).build();
         }
     }
 
     private TemplateInstance loginPage(Map<String, String> fieldErrors, String next, String email, boolean passwordStep) {
-        return loginPage(fieldErrors, next, email, passwordStep, null);
+        return loginPage(fieldErrors, next, email, passwordStep, null, null);
     }
 
     private TemplateInstance loginPage(Map<String, String> fieldErrors, String next, String email, boolean passwordStep,
-            String error) {
+            String error, String ssoPath) {
         String safeNext = Requests.safeLocalPath(next);
         FormState form = FormState.of(Map.of("email", email == null ? "" : email, "next", safeNext)).withErrors(fieldErrors);
         String nextQuery = "/".equals(safeNext) ? "" : "?next=" + URLEncoder.encode(safeNext, StandardCharsets.UTF_8);
-        return Templates.login(form, error, passwordStep, nextQuery);
+        return Templates.login(form, error, passwordStep, nextQuery, ssoPath);
     }
 
     @POST

@@ -29,9 +29,11 @@ public class InvitationAcceptance {
     private final AuditLog auditLog;
     private final Clock clock;
     private final Event<UserSignedUp> signedUpEvent;
+    private final SsoRequirement ssoRequirement;
 
     InvitationAcceptance(PasswordHasher hasher, SessionService sessions, TenantContext tenantContext,
-            RowLevelSecurity rowLevelSecurity, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent) {
+            RowLevelSecurity rowLevelSecurity, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent,
+            SsoRequirement ssoRequirement) {
         this.hasher = hasher;
         this.sessions = sessions;
         this.tenantContext = tenantContext;
@@ -39,6 +41,7 @@ public class InvitationAcceptance {
         this.auditLog = auditLog;
         this.clock = clock;
         this.signedUpEvent = signedUpEvent;
+        this.ssoRequirement = ssoRequirement;
     }
 
     /** The pending invitation behind a link of the workspace in context, or a clear error. */
@@ -68,9 +71,21 @@ public class InvitationAcceptance {
         join(tenant, invitation, user.id);
     }
 
-    /** Creates the invitee's account and membership, and returns a session token. */
-    @Transactional
+    /**
+     * Creates the invitee's account and membership, and returns a session token.
+     *
+     * @throws SsoRequired (audited, nothing else written) when the invited email's domain belongs to a workspace that
+     *         enforces SSO: that person signs in through their identity provider, never with a new password
+     */
     public String acceptAsNewUser(Tenant tenant, String token, String displayName, String password, String ip, String userAgent,
+            String attributionToken) {
+        // Before the account's transaction: the policy looks up SSO settings in units of work of its own.
+        ssoRequirement.refuseNewPasswordAccount(open(token).email, "invitation.sso-required");
+        return createAndJoin(tenant, token, displayName, password, ip, userAgent, attributionToken);
+    }
+
+    @Transactional
+    String createAndJoin(Tenant tenant, String token, String displayName, String password, String ip, String userAgent,
             String attributionToken) {
         Invitation invitation = open(token);
         if (User.findByEmail(invitation.email).isPresent()) {

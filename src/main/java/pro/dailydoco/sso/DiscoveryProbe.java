@@ -1,35 +1,69 @@
 package pro.dailydoco.sso;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Fetches an issuer's {@code /.well-known/openid-configuration} for "Test connection" and RP-initiated logout,
- * behind {@link IssuerGuard}, with timeouts and without following redirects (a redirect is reported, never
- * followed, so it can't lead the server to another host).
+ * Fetches an issuer's {@code /.well-known/openid-configuration} for "Test connection", the sign-in flow's OIDC
+ * configuration ({@link SsoTenantConfigResolver}) and RP-initiated logout, behind {@link IssuerGuard}, with a
+ * deadline on the whole exchange, a bounded body, and without following redirects (a redirect is reported, never
+ * followed, so it can't lead the server to another host). Every endpoint the document names passes the same guard:
+ * quarkus-oidc calls them from the server, so a document pointing {@code jwks_uri} at an internal address would
+ * otherwise bypass the issuer check.
  */
 @ApplicationScoped
 public class DiscoveryProbe {
 
-    /** What the fetch found: {@code problems} empty means the issuer is usable. */
-    public record Result(List<String> problems, Optional<String> endSessionEndpoint) {
+    /**
+     * What the fetch found: {@code problems} empty means the issuer is usable, and then {@code endpoints} holds every
+     * endpoint the document declared of {@link #ENDPOINTS}, each one checked by the guard.
+     */
+    public record Result(List<String> problems, Map<String, String> endpoints) {
         public boolean ok() {
             return problems.isEmpty();
         }
+
+        public Optional<String> endpoint(String field) {
+            return Optional.ofNullable(endpoints.get(field));
+        }
+
+        public Optional<String> endSessionEndpoint() {
+            return endpoint(END_SESSION);
+        }
     }
 
-    private static final int MAX_BYTES = 256 * 1024;
+    static final String AUTHORIZATION = "authorization_endpoint";
+    static final String TOKEN = "token_endpoint";
+    static final String JWKS = "jwks_uri";
+    static final String END_SESSION = "end_session_endpoint";
+    static final String USERINFO = "userinfo_endpoint";
+    /** The endpoints we use or may use; the first three are required. */
+    static final List<String> ENDPOINTS = List.of(AUTHORIZATION, TOKEN, JWKS, END_SESSION, USERINFO);
+    private static final List<String> REQUIRED = List.of(AUTHORIZATION, TOKEN, JWKS);
+
+    static final int MAX_BYTES = 256 * 1024;
 
     private final IssuerGuard guard;
     private final SsoConfig config;
@@ -49,15 +83,28 @@ public class DiscoveryProbe {
             return fail("The issuer URL " + refused.get() + ".");
         }
         URI url = URI.create(trimmed + "/.well-known/openid-configuration");
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(config.fetchTimeout())
+                .header("Accept", "application/json").GET().build();
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
+                info -> info.statusCode() == 200 ? new BoundedBody(MAX_BYTES) : HttpResponse.BodySubscribers.<byte[]>replacing(null));
         HttpResponse<byte[]> response;
         try {
-            response = client.send(HttpRequest.newBuilder(url).timeout(config.fetchTimeout())
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            return fail("The identity provider did not answer within " + config.fetchTimeout().toSeconds() + " seconds.");
-        } catch (IOException e) {
-            return fail("Could not connect to " + url.getHost() + ": " + e.getClass().getSimpleName() + ".");
+            // The request timeout ends when the headers arrive; this deadline also covers a body that trickles in.
+            response = exchange.get(config.fetchTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return fail(timedOut());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (causedBy(cause, TooLarge.class)) {
+                return fail("The discovery document is too large to be one.");
+            }
+            if (causedBy(cause, HttpTimeoutException.class)) {
+                return fail(timedOut());
+            }
+            return fail("Could not connect to " + url.getHost() + ": " + cause.getClass().getSimpleName() + ".");
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             return fail("The connection test was interrupted.");
         }
@@ -68,14 +115,14 @@ public class DiscoveryProbe {
         if (status != 200) {
             return fail("The discovery document " + url + " answered HTTP " + status + "; check the issuer URL.");
         }
-        if (response.body().length > MAX_BYTES) {
-            return fail("The discovery document is too large to be one.");
-        }
         JsonNode doc;
         try {
             doc = SsoSettingsService.JSON.readTree(response.body());
         } catch (IOException e) {
             return fail("The discovery document is not JSON; check the issuer URL.");
+        }
+        if (doc == null || !doc.isObject()) {
+            return fail("The discovery document is not a JSON object; check the issuer URL.");
         }
         List<String> problems = new ArrayList<>();
         String declared = doc.path("issuer").asText("");
@@ -83,20 +130,102 @@ public class DiscoveryProbe {
             problems.add("The provider calls itself '" + declared + "', not '" + trimmed
                     + "'; tokens would be refused. Use the provider's issuer exactly.");
         }
-        for (String field : List.of("authorization_endpoint", "token_endpoint", "jwks_uri")) {
-            if (doc.path(field).asText("").isBlank()) {
-                problems.add("The discovery document has no " + field + ".");
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        for (String field : ENDPOINTS) {
+            String value = doc.path(field).isTextual() ? doc.path(field).asText().trim() : "";
+            if (value.isBlank()) {
+                if (REQUIRED.contains(field)) {
+                    problems.add("The discovery document has no " + field + ".");
+                }
+                continue;
+            }
+            Optional<String> refusedEndpoint = guard.problemWith(value);
+            if (refusedEndpoint.isPresent()) {
+                problems.add("The discovery document's " + field + " " + refusedEndpoint.get() + ".");
+            } else {
+                endpoints.put(field, value);
             }
         }
         JsonNode methods = doc.path("code_challenge_methods_supported");
         if (methods.isArray() && !methods.toString().contains("\"S256\"")) {
             problems.add("The provider does not support PKCE with S256, which we require.");
         }
-        String endSession = doc.path("end_session_endpoint").asText("");
-        return new Result(List.copyOf(problems), endSession.isBlank() ? Optional.empty() : Optional.of(endSession));
+        return new Result(List.copyOf(problems), Map.copyOf(endpoints));
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String timedOut() {
+        return "The identity provider did not answer within " + config.fetchTimeout().toSeconds() + " seconds.";
     }
 
     private static Result fail(String problem) {
-        return new Result(List.of(problem), Optional.empty());
+        return new Result(List.of(problem), Map.of());
+    }
+
+    /** The body was longer than a discovery document can reasonably be. */
+    static final class TooLarge extends IOException {
+        TooLarge() {
+            super("discovery document over " + MAX_BYTES + " bytes", null);
+        }
+    }
+
+    /**
+     * Collects at most {@code limit} bytes, asking for one chunk at a time, and cancels the exchange as soon as the
+     * limit is passed: a huge or endless body is never read whole.
+     */
+    static final class BoundedBody implements BodySubscriber<byte[]> {
+
+        private final int limit;
+        private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        BoundedBody(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> chunk) {
+            for (ByteBuffer buffer : chunk) {
+                if (collected.size() + buffer.remaining() > limit) {
+                    subscription.cancel();
+                    body.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                collected.writeBytes(bytes);
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            body.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(collected.toByteArray());
+        }
     }
 }

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * A workspace without usable SSO (none configured, or not on Enterprise) has no SSO flow: its
  * {@code /sso/login|callback|error} answer 404 like any other page it does not have, before quarkus-oidc is asked.
+ * One whose identity provider can't be used (discovery fails, or names an endpoint the guard refuses) lands on the
+ * SSO error page, audited.
  */
 public class SsoAvailabilityFilter {
 
@@ -34,9 +36,18 @@ public class SsoAvailabilityFilter {
         }
         String slug = flow.group(1);
         // Database look-up: on a worker thread, never the I/O thread.
-        return Uni.createFrom().item(() -> resolver.configFor(slug).isPresent() ? null
-                : failures.page(404, null, "Single sign-on is not available",
-                        "There is no single sign-on at this address. Sign in with your email and password instead."))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return Uni.createFrom().item(() -> refusal(slug)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Response refusal(String slug) {
+        SsoTenantConfigResolver.Resolution resolution = resolver.resolution(slug);
+        if (resolution instanceof SsoTenantConfigResolver.Resolution.Ready) {
+            return null;
+        }
+        if (resolution instanceof SsoTenantConfigResolver.Resolution.Refused refused) {
+            return failures.identityProviderRefused(slug, refused.tenantId());
+        }
+        return failures.page(404, null, "Single sign-on is not available",
+                "There is no single sign-on at this address. Sign in with your email and password instead.");
     }
 }

@@ -7,10 +7,13 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import pro.dailydoco.account.Membership;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.SessionService;
+import pro.dailydoco.account.UnverifiedAccounts;
 import pro.dailydoco.account.User;
+import pro.dailydoco.account.UserSignedUp;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
@@ -38,17 +41,21 @@ public class SsoLoginService {
 
     private final SsoSettingsService settingsService;
     private final SessionService sessions;
+    private final UnverifiedAccounts unverifiedAccounts;
     private final ScopedWork scopedWork;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final Event<UserSignedUp> signedUpEvent;
 
-    SsoLoginService(SsoSettingsService settingsService, SessionService sessions, ScopedWork scopedWork, AuditLog auditLog,
-            Clock clock) {
+    SsoLoginService(SsoSettingsService settingsService, SessionService sessions, UnverifiedAccounts unverifiedAccounts,
+            ScopedWork scopedWork, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent) {
         this.settingsService = settingsService;
         this.sessions = sessions;
+        this.unverifiedAccounts = unverifiedAccounts;
         this.scopedWork = scopedWork;
         this.auditLog = auditLog;
         this.clock = clock;
+        this.signedUpEvent = signedUpEvent;
     }
 
     /**
@@ -61,22 +68,25 @@ public class SsoLoginService {
         SsoSettings settings = settingsService.forTenant(tenantId).filter(s -> settingsService.isUsable(tenantId))
                 .orElseThrow(() -> refuse(tenantId, null, "sso-unavailable",
                         "Single sign-on is not available for this workspace. Sign in with your password, or ask its owner."));
-        UUID userId = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims));
+        UUID userId = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims, ip));
         String token = sessions.start(userId, userAgent, ip, tenantId);
         scopedWork.run(tenantId, userId, () -> auditLog.record(tenantId, AuditEvent.user(userId, "sso.login")
                 .subjectTenant(tenantId).build()));
         return token;
     }
 
-    private UUID linkAndProvision(SsoSettings settings, Claims claims) {
+    private UUID linkAndProvision(SsoSettings settings, Claims claims, String ip) {
         UUID tenantId = settings.tenantId();
         Instant now = clock.instant();
         SsoIdentity identity = SsoIdentity.find(claims.issuer(), claims.subject()).orElse(null);
         User user;
+        boolean created = false;
         if (identity != null) {
             user = User.findById(identity.userId);
         } else {
-            user = provision(settings, claims, now);
+            User existing = existingAccount(settings, claims);
+            user = existing != null ? existing : createUser(settings, claims, now);
+            created = existing == null;
             identity = new SsoIdentity();
             identity.id = UUID.randomUUID();
             identity.tenantId = tenantId.toString();
@@ -111,10 +121,23 @@ public class SsoLoginService {
                     .detail("from", membership.role.name()).detail("to", mapped.name()).build());
             membership.role = mapped;
         }
+        if (created) {
+            auditLog.recordPlatform(AuditEvent.user(user.id, "account.signed-up").subjectTenant(tenantId)
+                    .detail("via", "sso").build());
+            // Platform sign-up roll-ups and the person's own referral code, like every other sign-up. No attribution
+            // token: the employer's IdP provisioned this account, not a referral link (see the README's SSO section).
+            signedUpEvent.fire(new UserSignedUp(user.id, user.email, tenantId, false, null, null, ip));
+        }
         return user.id;
     }
 
-    private User provision(SsoSettings settings, Claims claims, Instant now) {
+    /**
+     * Checks that a first sign-in may provision (verified email in one of the tenant's domains) and returns the
+     * existing account with that email, or null. An existing account whose email was never verified is handed over
+     * to this person first (sessions revoked, password removed): anyone can sign up with any address, and only the
+     * IdP has proven who holds it.
+     */
+    private User existingAccount(SsoSettings settings, Claims claims) {
         String email = User.normaliseEmail(claims.email());
         if (!claims.emailVerified()) {
             throw refuse(settings.tenantId(), null, "email-not-verified",
@@ -129,8 +152,13 @@ public class SsoLoginService {
         User existing = User.findByEmail(email).orElse(null);
         if (existing != null) {
             // The tenant proved it controls this domain, and the IdP verified the address: same person.
-            return existing;
+            unverifiedAccounts.handOverToVerifiedOwner(existing, "sso", settings.tenantId());
         }
+        return existing;
+    }
+
+    private User createUser(SsoSettings settings, Claims claims, Instant now) {
+        String email = User.normaliseEmail(claims.email());
         User user = new User();
         user.id = UUID.randomUUID();
         user.email = email;

@@ -1,8 +1,10 @@
 package pro.dailydoco.sso;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,21 +28,40 @@ import pro.dailydoco.tenant.TenantConfig;
  * <p>
  * The {@code redirect_uri} sent to the IdP and the error page it leads to are absolute URLs on the configured base
  * URL: quarkus-oidc would otherwise build them from the request's Host header, which the client chooses.
+ * <p>
+ * quarkus-oidc's own discovery is switched off: the discovery document is fetched through {@link DiscoveryProbe}
+ * (guarded, bounded, no redirects), and only when every endpoint it names passes {@link IssuerGuard} are those
+ * endpoints configured explicitly. Otherwise quarkus-oidc would call {@code jwks_uri} and {@code token_endpoint}
+ * wherever the document points, internal addresses included.
  */
 @ApplicationScoped
 public class SsoTenantConfigResolver implements TenantConfigResolver {
 
     static final Pattern FLOW_PATH = Pattern.compile("^/t/([a-z0-9][a-z0-9-]{1,38}[a-z0-9])/sso/(login|callback)$");
 
+    /** What a workspace's sign-in flow runs on. */
+    sealed interface Resolution {
+        /** No usable SSO (none configured, no secret, or not on Enterprise). */
+        record Unavailable() implements Resolution {
+        }
+
+        /** SSO is configured, but its identity provider can't be used as it stands (the reasons are for the log). */
+        record Refused(UUID tenantId, List<String> problems) implements Resolution {
+        }
+
+        record Ready(OidcTenantConfig config) implements Resolution {
+        }
+    }
+
     private final SsoSettingsService settings;
-    private final IssuerGuard issuerGuard;
+    private final DiscoveryProbe discovery;
     private final SsoConfig config;
     private final TenantConfig tenantConfig;
     private final Map<String, OidcTenantConfig> cache = new ConcurrentHashMap<>();
 
-    SsoTenantConfigResolver(SsoSettingsService settings, IssuerGuard issuerGuard, SsoConfig config, TenantConfig tenantConfig) {
+    SsoTenantConfigResolver(SsoSettingsService settings, DiscoveryProbe discovery, SsoConfig config, TenantConfig tenantConfig) {
         this.settings = settings;
-        this.issuerGuard = issuerGuard;
+        this.discovery = discovery;
         this.config = config;
         this.tenantConfig = tenantConfig;
     }
@@ -57,31 +78,50 @@ public class SsoTenantConfigResolver implements TenantConfigResolver {
     }
 
     Optional<OidcTenantConfig> configFor(String slug) {
+        return resolution(slug) instanceof Resolution.Ready ready ? Optional.of(ready.config()) : Optional.empty();
+    }
+
+    /**
+     * The workspace's OIDC configuration, built on the first sign-in after each settings change from a fresh, guarded
+     * discovery fetch. A refusal is not cached: the next attempt fetches again (the IdP may have been fixed).
+     */
+    Resolution resolution(String slug) {
         Optional<SsoSettings> found = settings.forSlug(slug).filter(s -> s.clientSecret().isPresent());
         if (found.isEmpty() || !settings.isUsable(found.get().tenantId())) {
             Log.debugf("No usable SSO for %s", slug);
-            return Optional.empty();
+            return new Resolution.Unavailable();
         }
         SsoSettings s = found.get();
-        Optional<String> problem = issuerGuard.problemWith(s.issuer());
-        if (problem.isPresent()) {
-            Log.warnf("SSO of tenant %s refused: issuer %s", s.tenantId(), problem.get());
-            return Optional.empty();
-        }
         String key = s.tenantId() + "@" + s.version();
-        return Optional.of(cache.computeIfAbsent(key, k -> {
+        OidcTenantConfig cached = cache.get(key);
+        if (cached != null) {
+            return new Resolution.Ready(cached);
+        }
+        DiscoveryProbe.Result discovered = discovery.probe(s.issuer());
+        if (!discovered.ok()) {
+            Log.warnf("SSO of tenant %s refused: %s", s.tenantId(), discovered.problems());
+            return new Resolution.Refused(s.tenantId(), discovered.problems());
+        }
+        return new Resolution.Ready(cache.computeIfAbsent(key, k -> {
             cache.keySet().removeIf(old -> old.startsWith(s.tenantId() + "@"));
-            return build(s);
+            return build(s, discovered);
         }));
     }
 
-    private OidcTenantConfig build(SsoSettings s) {
+    private OidcTenantConfig build(SsoSettings s, DiscoveryProbe.Result discovered) {
         String base = "/t/" + s.slug() + "/sso";
         // quarkus-oidc uses a redirect or error path that starts with "http" as it is (no Host header involved).
         String absoluteBase = flowUrl(tenantConfig, s.slug());
-        return OidcTenantConfig.authServerUrl(s.issuer())
+        var builder = OidcTenantConfig.authServerUrl(s.issuer())
                 .tenantId(tenantIdOf(s))
                 .applicationType(ApplicationType.WEB_APP)
+                // The endpoints below come from our guarded fetch; quarkus-oidc uses absolute URLs as they are.
+                .discoveryEnabled(false)
+                .authorizationPath(discovered.endpoint(DiscoveryProbe.AUTHORIZATION).orElseThrow())
+                .tokenPath(discovered.endpoint(DiscoveryProbe.TOKEN).orElseThrow())
+                .jwksPath(discovered.endpoint(DiscoveryProbe.JWKS).orElseThrow());
+        discovered.endSessionEndpoint().ifPresent(builder::endSessionPath);
+        return builder
                 .clientId(s.clientId())
                 .credentials(s.clientSecret().orElseThrow())
                 .token()

@@ -194,8 +194,11 @@ class SsoCodeFlowTest {
         String otherName = KeycloakResource.issuer(REALM_A).replace("127.0.0.1", "localhost");
         SsoFlow.configure(a, otherName, "dailydoco", "secret-idp-a", MAPPING, false, "a.example");
         Browser browser = new Browser();
-        Response answer = SsoFlow.signIn(browser, a.slug, "bob@a.example", REALM_A);
-        assertEquals(401, answer.statusCode(), answer.asString());
+        assertEquals(303, browser.get("/t/" + a.slug + "/sso").statusCode());
+        // Its discovery document names the other issuer, so it is not used (OIDC Discovery 1.0, 4.3): refused before
+        // the person is sent to the IdP. (An ID token naming another issuer: SsoIdTokenChecksTest.)
+        Response answer = browser.get("/t/" + a.slug + "/sso/login");
+        assertEquals(502, answer.statusCode(), answer.asString());
         assertNull(browser.cookie(SessionCookies.SESSION));
     }
 

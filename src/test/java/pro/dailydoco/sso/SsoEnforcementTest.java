@@ -3,16 +3,23 @@ package pro.dailydoco.sso;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import pro.dailydoco.account.Role;
+import pro.dailydoco.account.SessionCookies;
+import pro.dailydoco.account.User;
+import pro.dailydoco.mail.MailSender;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.KeycloakResource;
@@ -22,6 +29,12 @@ import pro.dailydoco.tenant.Tenant;
 
 @QuarkusTest
 class SsoEnforcementTest {
+
+    @Inject
+    MockMailbox mailbox;
+
+    @Inject
+    MailSender mailSender;
 
     private Tenant tenant;
 
@@ -68,6 +81,57 @@ class SsoEnforcementTest {
         String email = member(domain(), Role.MEMBER);
         QuarkusTransaction.requiringNew().run(() -> Tenant.update("planOverride = 'TEAM' where id = ?1", tenant.id));
         assertEquals(303, Accounts.signIn(new Browser(), email, Accounts.PASSWORD).statusCode());
+    }
+
+    @Test
+    void signUpWithAnEnforcedEmailIsRefusedWithAPointerToSsoAndCreatesNothing() {
+        String email = "newcomer-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domain();
+        Browser browser = new Browser();
+        browser.get("/signup");
+        Response answer = browser.post("/signup", "email", email, "password", Accounts.PASSWORD, "workspaceName", "Shadow IT");
+        assertEquals(403, answer.statusCode(), answer.asString());
+        assertEquals("/t/" + tenant.slug + "/sso", Browser.html(answer).select("a#sso-required").attr("href"));
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> User.findByEmail(email)).isEmpty(), "no account");
+        assertEquals(null, browser.cookie(SessionCookies.SESSION), "no session");
+        assertEquals(1, auditCount("signup.sso-required"));
+    }
+
+    @Test
+    void anInvitationCannotCreateAPasswordAccountForAnEnforcedEmail() {
+        String invitee = "invitee-" + UUID.randomUUID().toString().substring(0, 6) + "@" + domain();
+        Tenant other = TestTenants.withPlan("team", "TEAM");
+        Browser admin = Accounts.signedInMember(other, Role.ADMIN);
+        admin.get("/t/" + other.slug + "/members");
+        assertEquals(303, admin.post("/t/" + other.slug + "/members/invitations", "email", invitee, "role", "MEMBER").statusCode());
+        String link = invitationLink(invitee);
+
+        Browser newcomer = new Browser();
+        newcomer.get(link).then().statusCode(200);
+        Response answer = newcomer.post(link + "/register", "displayName", "New Person", "password", Accounts.PASSWORD);
+        assertEquals(403, answer.statusCode(), answer.asString());
+        assertTrue(answer.asString().contains("/t/" + tenant.slug + "/sso"), answer.asString());
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> User.findByEmail(invitee)).isEmpty(), "no account");
+        assertEquals(null, newcomer.cookie(SessionCookies.SESSION), "no session");
+        new Browser().get(link).then().statusCode(200); // still pending: nothing was written
+        // A security event lands in the chain of the workspace in context: the inviting one.
+        assertEquals(1, (long) Arc.container().instance(ScopedWork.class).get().asTenant(other.id, () -> ((Number) Tenant.getEntityManager()
+                .createNativeQuery("select count(*) from audit_entry where tenant_id = ?1 and action = 'invitation.sso-required' and outcome = 'DENIED'")
+                .setParameter(1, other.id).getSingleResult()).longValue()));
+    }
+
+    private String invitationLink(String email) {
+        mailSender.sendDueNow();
+        List<Mail> mails = mailbox.getMailsSentTo(email);
+        assertTrue(mails != null && !mails.isEmpty(), "invitation mailed to " + email);
+        return mails.get(mails.size() - 1).getText().lines().filter(l -> l.contains("/invitations/")).findFirst().orElseThrow()
+                .trim().replaceFirst("^https?://[^/]+", "");
+    }
+
+    /** Refusals naming the enforcing workspace in the platform chain (no workspace in context). */
+    private long auditCount(String action) {
+        return Arc.container().instance(ScopedWork.class).get().asTenant(null, () -> ((Number) Tenant.getEntityManager()
+                .createNativeQuery("select count(*) from platform_audit_entry where subject_tenant_id = ?1 and action = ?2 and outcome = 'DENIED'")
+                .setParameter(1, tenant.id).setParameter(2, action).getSingleResult()).longValue());
     }
 
     @Test

@@ -141,6 +141,27 @@ final class SsoFlow {
         return returnToApp(browser, submitCredentials(idp, username, password(realm)));
     }
 
+    /** An access token for Keycloak's admin API, as the IdP's administrator would use it. */
+    static String idpAdminToken() {
+        return given().urlEncodingEnabled(true).contentType("application/x-www-form-urlencoded")
+                .formParams(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"))
+                .post(KeycloakResource.baseUrl() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    /**
+     * Creates a person at the IdP (username = email, verified, password {@link #password(String)}), so a test can use
+     * an email no other test has signed in with.
+     */
+    static void createIdpUser(String realm, String email) {
+        KeycloakResource.awaitReady();
+        given().auth().oauth2(idpAdminToken()).contentType("application/json")
+                .body(Map.of("username", email, "email", email, "emailVerified", true, "enabled", true,
+                        "firstName", "Test", "lastName", "Person",
+                        "credentials", java.util.List.of(Map.of("type", "password", "value", password(realm), "temporary", false))))
+                .post(KeycloakResource.baseUrl() + "/admin/realms/" + realm + "/users").then().statusCode(201);
+    }
+
     record Idp(String authorizeUrl, Response form, Map<String, String> cookies) {
     }
 }

@@ -65,6 +65,11 @@ class SsoIdTokenChecksTest {
     }
 
     @Test
+    void anIdTokenNamingAnotherIssuerIsRefused() {
+        assertRefused(MockOidcResource.FOREIGN_ISSUER);
+    }
+
+    @Test
     void anIdTokenSignedWithAKeyTheIdpDoesNotPublishIsRefused() {
         assertRefused(MockOidcResource.UNPUBLISHED_KEY);
     }

@@ -114,14 +114,6 @@ class SsoLifecycleTest {
         });
     }
 
-    /** Keycloak's admin API, as the IdP's administrator would manage people. */
-    private static String adminToken() {
-        return given().urlEncodingEnabled(true).contentType("application/x-www-form-urlencoded")
-                .formParams(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"))
-                .post(KeycloakResource.baseUrl() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
-                .extract().path("access_token");
-    }
-
     private static String realmAdmin() {
         return KeycloakResource.baseUrl() + "/admin/realms/" + SsoFlow.REALM_A;
     }
@@ -131,19 +123,19 @@ class SsoLifecycleTest {
         Map<String, Object> user = Map.of("username", email, "email", email, "emailVerified", true, "enabled", true,
                 "firstName", "Remap", "lastName", "Test", "groups", Arrays.stream(groups).map(g -> "/" + g).toList(),
                 "credentials", List.of(Map.of("type", "password", "value", SsoFlow.password(SsoFlow.REALM_A), "temporary", false)));
-        given().auth().oauth2(adminToken()).contentType("application/json").body(user).post(realmAdmin() + "/users")
+        given().auth().oauth2(SsoFlow.idpAdminToken()).contentType("application/json").body(user).post(realmAdmin() + "/users")
                 .then().statusCode(201);
         return idAtIdp(email);
     }
 
     private static String idAtIdp(String username) {
-        return given().auth().oauth2(adminToken()).queryParam("username", username).queryParam("exact", true)
+        return given().auth().oauth2(SsoFlow.idpAdminToken()).queryParam("username", username).queryParam("exact", true)
                 .get(realmAdmin() + "/users").then().statusCode(200).extract().path("[0].id");
     }
 
     /** Leaves every group and joins {@code groups}, as the IdP's administrator would move someone. */
     private static void setGroupsAtIdp(String userId, String... groups) {
-        String admin = adminToken();
+        String admin = SsoFlow.idpAdminToken();
         String userGroups = realmAdmin() + "/users/" + userId + "/groups";
         List<String> current = given().auth().oauth2(admin).get(userGroups).then().statusCode(200).extract().path("id");
         current.forEach(id -> given().auth().oauth2(admin).delete(userGroups + "/" + id).then().statusCode(204));
@@ -155,13 +147,13 @@ class SsoLifecycleTest {
     }
 
     private static void deleteAtIdp(String userId) {
-        given().auth().oauth2(adminToken()).delete(realmAdmin() + "/users/" + userId).then().statusCode(204);
+        given().auth().oauth2(SsoFlow.idpAdminToken()).delete(realmAdmin() + "/users/" + userId).then().statusCode(204);
     }
 
     private static void setEnabledAtIdp(String username, boolean enabled) {
         String users = realmAdmin() + "/users";
         String id = idAtIdp(username);
-        given().auth().oauth2(adminToken()).contentType("application/json").body(Map.of("enabled", enabled)).put(users + "/" + id)
+        given().auth().oauth2(SsoFlow.idpAdminToken()).contentType("application/json").body(Map.of("enabled", enabled)).put(users + "/" + id)
                 .then().statusCode(204);
     }
 }

@@ -31,6 +31,7 @@ import okhttp3.Headers;
  * <li>{@link #WELL_BEHAVED}: a valid ID token (the control: proves the set-up signs people in);</li>
  * <li>{@link #EXPIRED}: an ID token that expired ten minutes before it was issued;</li>
  * <li>{@link #FOREIGN_AUDIENCE}: an ID token for another client;</li>
+ * <li>{@link #FOREIGN_ISSUER}: an ID token that names another issuer than the one whose keys signed it;</li>
  * <li>{@link #UNPUBLISHED_KEY}: an ID token signed with the issuer's key while its JWKS endpoint publishes a
  * different key (another key provider's), as after a botched key rotation or a forgery.</li>
  * </ul>
@@ -41,6 +42,7 @@ public class MockOidcResource implements QuarkusTestResourceLifecycleManager {
     public static final String WELL_BEHAVED = "well-behaved";
     public static final String EXPIRED = "expired-id-token";
     public static final String FOREIGN_AUDIENCE = "foreign-audience";
+    public static final String FOREIGN_ISSUER = "foreign-issuer";
     public static final String UNPUBLISHED_KEY = "unpublished-key";
     public static final String CLIENT_ID = "dailydoco";
     public static final String EMAIL_DOMAIN = "mock.example";
@@ -56,6 +58,7 @@ public class MockOidcResource implements QuarkusTestResourceLifecycleManager {
                     new OAuth2TokenProvider(),
                     Set.of(token(WELL_BEHAVED, 3600, Map.of()), token(EXPIRED, -600, Map.of()),
                             token(FOREIGN_AUDIENCE, 3600, Map.of("aud", List.of("someone-else"))),
+                            token(FOREIGN_ISSUER, 3600, Map.of("iss", "https://idp.elsewhere.example/")),
                             token(UNPUBLISHED_KEY, 3600, Map.of())),
                     new MockWebServerWrapper());
             MockOAuth2Server started = new MockOAuth2Server(config, jwksOf(UNPUBLISHED_KEY, otherKeys));
