@@ -5,25 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pro.dailydoco.referral.ReferralPeople.bean;
 import static pro.dailydoco.referral.ReferralPeople.scopedWork;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import pro.dailydoco.billing.Money;
 
-/**
- * Races between two transactions made deterministic: the first does its work and keeps its transaction open until
- * the second is seen waiting for a lock in PostgreSQL, then commits; the assertions say what the second must have
- * seen once the wait was over.
- */
+/** Races on the ledger and payouts, made deterministic with {@link Races}. */
 @QuarkusTest
 class LedgerConcurrencyTest {
 
@@ -49,11 +35,11 @@ class LedgerConcurrencyTest {
     @Inject
     PayoutBatches batches;
 
-    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final Races races = new Races();
 
     @AfterEach
-    void stopPool() {
-        pool.shutdownNow();
+    void stopRaces() {
+        races.close();
     }
 
     @Test
@@ -65,7 +51,7 @@ class LedgerConcurrencyTest {
         CommissionLine line = new CommissionLine(invoice, chain.get(0), 1);
 
         // The dispute freezes the line and holds its transaction open; the job, meanwhile, approves that line.
-        whileHeldOpen(null, () -> ledger.recordDisputeOpened(invoice, chain.get(1), "dp_race", now()),
+        races.whileHeldOpen(null, () -> ledger.recordDisputeOpened(invoice, chain.get(1), "dp_race", now()),
                 () -> scopedWork().call(null, null, () -> job.approve(line, now())));
 
         assertEquals("FROZEN", LedgerRows.statusOf(chain.get(0), invoice, 1),
@@ -79,7 +65,7 @@ class LedgerConcurrencyTest {
         Instant paidAt = now().minus(Duration.ofDays(31));
         CommissionLedgerDatabaseTest.paid(ledger, invoice, chain.get(2), 10_000, paidAt);
 
-        whileHeldOpen(null, () -> ledger.recordDisputeOpened(invoice, chain.get(2), "dp_job", now()),
+        races.whileHeldOpen(null, () -> ledger.recordDisputeOpened(invoice, chain.get(2), "dp_job", now()),
                 () -> job.approveDue(now()));
 
         assertEquals("FROZEN", LedgerRows.statusOf(chain.get(1), invoice, 1));
@@ -92,7 +78,7 @@ class LedgerConcurrencyTest {
         Money threshold = Money.usd(5_000);
         Instant at = now();
 
-        Optional<Payout> second = whileHeldOpen(earner, () -> batches.payUser("batch-a-" + UUID.randomUUID(), earner, threshold, at),
+        Optional<Payout> second = races.whileHeldOpen(earner, () -> batches.payUser("batch-a-" + UUID.randomUUID(), earner, threshold, at),
                 () -> scopedWork().call(null, earner,
                         () -> batches.payUser("batch-b-" + UUID.randomUUID(), earner, threshold, at)));
 
@@ -105,8 +91,8 @@ class LedgerConcurrencyTest {
         UUID earner = approvedEarnerOf(30_000);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<List<Payout>>> runs = List.of(
-                pool.submit(() -> { start.await(); return batches.runBatch("batch-p1-" + UUID.randomUUID()); }),
-                pool.submit(() -> { start.await(); return batches.runBatch("batch-p2-" + UUID.randomUUID()); }));
+                races.pool().submit(() -> { start.await(); return batches.runBatch("batch-p1-" + UUID.randomUUID()); }),
+                races.pool().submit(() -> { start.await(); return batches.runBatch("batch-p2-" + UUID.randomUUID()); }));
         start.countDown();
         long paidToEarner = 0;
         for (Future<List<Payout>> run : runs) {
@@ -123,7 +109,7 @@ class LedgerConcurrencyTest {
         Instant at = now();
         String batchId = "batch-twice-" + UUID.randomUUID();
 
-        Optional<Payout> second = whileHeldOpen(earner, () -> batches.payUser(batchId, earner, threshold, at),
+        Optional<Payout> second = races.whileHeldOpen(earner, () -> batches.payUser(batchId, earner, threshold, at),
                 () -> scopedWork().call(null, earner, () -> batches.payUser(batchId, earner, threshold, at)));
 
         assertEquals(batchId + ":" + earner, second.orElseThrow().payoutId());
@@ -140,51 +126,6 @@ class LedgerConcurrencyTest {
         scopedWork().call(null, null, () -> job.approve(new CommissionLine(invoice, earner, 1), now()));
         assertEquals("APPROVED", LedgerRows.statusOf(earner, invoice, 1));
         return earner;
-    }
-
-    /**
-     * Runs {@code first} in its own transaction, as {@code user} (null: none, the ledger sets it per row), and keeps it open until
-     * {@code second}, started on another thread once {@code first} is done, waits for a lock; then commits and
-     * returns what {@code second} returned.
-     */
-    private <T> T whileHeldOpen(UUID user, Runnable first, Supplier<T> second) throws Exception {
-        CountDownLatch firstDone = new CountDownLatch(1);
-        CompletableFuture<T> secondResult = new CompletableFuture<>();
-        Future<?> holder = pool.submit(() -> scopedWork().run(null, user, () -> {
-            first.run();
-            firstDone.countDown();
-            awaitLockWaiter();
-        }));
-        assertTrue(firstDone.await(60, TimeUnit.SECONDS), "the first transaction did its work");
-        pool.submit(() -> {
-            try {
-                secondResult.complete(second.get());
-            } catch (Throwable e) {
-                secondResult.completeExceptionally(e);
-            }
-        });
-        holder.get(60, TimeUnit.SECONDS);
-        return secondResult.get(60, TimeUnit.SECONDS);
-    }
-
-    /** Waits (up to 10 s) until some session waits for a lock; the caller then lets go of its own. */
-    private static void awaitLockWaiter() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Connection c = bean(DataSource.class).getConnection(); Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("select count(*) from pg_locks where not granted")) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return;
-                }
-                Thread.sleep(20);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     private static List<Long> payoutAmountsOf(UUID earner) {
