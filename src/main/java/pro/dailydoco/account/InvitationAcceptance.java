@@ -104,10 +104,12 @@ public class InvitationAcceptance {
         user.createdAt = now;
         user.updatedAt = now;
         user.persist();
-        auditLog.recordPlatform(AuditEvent.user(user.id, "account.signed-up").subjectTenant(tenant.id)
-                .detail("via", "invitation").build());
         join(tenant, invitation, user.id);
         signedUpEvent.fire(new UserSignedUp(user.id, user.email, tenant.id, false, null, attributionToken, ip));
+        // After the event, as in AccountService.signUp: referral attribution takes the referral tree's lock before
+        // anyone takes the platform audit chain's, so a sign-up and a sponsor correction never wait on each other.
+        auditLog.recordPlatform(AuditEvent.user(user.id, "account.signed-up").subjectTenant(tenant.id)
+                .detail("via", "invitation").build());
         return sessions.start(user.id, userAgent, ip, null);
     }
 

@@ -1,8 +1,10 @@
 package pro.dailydoco.billing;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,19 @@ public class BillingRoutes {
         List<?> rows = entityManager.createNativeQuery("select cast(tenant_id as text) from billing_route where stripe_id = ?1")
                 .setParameter(1, stripeId).getResultList();
         return rows.stream().findFirst().map(row -> UUID.fromString(row.toString()));
+    }
+
+    /**
+     * The Stripe customers of the workspaces {@code userId} created (the payer of those workspaces, clarification
+     * 13): the same-person guard compares them with the customer paying a downline invoice. Routes are readable from
+     * any scope, so this works as whichever user is in scope.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> customersOfWorkspacesCreatedBy(UUID userId) {
+        return new LinkedHashSet<>(entityManager.createNativeQuery("""
+                select r.stripe_id from billing_route r join tenant t on t.id = r.tenant_id
+                where r.kind = 'CUSTOMER' and t.created_by_user_id = ?1 order by r.stripe_id""", String.class)
+                .setParameter(1, userId).getResultList().stream().map(String.class::cast).toList());
     }
 
     /** Routes {@code stripeId} to the tenant in scope; refuses an id already routed to another tenant. */

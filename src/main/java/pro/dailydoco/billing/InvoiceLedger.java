@@ -96,18 +96,28 @@ public class InvoiceLedger {
         openDispute(tenantId, invoice, dispute);
     }
 
-    /** charge.dispute.closed; a close that overtakes its open publishes both, in order. */
+    /**
+     * charge.dispute.closed; a close that overtakes its open publishes both, in order. Stripe closes a dispute as
+     * {@code won} or, for an inquiry that never became a chargeback, {@code warning_closed}: either way the money
+     * stays with us, so both publish a won close. Only {@code lost} means the money is gone. Any other status is not
+     * a final outcome: the dispute stays open (commissions frozen) and the event is logged for the operator.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordDisputeClosed(UUID tenantId, DisputeData dispute) {
         Invoice invoice = paidInvoiceOf(dispute.chargeId(), dispute.paymentIntentId(), null);
         openDispute(tenantId, invoice, dispute);
-        if ("won".equals(invoice.disputeStatus) || "lost".equals(invoice.disputeStatus)) {
+        if (DisputeClosed.isFinal(invoice.disputeStatus)) {
+            return;
+        }
+        if (!DisputeClosed.isFinal(dispute.status())) {
+            Log.warnf("Dispute %s closed with status %s, which is not a final outcome: its commissions stay frozen",
+                    dispute.id(), dispute.status());
             return;
         }
         invoice.disputeStatus = dispute.status();
         invoice.updatedAt = clock.instant();
         disputeClosed.fire(new DisputeClosed(tenantId, invoice.stripeInvoiceId, invoice.chargeId, dispute.id(),
-                new Money(dispute.amount(), dispute.currency()), "won".equals(dispute.status())));
+                new Money(dispute.amount(), dispute.currency()), DisputeClosed.moneyKept(dispute.status())));
     }
 
     private void openDispute(UUID tenantId, Invoice invoice, DisputeData dispute) {

@@ -8,7 +8,7 @@ import java.util.Set;
  * One ancestor of the payer, as the referral tree and the account state know them when the invoice is paid.
  *
  * @param qualifiedDepth how many levels deep this user's rank lets them earn (0–7; 7 = all levels): the depth of
- *                       their commission tier ({@link TierQualification#depthForScore})
+ *                       their commission tier ({@link TierQualification#depthForPayingReferrals})
  */
 public record Ancestor(PersonIdentity person, boolean active, boolean suspended, boolean programDisabledByHomeTenant,
                        boolean heldForReview, int qualifiedDepth) {

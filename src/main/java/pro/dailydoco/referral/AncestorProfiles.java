@@ -7,13 +7,15 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.billing.BillingRoutes;
 import pro.dailydoco.billing.CardFingerprints;
 
 /**
  * An invoice's ancestors as the commission rules need them, read from the database when the invoice is paid:
- * account state, the home tenant's opt-out (clarification 20), the identities of the same-person guard — email and
- * the cards that paid for the workspaces they created — and the depth their commission tier reaches, from the viral
- * score the leaderboard job last stored. Built at start-up, so a misconfigured depth-by-tier stops the boot.
+ * account state, the home tenant's opt-out (clarification 20), the identities of the same-person guard — email, the
+ * Stripe customers of the workspaces they created and the cards that paid for those workspaces — and the depth
+ * their commission tier reaches, from the paying referrals the leaderboard job last stored (never from sign-ups: see
+ * {@link TierQualification}). Built at start-up, so a misconfigured depth-by-tier stops the boot.
  */
 @Startup
 @ApplicationScoped
@@ -23,10 +25,12 @@ public class AncestorProfiles {
     private final ActingAs actingAs;
     private final InvoiceHeaders headers;
     private final CardFingerprints cards;
+    private final BillingRoutes routes;
     private final TierQualification qualification;
 
     AncestorProfiles(EntityManager entityManager, ActingAs actingAs, InvoiceHeaders headers, CardFingerprints cards,
-            ReferralConfig config, LeaderboardConfig leaderboard) {
+            BillingRoutes routes, ReferralConfig config, LeaderboardConfig leaderboard) {
+        this.routes = routes;
         this.entityManager = entityManager;
         this.actingAs = actingAs;
         this.headers = headers;
@@ -48,12 +52,12 @@ public class AncestorProfiles {
     /**
      * The ancestor under the given rank rule. {@code heldForReview} stays false: a flagged referral holds the
      * payer's lines (status HELD) rather than forfeiting an earner's level, so an operator's approval can still
-     * release them. A user the leaderboard job has not scored yet counts as score 0 (the first tier).
+     * release them. A user the leaderboard job has not scored yet counts as 0 paying referrals (the first tier).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Ancestor of(UUID userId, TierQualification rule) {
         Object[] row = (Object[]) entityManager.createNativeQuery("""
-                select u.status, coalesce(t.referral_programme_disabled, false), coalesce(l.viral_score, 0)
+                select u.status, coalesce(t.referral_programme_disabled, false), coalesce(l.paying_all, 0)
                 from app_user u
                 left join tenant t on t.id = u.home_tenant_id
                 left join leaderboard_entry l on l.user_key = u.id
@@ -61,8 +65,9 @@ public class AncestorProfiles {
                 .setParameter(1, userId).getSingleResult();
         String status = (String) row[0];
         Set<String> ownCards = actingAs.call(userId, () -> cards.usedForWorkspacesCreatedBy(userId));
-        PersonIdentity person = new PersonIdentity(userId, headers.emailOf(userId), Set.of(), ownCards);
+        Set<String> ownCustomers = routes.customersOfWorkspacesCreatedBy(userId);
+        PersonIdentity person = new PersonIdentity(userId, headers.emailOf(userId), ownCustomers, ownCards);
         return new Ancestor(person, !"DELETED".equals(status), "SUSPENDED".equals(status), (Boolean) row[1], false,
-                rule.depthForScore(((Number) row[2]).longValue()));
+                rule.depthForPayingReferrals(((Number) row[2]).longValue()));
     }
 }

@@ -11,7 +11,10 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * The attribution cookie is {@code <click id>.<HMAC-SHA256 of it>}: a visitor can't forge or alter a click id, and
@@ -21,15 +24,31 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ClickSignature {
 
     private final byte[] key;
+    private final Optional<String> missingKeyWarning;
 
+    /**
+     * Without {@code DAILYDOCO_REFERRAL_COOKIE_KEY} the key is random per process: there is no required secret to
+     * derive it from (the CSRF key has the same fallback), and a fixed default would let anyone forge clicks. The
+     * start-up warning says what that costs; dev and test profiles configure a key, so it shows in production.
+     */
     ClickSignature(ReferralConfig config) {
-        String configured = config.cookieKey().filter(k -> !k.isBlank()).orElse(null);
-        if (configured == null) {
-            io.quarkus.logging.Log.warn("DAILYDOCO_REFERRAL_COOKIE_KEY is not set: using a random key. Referral clicks from "
-                    + "before a restart stop counting, and several instances need the same key: set it in production.");
-            configured = pro.dailydoco.account.Tokens.newToken();
+        this.missingKeyWarning = missingKeyWarning(config.cookieKey());
+        this.key = config.cookieKey().filter(k -> !k.isBlank()).orElseGet(pro.dailydoco.account.Tokens::newToken)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    void warnWhenUnconfigured(@Observes StartupEvent startup) {
+        missingKeyWarning.ifPresent(Log::warn);
+    }
+
+    /** The start-up warning for a missing or blank cookie key; empty when a key is configured. */
+    static Optional<String> missingKeyWarning(Optional<String> cookieKey) {
+        if (cookieKey.filter(k -> !k.isBlank()).isPresent()) {
+            return Optional.empty();
         }
-        this.key = configured.getBytes(StandardCharsets.UTF_8);
+        return Optional.of("DAILYDOCO_REFERRAL_COOKIE_KEY is not set: referral attribution cookies are signed with a "
+                + "random key of this process. A sign-up landing on another instance, or after a restart, loses its "
+                + "referral (nobody earns from it). Set the same key on every instance in production.");
     }
 
     public String sign(UUID clickId) {

@@ -12,8 +12,9 @@ import pro.dailydoco.tenant.ScopedWork;
 
 /**
  * Approves PENDING commission lines once their invoice's hold period has passed. Safe on several instances: each
- * batch claims its queue rows with FOR UPDATE SKIP LOCKED, so two instances never approve the same line, and the
- * status is re-read as the earner before it changes (a line frozen meanwhile stays frozen).
+ * batch claims its queue rows with FOR UPDATE SKIP LOCKED, so two instances never approve the same line. Before it
+ * approves, it locks the line's row (FOR UPDATE) and re-reads its status under that lock: a dispute or review changes
+ * a line's status by writing that same row, so a line frozen meanwhile stays frozen (see {@link #approve}).
  */
 @ApplicationScoped
 public class CommissionApprovalJob {
@@ -58,26 +59,37 @@ public class CommissionApprovalJob {
     private int[] approveBatch(Instant paidBefore) {
         List<?> due = entityManager.createNativeQuery("""
                 select invoice_id, earner_user_id, level from commission_approval_due where paid_at <= ?1
-                order by paid_at limit ?2 for update skip locked""")
+                order by paid_at, invoice_id, level limit ?2 for update skip locked""")
                 .setParameter(1, paidBefore).setParameter(2, BATCH).getResultList();
         int approved = 0;
         Instant at = clock.instant();
         for (Object row : due) {
             Object[] r = (Object[]) row;
             CommissionLine line = new CommissionLine((String) r[0], (UUID) r[1], ((Number) r[2]).intValue());
-            approved += actingAs.call(line.earnerId(), () -> {
-                if (lines.statusOf(line) != CommissionStatus.PENDING) {
-                    return 0; // frozen by a dispute: it is queued again when the dispute is won
-                }
-                lines.appendStatus(line, currencyOf(line), CommissionStatus.APPROVED, at);
-                return 1;
-            });
+            approved += approve(line, at) ? 1 : 0;
             entityManager.createNativeQuery(
                     "delete from commission_approval_due where invoice_id = ?1 and earner_user_id = ?2 and level = ?3")
                     .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
                     .executeUpdate();
         }
         return new int[] {due.size(), approved};
+    }
+
+    /**
+     * Approves one line if it is still PENDING, in the caller's transaction. The status is read under a row lock on
+     * the line: a concurrent dispute (which appends FROZEN by writing this row under the invoice's header lock)
+     * either committed first, and the locked read sees FROZEN, or waits for this transaction and freezes the line
+     * after it. Without the lock a plain read could see PENDING and a later APPROVED overwrite the dispute's FROZEN.
+     * Lines are taken in (paid_at, invoice, level) order, the order a dispute writes them in, so the two never deadlock.
+     */
+    boolean approve(CommissionLine line, Instant at) {
+        return actingAs.call(line.earnerId(), () -> {
+            if (lines.lockStatusOf(line) != CommissionStatus.PENDING) {
+                return false; // frozen by a dispute: it is queued again when the dispute is won
+            }
+            lines.appendStatus(line, currencyOf(line), CommissionStatus.APPROVED, at);
+            return true;
+        });
     }
 
     private String currencyOf(CommissionLine line) {

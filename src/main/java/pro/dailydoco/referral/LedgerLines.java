@@ -79,6 +79,16 @@ class LedgerLines {
         return rows.isEmpty() ? null : CommissionStatus.valueOf((String) rows.get(0));
     }
 
+    /** The line's status, read under a row lock held until the transaction ends (null: no such line). */
+    CommissionStatus lockStatusOf(CommissionLine line) {
+        List<?> rows = entityManager.createNativeQuery("""
+                select status from commission_line where user_id = ?1 and invoice_id = ?2 and level = ?3
+                for update""", String.class)
+                .setParameter(1, line.earnerId()).setParameter(2, line.invoiceId()).setParameter(3, line.level())
+                .getResultList();
+        return rows.isEmpty() ? null : CommissionStatus.valueOf((String) rows.get(0));
+    }
+
     /** Queues the line for the approval job (ids only; the job acts as the earner to approve it). */
     void queueForApproval(CommissionLine line, Instant paidAt) {
         entityManager.createNativeQuery("""

@@ -92,16 +92,21 @@ public class PayoutBatches {
         return csv.toString();
     }
 
-    private Optional<Payout> payUser(String batchId, UUID userId, Money threshold, Instant at) {
+    /**
+     * Pays one earner in the caller's transaction (as that earner). The earner's row is locked first, in a statement
+     * of its own: under READ COMMITTED each later statement takes a fresh snapshot, so the unpaid amounts are computed
+     * after any other batch paying this earner has committed (computed inside the locking statement they would come
+     * from the snapshot taken before the wait, and two batches would both pay the same balance). The same lock makes
+     * a batch id submitted twice at once answer the first run's payout instead of colliding on its id.
+     */
+    Optional<Payout> payUser(String batchId, UUID userId, Money threshold, Instant at) {
         String payoutId = batchId + ":" + userId;
-        List<?> existing = entityManager.createNativeQuery("select amount_minor, currency, created_at from payout where id = ?1")
-                .setParameter(1, payoutId).getResultList();
-        if (!existing.isEmpty()) {
-            Object[] r = (Object[]) existing.get(0);
-            return Optional.of(new Payout(payoutId, batchId, userId, new Money(((Number) r[0]).longValue(), (String) r[1]),
-                    Map.of(), Timestamps.instant(r[2])));
+        entityManager.createNativeQuery("select id from app_user where id = ?1 for no key update")
+                .setParameter(1, userId).getResultList();
+        Optional<Payout> existing = existingPayout(payoutId, batchId, userId);
+        if (existing.isPresent()) {
+            return existing;
         }
-        // The lock on the user's approved lines keeps two batch runs from paying the same balance twice.
         List<?> rows = entityManager.createNativeQuery("""
                 select l.invoice_id, l.level,
                        (select coalesce(sum(e.amount_minor), 0) from commission_entry e
@@ -109,7 +114,7 @@ public class PayoutBatches {
                      - (select coalesce(sum(p.amount_minor), 0) from payout_line p
                          where p.user_id = l.user_id and p.invoice_id = l.invoice_id and p.level = l.level)
                 from commission_line l where l.user_id = ?1 and l.status = 'APPROVED' and l.currency = ?2
-                order by l.invoice_id, l.level for update of l""")
+                order by l.invoice_id, l.level""")
                 .setParameter(1, userId).setParameter(2, threshold.currency()).getResultList();
         Map<CommissionLine, Money> lines = new LinkedHashMap<>();
         Money total = Money.zero(threshold.currency());
@@ -134,6 +139,13 @@ public class PayoutBatches {
                 .setParameter(1, payoutId).setParameter(2, userId).setParameter(3, line.invoiceId())
                 .setParameter(4, line.level()).setParameter(5, amount.minor()).executeUpdate());
         return Optional.of(new Payout(payoutId, batchId, userId, total, lines, at));
+    }
+
+    private Optional<Payout> existingPayout(String payoutId, String batchId, UUID userId) {
+        List<?> rows = entityManager.createNativeQuery("select amount_minor, currency, created_at from payout where id = ?1")
+                .setParameter(1, payoutId).getResultList();
+        return rows.stream().map(row -> (Object[]) row).findFirst().map(r -> new Payout(payoutId, batchId, userId,
+                new Money(((Number) r[0]).longValue(), (String) r[1]), Map.of(), Timestamps.instant(r[2])));
     }
 
     private void transferIfConnected(Payout payout) {

@@ -57,14 +57,21 @@ public class ReferralClicks {
         return record(code, clientAddress, currentToken, clock.instant());
     }
 
-    /** Stores a click at {@code at} and returns its signed token (see {@link #follow}). */
+    /** Stores a click at {@code at} and returns its signed token (see {@link #follow}), under the configured model. */
     @Transactional
     public Optional<String> record(String code, String clientAddress, String currentToken, Instant at) {
+        return record(code, clientAddress, currentToken, at, config.attributionModel());
+    }
+
+    /** As {@link #record(String, String, String, Instant)}, under the given attribution model. */
+    @Transactional
+    Optional<String> record(String code, String clientAddress, String currentToken, Instant at,
+            ReferralConfig.AttributionModel model) {
         Optional<UUID> sponsor = codes.sponsorOf(code);
         if (sponsor.isEmpty()) {
             return Optional.empty();
         }
-        if (config.attributionModel() == ReferralConfig.AttributionModel.FIRST_CLICK
+        if (model == ReferralConfig.AttributionModel.FIRST_CLICK
                 && liveClick(currentToken, at).isPresent()) {
             return Optional.empty();
         }

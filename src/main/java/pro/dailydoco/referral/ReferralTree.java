@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.database.ClusterLock;
 
 /**
  * The referral tree as a closure table bounded at {@value CommissionPlan#LEVELS} levels (see V4__referrals.sql for
@@ -15,12 +16,28 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class ReferralTree {
 
+    /**
+     * The cluster lock that orders changes to the tree: an operator correction holds it exclusively (it reads the
+     * sponsors to refuse a cycle, then rewrites a subtree), a sign-up holds it shared while it copies its sponsor's
+     * ancestors, so a new user under a moved one never keeps the old ancestors and two corrections never both pass
+     * the cycle check on the tree as it was before the other.
+     */
+    static final String LOCK = "referral-tree";
+
     private final EntityManager entityManager;
     private final ActingAs actingAs;
+    private final ClusterLock clusterLock;
 
-    ReferralTree(EntityManager entityManager, ActingAs actingAs) {
+    ReferralTree(EntityManager entityManager, ActingAs actingAs, ClusterLock clusterLock) {
         this.entityManager = entityManager;
         this.actingAs = actingAs;
+        this.clusterLock = clusterLock;
+    }
+
+    /** Holds the tree still until the transaction ends: no sign-up attaches and no other correction runs. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void lockForCorrection() {
+        clusterLock.lock(LOCK);
     }
 
     /** The user's ancestors, nearest first (index 0 = sponsor), at most 7: one primary-key range scan. */
@@ -31,10 +48,12 @@ public class ReferralTree {
 
     /**
      * Attaches a new user under {@code sponsorId}: their ancestors are the sponsor plus the sponsor's first six. A
-     * new user has no descendants, so this can never close a cycle.
+     * new user has no descendants, so this can never close a cycle. Holds the tree lock shared, so a correction
+     * moving the sponsor runs wholly before (this copies the new ancestors) or after (it rebuilds this user's rows).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void attachNewUser(UUID userId, UUID sponsorId) {
+        clusterLock.lockShared(LOCK);
         List<UUID> upline = new ArrayList<>();
         upline.add(sponsorId);
         upline.addAll(ancestorsOf(sponsorId));

@@ -13,7 +13,8 @@ import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
 
 /**
- * The one way a sponsor changes: an operator correction. It refuses cycles, rebuilds the tree rows of the user and
+ * The one way a sponsor changes: an operator correction. Under the tree's cluster lock (exclusive: no other
+ * correction and no sign-up changes the tree meanwhile) it refuses cycles, rebuilds the tree rows of the user and
  * of every descendant whose first 7 ancestors pass through them, in one transaction, and is audited. Invoices already
  * recorded keep the shares fixed when they were paid, so only future invoices follow the new tree.
  */
@@ -39,6 +40,7 @@ public class SponsorCorrection {
 
     @Transactional
     public void correctSponsor(UUID operatorId, UUID userId, UUID newSponsorId) {
+        tree.lockForCorrection(); // before the cycle check, which must see every correction committed before this one
         if (userId.equals(newSponsorId) || isDescendant(newSponsorId, userId)) {
             throw DomainException.conflict("That sponsor is the user or one of their referrals; the tree can't loop.");
         }

@@ -3,9 +3,13 @@ package pro.dailydoco.referral;
 import java.util.List;
 
 /**
- * The rank rule (issue 5 item 3): how many levels deep a user earns, by commission tier. The tiers and the viral
- * score each starts at come from the leaderboard configuration; {@code dailydoco.referral.depth-by-tier} gives each
- * tier its depth, in the same order as the tier names. By default every tier earns from all 7 levels.
+ * The rank rule (issue 5 item 3): how many levels deep a user earns, by commission tier. The tiers and the score
+ * each starts at come from the leaderboard configuration; {@code dailydoco.referral.depth-by-tier} gives each tier
+ * its depth, in the same order as the tier names. By default every tier earns from all 7 levels.
+ * <p>
+ * The depth counts <b>paying referrals only</b>: the tier is the one reached by the paying part of the viral score
+ * ({@code pointsPerPaying × paying referrals}). Sign-ups raise the viral score, and so the leaderboard badge, but never
+ * how much anyone earns — the disclosure promises nothing is earned from sign-ups or recruitment.
  *
  * @param depthByTier the deepest level each tier earns from (0–7), aligned with {@code tiers.names()}
  */
@@ -29,9 +33,17 @@ public record TierQualification(CommissionTiers tiers, List<Integer> depthByTier
         return new TierQualification(CommissionTiers.of(leaderboard), referral.depthByTier());
     }
 
-    /** How deep someone with this viral score earns: the depth of the tier the score reaches. */
-    public int depthForScore(long viralScore) {
-        return depthByTier.get(tiers.indexOf(viralScore));
+    /**
+     * How deep someone with this many paying referrals (in their downline, levels 1–7) earns: the depth of the tier
+     * their paying referrals alone reach. Sign-ups count for nothing here.
+     */
+    public int depthForPayingReferrals(long payingReferrals) {
+        return depthByTier.get(tiers.indexOf(tiers.score(payingReferrals, 0)));
+    }
+
+    /** The tier that decides depth: the one the paying referrals alone reach. */
+    public String qualifyingTier(long payingReferrals) {
+        return tiers.tierOf(tiers.score(payingReferrals, 0));
     }
 
     public int depthOfTier(String tier) {

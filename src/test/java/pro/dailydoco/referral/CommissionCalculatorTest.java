@@ -113,20 +113,23 @@ class CommissionCalculatorTest {
                 .forEach(f -> assertEquals(Set.of(Ineligibility.SAME_PERSON_AS_PAYER), f.reasons()));
     }
 
-    /** Bronze and Silver earn to level 2 only; Gold and Platinum to all 7 (tiers start at 0, 50, 200, 1000). */
+    /**
+     * Bronze and Silver earn to level 2 only; Gold and Platinum to all 7 (tiers start at 0, 50, 200, 1000 points; a
+     * paying referral is worth 10, so Silver takes 5 paying referrals, Gold 20, Platinum 100).
+     */
     private static final TierQualification BRONZE_AND_SILVER_TO_LEVEL_TWO = new TierQualification(
             ReferralFixtures.DEFAULT_TIERS, List.of(2, 2, 7, 7));
 
-    private static Ancestor ranked(String name, long viralScore, TierQualification rule) {
-        return new Ancestor(person(name), true, false, false, false, rule.depthForScore(viralScore));
+    private static Ancestor ranked(String name, long payingReferrals, TierQualification rule) {
+        return new Ancestor(person(name), true, false, false, false, rule.depthForPayingReferrals(payingReferrals));
     }
 
     @Test
     void aTierEarnsOnlyAsDeepAsItsConfiguredDepth() {
         TierQualification rule = BRONZE_AND_SILVER_TO_LEVEL_TWO;
-        List<Ancestor> chain = List.of(ranked("bronze-1", 0, rule), ranked("silver-2", 60, rule),
-                ranked("bronze-3", 49, rule), ranked("silver-4", 199, rule), ranked("gold-5", 200, rule),
-                ranked("bronze-6", 0, rule), ranked("platinum-7", 5_000, rule));
+        List<Ancestor> chain = List.of(ranked("bronze-1", 0, rule), ranked("silver-2", 6, rule),
+                ranked("bronze-3", 4, rule), ranked("silver-4", 19, rule), ranked("gold-5", 20, rule),
+                ranked("bronze-6", 0, rule), ranked("platinum-7", 500, rule));
 
         CommissionResult result = defaultPlanResult("in_tiers", 10_000, chain);
 
@@ -136,6 +139,21 @@ class CommissionCalculatorTest {
         result.forfeited().forEach(f -> assertEquals(Set.of(Ineligibility.NOT_QUALIFIED_FOR_LEVEL), f.reasons()));
         assertEquals(chain.get(2).person().userId(), result.forfeited().get(0).ancestorId(), "bronze at level 3");
         assertEquals(Money.usd(1000), result.forfeited().get(0).share(), "its 10 % stays with the platform");
+    }
+
+    @Test
+    void signUpsRaiseTheLeaderboardTierButNeverTheDepthOfEarnings() {
+        TierQualification rule = BRONZE_AND_SILVER_TO_LEVEL_TWO;
+        CommissionTiers tiers = rule.tiers();
+        long recruiterScore = tiers.score(0, 5_000); // 5,000 sign-ups, nobody paying
+        assertEquals("Platinum", tiers.tierOf(recruiterScore), "the badge counts sign-ups");
+        assertEquals("Bronze", rule.qualifyingTier(0));
+        assertEquals(2, rule.depthForPayingReferrals(0), "recruiting alone unlocks no level");
+        assertEquals(2, rule.depthForPayingReferrals(19), "19 paying referrals: 190 points, still Silver");
+        assertEquals(7, rule.depthForPayingReferrals(20), "20 paying referrals reach Gold");
+        assertEquals(List.of(0L, 5L, 20L, 100L), java.util.stream.IntStream.range(0, 4)
+                .mapToObj(i -> ReferralProgramResource.payingReferralsToReach(tiers, i)).toList(),
+                "/referral-program states each tier in paying referrals");
     }
 
     @Test

@@ -54,27 +54,46 @@ class CommissionLedgerDatabaseTest {
     }
 
     @Test
-    void eachAncestorEarnsAsDeepAsTheTierTheirStoredViralScoreReaches() {
-        List<UUID> chain = ReferralPeople.chain(6, "rank"); // everyone's score = sign-ups below them: 5, 4, …, 0
+    void depthComesFromStoredPayingReferralsNeverFromSignUps() {
+        List<UUID> chain = ReferralPeople.chain(6, "rank"); // sign-ups below each: 5, 4, …, 0; nobody pays yet
         bean(Leaderboard.class).refresh(Instant.now());
-        // Bronze from 0, Silver from 4, Gold from 5 points; Bronze and Silver earn to level 2 only.
+        // Bronze from 0, Silver from 4, Gold from 5 points (a paying referral is 10, a sign-up 1); Bronze and Silver
+        // earn to level 2 only.
         TierQualification rule = new TierQualification(new CommissionTiers(List.of("Bronze", "Silver", "Gold", "Platinum"),
                 List.of(0L, 4L, 5L, 100L), 10, 1), List.of(2, 2, 7, 7));
         UUID payer = chain.get(5);
         List<UUID> upline = List.of(chain.get(4), chain.get(3), chain.get(2), chain.get(1), chain.get(0));
-        AncestorProfiles profiles = bean(AncestorProfiles.class);
-        List<Ancestor> ranked = scopedWork().call(null, null, () -> upline.stream().map(u -> profiles.of(u, rule)).toList());
-        CommissionResult result = CommissionCalculator.calculate(new CommissionableInvoice(invoiceId(),
-                PersonIdentity.of(payer, null), Money.usd(10_000), now()), ranked, CommissionPlan.defaultPlan(1));
 
-        assertEquals(List.of(1, 2, 5), result.entitlements().stream().map(Entitlement::level).toList(),
-                "level 3 (score 3: Bronze) and level 4 (score 4: Silver) forfeit; level 5 (score 5: Gold) earns");
-        assertEquals(Set.of(Ineligibility.NOT_QUALIFIED_FOR_LEVEL), result.forfeited().get(0).reasons());
-        assertEquals(chain.get(2), result.forfeited().get(0).ancestorId());
-        assertEquals(Money.usd(500), result.entitlements().get(2).amount());
+        CommissionResult recruitedOnly = rankedResult(upline, payer, rule);
+        assertEquals(List.of(1, 2), recruitedOnly.entitlements().stream().map(Entitlement::level).toList(),
+                "5 sign-ups give the root a Gold badge (score 5) but unlock no level: levels 3–5 forfeit");
+        assertEquals(Set.of(Ineligibility.NOT_QUALIFIED_FOR_LEVEL), recruitedOnly.forfeited().get(0).reasons());
+        assertEquals(chain.get(0), recruitedOnly.forfeited().get(2).ancestorId());
+        assertEquals(List.of(5L, 4L, 3L, 2L, 1L), scoresOf(List.of(chain.get(0), chain.get(1), chain.get(2), chain.get(3),
+                chain.get(4))), "the leaderboard's viral score still counts sign-ups");
+
+        paid(invoiceId(), payer, 1_000, now()); // the payer becomes everyone's paying referral
+        bean(Leaderboard.class).refresh(Instant.now());
+        CommissionResult afterPaying = rankedResult(upline, payer, rule);
+        assertEquals(List.of(1, 2, 3, 4, 5), afterPaying.entitlements().stream().map(Entitlement::level).toList(),
+                "one paying referral (10 points) reaches Gold: all levels earn");
         // The configured default (7,7,7,7): every tier earns from all 7 levels.
+        AncestorProfiles profiles = bean(AncestorProfiles.class);
         assertEquals(List.of(7, 7, 7, 7, 7), scopedWork().call(null, null,
                 () -> upline.stream().map(u -> profiles.of(u).qualifiedDepth()).toList()));
+    }
+
+    private static CommissionResult rankedResult(List<UUID> upline, UUID payer, TierQualification rule) {
+        AncestorProfiles profiles = bean(AncestorProfiles.class);
+        List<Ancestor> ranked = scopedWork().call(null, null, () -> upline.stream().map(u -> profiles.of(u, rule)).toList());
+        return CommissionCalculator.calculate(new CommissionableInvoice(invoiceId(), PersonIdentity.of(payer, null),
+                Money.usd(10_000), now()), ranked, CommissionPlan.defaultPlan(1));
+    }
+
+    private static List<Long> scoresOf(List<UUID> users) {
+        return users.stream().map(u -> scopedWork().call(null, u, () -> ((Number) bean(jakarta.persistence.EntityManager.class)
+                .createNativeQuery("select viral_score from leaderboard_entry where user_key = ?1").setParameter(1, u)
+                .getSingleResult()).longValue())).toList();
     }
 
     @Test

@@ -63,6 +63,10 @@ class ConnectPayoutsTest {
         assertEquals("usd", transfers.get(0).form().get("currency"));
         assertEquals("acct_1TestConnected01", transfers.get(0).form().get("destination"));
         assertTrue(batches.transferOf(paidByTransfer).orElseThrow().startsWith("tr_standin"));
+        List<StripeStandIn.Recorded> toConnected = StripeStandIn.instance().requests(r -> r.path().equals("/v1/transfers")
+                && "acct_1TestConnected01".equals(r.form().get("destination")));
+        assertEquals(List.of(paidByTransfer.payoutId()), toConnected.stream().map(StripeStandIn.Recorded::idempotencyKey)
+                .toList(), "the transfer's Idempotency-Key header is the payout id");
 
         String csv = batches.csv(payouts);
         assertTrue(csv.contains(byHand.toString()), "the earner without a connected account is in the CSV");

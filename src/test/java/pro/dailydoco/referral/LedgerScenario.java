@@ -23,10 +23,10 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
     static final Duration HOLD = Duration.ofDays(30);
 
     /**
-     * Small pools for email, customer and card make accidental "same person" matches common; the viral score picks
-     * the commission tier, whose configured depth limits how deep the person earns.
+     * Small pools for email, customer and card make accidental "same person" matches common; the paying referrals
+     * pick the commission tier, whose configured depth limits how deep the person earns.
      */
-    record Person(int email, int customer, int card, int eligibilityRoll, long viralScore) {
+    record Person(int email, int customer, int card, int eligibilityRoll, long payingReferrals) {
 
         PersonIdentity identity(int index) {
             String mail = (email % 2 == 0 ? "User." : "user") + email + (index % 3 == 0 ? "+ref" : "") + "@Gmail.com";
@@ -35,7 +35,7 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
 
         Ancestor asAncestor(int index, TierQualification rank) {
             PersonIdentity id = identity(index);
-            int depth = rank.depthForScore(viralScore);
+            int depth = rank.depthForPayingReferrals(payingReferrals);
             return switch (eligibilityRoll) {
                 case 0 -> new Ancestor(id, false, false, false, false, depth);
                 case 1 -> new Ancestor(id, true, true, false, false, depth);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import pro.dailydoco.billing.Money;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.billing.Money;
 import pro.dailydoco.billing.Plan;
@@ -208,5 +209,20 @@ class MyReferralsPageTest {
         assertTrue(text.contains("pending for 30 days"));
         assertTrue(text.contains("reaches $50;"), text);
         assertTrue(text.contains("You earn from up to 7 levels below you, whatever your tier."), text);
+        assertTrue(text.contains("A badge changes nothing about what you earn."), text);
+    }
+
+    @Test
+    void theDisclosureSaysExactlyWhatARefundDoesWithAWorkedExample() {
+        String text = Browser.html(new Browser().get("/referral-program")).text();
+        assertFalse(text.contains("in proportion"), "a refund comes off the base in full, not in proportion");
+        assertTrue(text.contains("the commission becomes your level's rate × (what was paid after tax − everything "
+                + "refunded so far), rounded down to the cent, and never below zero."), text);
+        // 20 % of $100 = $20; after a $55 refund, 20 % of $45 = $9 (not half of $20).
+        assertTrue(text.contains("an invoice of $110 with $10 tax earns 20 % of $100 = $20; after a refund of $55 it "
+                + "earns 20 % of ($100 − $55) = $9."), text);
+        assertEquals(Money.usd(900), CommissionCalculator.entitlement(Money.usd(10_000), Money.usd(5_500), 2000),
+                "the page's example is the ledger's formula");
+        assertTrue(text.contains("an inquiry is closed without a chargeback) it is released"), text);
     }
 }

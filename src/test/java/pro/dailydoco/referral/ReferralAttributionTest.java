@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +166,67 @@ class ReferralAttributionTest {
         assertEquals(newRoot, sponsorOf(chain.get(1)));
         assertEquals(List.of(newRoot), ancestorsOf(chain.get(1)));
         assertEquals(List.of(chain.get(1), newRoot), ancestorsOf(chain.get(2)), "the subtree follows");
+    }
+
+    @Test
+    void twoCorrectionsThatTogetherWouldCloseALoopLeaveNoCycleWhenRunAtOnce() throws Exception {
+        UUID a = signUpDirectly("loop-a");
+        UUID b = signUpDirectly("loop-b");
+        try (Races races = new Races()) {
+            // a goes under b and holds its transaction open; meanwhile b is to go under a.
+            ExecutionException refused = assertThrows(ExecutionException.class, () -> races.whileHeldOpen(null,
+                    () -> correction.correctSponsor(a, a, b),
+                    () -> { scopedWork().run(null, null, () -> correction.correctSponsor(a, b, a)); return null; }));
+            assertTrue(refused.getCause() instanceof DomainException, String.valueOf(refused.getCause()));
+        }
+        assertEquals(b, sponsorOf(a));
+        assertNull(sponsorOf(b), "the second correction saw the first and refused the loop");
+        assertEquals(List.of(b), ancestorsOf(a));
+        assertEquals(List.of(), ancestorsOf(b));
+    }
+
+    @Test
+    void aSignUpUnderAUserBeingMovedGetsTheNewAncestors() throws Exception {
+        UUID moved = signUpDirectly("moving");
+        UUID newSponsor = signUpDirectly("moving-to");
+        String code = codeOf(moved);
+        String email;
+        try (Races races = new Races()) {
+            email = races.whileHeldOpen(null, () -> correction.correctSponsor(newSponsor, moved, newSponsor),
+                    () -> ReferralPeople.signUpThroughLink(code, "moving-child"));
+        }
+        UUID joined = Accounts.user(email).id;
+        assertEquals(moved, sponsorOf(joined));
+        assertEquals(List.of(moved, newSponsor), ancestorsOf(joined), "no stale row from before the move");
+    }
+
+    @Test
+    void firstClickModelKeepsTheFirstLiveClickAndLastClickTheNewest() {
+        UUID first = signUpDirectly("first-click");
+        UUID second = signUpDirectly("second-click");
+        ReferralClicks clicks = bean(ReferralClicks.class);
+        Instant t0 = Instant.now();
+        Instant t1 = t0.plus(Duration.ofDays(1));
+        var firstClick = ReferralConfig.AttributionModel.FIRST_CLICK;
+        var lastClick = ReferralConfig.AttributionModel.LAST_CLICK;
+        String token = scopedWork().call(null, null,
+                () -> clicks.record(codeOf(first), "192.0.2.9", null, t0, firstClick)).orElseThrow();
+
+        assertTrue(scopedWork().call(null, null, () -> clicks.record(codeOf(second), "192.0.2.9", token, t1, firstClick))
+                .isEmpty(), "first click: a later link leaves the live cookie alone");
+        assertEquals(first, scopedWork().call(null, null, () -> clicks.liveClick(token, t1)).orElseThrow().sponsorUserId());
+        assertEquals(first, sponsorOf(signUpWithCookie(token)), "the sign-up goes to the first sponsor");
+
+        Instant afterWindow = t0.plus(Duration.ofDays(61));
+        String renewed = scopedWork().call(null, null,
+                () -> clicks.record(codeOf(second), "192.0.2.9", token, afterWindow, firstClick)).orElseThrow();
+        assertEquals(second, scopedWork().call(null, null, () -> clicks.liveClick(renewed, afterWindow)).orElseThrow()
+                .sponsorUserId(), "once the first click is outside the window, a new click counts");
+
+        String replaced = scopedWork().call(null, null,
+                () -> clicks.record(codeOf(second), "192.0.2.9", token, t1, lastClick)).orElseThrow();
+        assertEquals(second, scopedWork().call(null, null, () -> clicks.liveClick(replaced, t1)).orElseThrow()
+                .sponsorUserId(), "last click (the default): the newest link wins");
     }
 
     private static UUID signUpWithCookie(String token) {

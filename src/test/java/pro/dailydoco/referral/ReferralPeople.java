@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.UUID;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
 import pro.dailydoco.account.UserSignedUp;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.tenant.ScopedWork;
+import pro.dailydoco.tenant.Tenant;
 
 /** Builds referral trees for database tests through the real link and sign-up pages. */
 public final class ReferralPeople {
@@ -36,12 +38,17 @@ public final class ReferralPeople {
 
     /** Follows the sponsor's link, then signs up in the same browser. */
     static UUID signUpThroughLinkOf(UUID sponsor, String prefix) {
+        return Accounts.user(signUpThroughLink(codeOf(sponsor), prefix)).id;
+    }
+
+    /** Follows the link of {@code code} and signs up over HTTP only (usable from any thread); returns the email. */
+    static String signUpThroughLink(String code, String prefix) {
         Browser browser = new Browser();
-        Response click = browser.get("/r/" + codeOf(sponsor));
+        Response click = browser.get("/r/" + code);
         assertEquals(303, click.statusCode());
         String email = Accounts.uniqueEmail(prefix);
         Accounts.signUp(browser, email, "Workspace " + prefix);
-        return Accounts.user(email).id;
+        return email;
     }
 
     /** A chain of {@code length} users, each referred by the previous one; root first. */
@@ -52,6 +59,11 @@ public final class ReferralPeople {
             chain.add(signUpThroughLinkOf(chain.get(i - 1), prefix + "-" + i));
         }
         return chain;
+    }
+
+    /** The workspace the user created at sign-up (they are its payer). */
+    static Tenant workspaceCreatedBy(UUID user) {
+        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> find("createdByUserId", user).firstResult());
     }
 
     static String codeOf(UUID userId) {

@@ -10,14 +10,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import pro.dailydoco.admin.PeriodReconciliation;
 import pro.dailydoco.billing.Money;
 import pro.dailydoco.billing.Plan;
 import pro.dailydoco.billing.StripeFixtures;
 import pro.dailydoco.billing.TestPayments;
-import pro.dailydoco.tenant.Tenant;
 
 /**
  * Fraud guard "same card", end to end: signed invoice.paid webhooks, billing looks the card up on the Stripe
@@ -27,10 +25,6 @@ import pro.dailydoco.tenant.Tenant;
 class SameCardGuardTest {
 
     private static final long TEAM = Plan.TEAM.monthlyPrice().minor();
-
-    private static Tenant workspaceCreatedBy(UUID user) {
-        return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> find("createdByUserId", user).firstResult());
-    }
 
     private static Money share(int basisPoints) {
         return Money.usd(TEAM * basisPoints / 10_000);
@@ -43,9 +37,9 @@ class SameCardGuardTest {
         UUID sponsor = chain.get(1);
         UUID payer = chain.get(2);
         String cardX = StripeFixtures.unique("fp");
-        TestPayments.payWithCard(workspaceCreatedBy(grandSponsor), Plan.TEAM, cardX);
+        TestPayments.payWithCard(ReferralPeople.workspaceCreatedBy(grandSponsor), Plan.TEAM, cardX);
 
-        String paidWithX = TestPayments.payWithCard(workspaceCreatedBy(payer), Plan.TEAM, cardX);
+        String paidWithX = TestPayments.payWithCard(ReferralPeople.workspaceCreatedBy(payer), Plan.TEAM, cardX);
 
         assertEquals(List.of(), LedgerRows.rowsOf(grandSponsor, paidWithX),
                 "card X paid for the grand-sponsor's own workspace: level 2 is forfeited");
@@ -57,12 +51,12 @@ class SameCardGuardTest {
         assertEquals(levelsTwoToSeven, line.forfeited(), "level 2 (same card) and levels 3–7 (nobody there) forfeit");
         assertTrue(line.balanced(), "every cent of the invoice is explained");
 
-        String paidWithY = TestPayments.payWithCard(workspaceCreatedBy(payer), Plan.TEAM, StripeFixtures.unique("fp"));
+        String paidWithY = TestPayments.payWithCard(ReferralPeople.workspaceCreatedBy(payer), Plan.TEAM, StripeFixtures.unique("fp"));
         assertEquals(share(1500), LedgerRows.amountOf(grandSponsor, paidWithY), "another card earns normally");
         assertEquals(share(2000), LedgerRows.amountOf(sponsor, paidWithY));
 
         // Stripe cannot say which card paid (unknown payment intent): the invoice is processed without the check.
-        String unknownCard = TestPayments.payInvoice(workspaceCreatedBy(payer), Plan.TEAM, StripeFixtures.unique("pi"));
+        String unknownCard = TestPayments.payInvoice(ReferralPeople.workspaceCreatedBy(payer), Plan.TEAM, StripeFixtures.unique("pi"));
         assertEquals(share(1500), LedgerRows.amountOf(grandSponsor, unknownCard));
         assertEquals(share(2000), LedgerRows.amountOf(sponsor, unknownCard));
     }

@@ -1,0 +1,85 @@
+package pro.dailydoco.referral;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pro.dailydoco.referral.ReferralPeople.bean;
+import static pro.dailydoco.referral.ReferralPeople.scopedWork;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+/**
+ * Races between two transactions made deterministic: the first does its work and keeps its transaction open until
+ * the second is seen waiting for a lock in PostgreSQL, then commits; the test then asserts what the second must
+ * have seen once the wait was over. Without the lock under test the second does not wait for the first and works
+ * from the state before it, which is the bug the test catches.
+ */
+final class Races implements AutoCloseable {
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    ExecutorService pool() {
+        return pool;
+    }
+
+    /**
+     * Runs {@code first} in its own transaction, as {@code user} (null: none, the code sets it per row), and keeps
+     * it open until {@code second}, started on another thread once {@code first} is done, waits for a lock; then
+     * commits and returns what {@code second} returned (or throws what it threw).
+     */
+    <T> T whileHeldOpen(UUID user, Runnable first, Supplier<T> second) throws Exception {
+        CountDownLatch firstDone = new CountDownLatch(1);
+        CompletableFuture<T> secondResult = new CompletableFuture<>();
+        Future<?> holder = pool.submit(() -> scopedWork().run(null, user, () -> {
+            first.run();
+            firstDone.countDown();
+            awaitLockWaiter();
+        }));
+        assertTrue(firstDone.await(60, TimeUnit.SECONDS), "the first transaction did its work");
+        pool.submit(() -> {
+            try {
+                secondResult.complete(second.get());
+            } catch (Throwable e) {
+                secondResult.completeExceptionally(e);
+            }
+        });
+        holder.get(60, TimeUnit.SECONDS);
+        return secondResult.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Waits (up to 10 s) until some session waits for a lock; the caller then lets go of its own. */
+    static void awaitLockWaiter() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Connection c = bean(DataSource.class).getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select count(*) from pg_locks where not granted")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
+                Thread.sleep(20);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
