@@ -12,7 +12,8 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
 command -v psql >/dev/null || { echo "psql is missing: apt-get install -y postgresql-client"; exit 1; }
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+# Always measure the code in the working tree: a jar left from an older build would run an older schema.
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -f target/quarkus-app/quarkus-run.jar ]; then ./mvnw -B -q package -DskipTests; fi
 
 echo "Starting the app on a fresh embedded PostgreSQL (port $PG_PORT)…"
 DAILYDOCO_PGDATA="$PWD/$WORK/pgdata" DAILYDOCO_PGPORT=$PG_PORT DAILYDOCO_TENANTS_DIR="$WORK/no-tenants" \

@@ -42,6 +42,16 @@ class DatabaseRolesTest {
         }
     }
 
+    @Test
+    void appConnectionsPlanEachExecutionForItsValuesAndSeriallyByDefault() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_setting('plan_cache_mode'), current_setting('max_parallel_workers_per_gather')")) {
+            rs.next();
+            assertEquals("force_custom_plan", rs.getString(1), "DAILYDOCO_DB_CONNECTION_SQL's default runs on every new connection");
+            assertEquals("0", rs.getString(2));
+        }
+    }
+
     /**
      * Every table that holds tenant or user data must have row-level security enabled AND forced, and at least
      * one policy. A new table that forgets this fails here.
