@@ -1,12 +1,12 @@
--- The roll-ups the dashboards read, computed from the seeded ledger with the same statements as V8's and V16's backfills
+-- The roll-ups the dashboards read, computed from the seeded ledger with the same statements as the V8, V16 and V18 backfills
 -- (the app maintains them row by row as facts are written), and the leaderboard as its refresh job would leave it.
 \set ON_ERROR_STOP on
-insert into referral_rollup_level (user_id, month, level, earned_minor, clawed_back_minor)
+insert into referral_rollup_level (user_id, month, level, earned_minor, clawed_back_minor, ledger_rows)
 select user_id, date_trunc('month', recorded_at at time zone 'UTC')::date, level,
-       sum(greatest(amount_minor, 0)), sum(greatest(-amount_minor, 0))
+       sum(greatest(amount_minor, 0)), sum(greatest(-amount_minor, 0)), count(*)
 from commission_entry group by 1, 2, 3
 on conflict (user_id, month, level) do update set earned_minor = excluded.earned_minor,
-    clawed_back_minor = excluded.clawed_back_minor;
+    clawed_back_minor = excluded.clawed_back_minor, ledger_rows = excluded.ledger_rows;
 
 -- What each earner earned from each person (V16's backfill statement).
 insert into referral_rollup_member (user_id, member_user_id, earned_minor, clawed_back_minor)

@@ -152,7 +152,11 @@ public class ReferralDashboard {
         String from = " from commission_entry e join commission_line l"
                 + " on l.user_id = e.user_id and l.invoice_id = e.invoice_id and l.level = e.level";
         return actingAs.call(userId, () -> {
-            long total = num(bind(entityManager.createNativeQuery("select count(*)" + from + filter), userId, level, status)
+            // Without a status filter the count comes from the roll-up kept with each ledger row, not from the rows.
+            long total = num((status == null
+                    ? bind(entityManager.createNativeQuery("select coalesce(sum(ledger_rows), 0) from referral_rollup_level"
+                            + " where user_id = :user" + (level != null ? " and level = :level" : "")), userId, level, null)
+                    : bind(entityManager.createNativeQuery("select count(*)" + from + filter), userId, level, status))
                     .getSingleResult()).longValue();
             int current = Paged.clamp(page, total, HISTORY_PAGE_SIZE);
             // The payer is read from the earner's own row (payer_user_id, V17), then masked through platform facts

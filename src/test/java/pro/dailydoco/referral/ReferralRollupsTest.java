@@ -56,6 +56,12 @@ class ReferralRollupsTest {
         }
         for (UUID user : chain) {
             assertEquals(ledgerNetByMonthAndLevel(user), rollupNetByMonthAndLevel(user), "roll-up of " + user);
+            assertEquals(sums(user, """
+                    select to_char(date_trunc('month', recorded_at at time zone 'UTC'), 'YYYY-MM') || '/' || level, count(*)
+                    from commission_entry where user_id = ?1 group by 1"""), sums(user, """
+                    select to_char(month, 'YYYY-MM') || '/' || level, sum(ledger_rows)
+                    from referral_rollup_level where user_id = ?1 and ledger_rows <> 0 group by 1"""),
+                    "rows counted per month and level for " + user);
             assertEquals(ledgerNetByPayer(user, payers), rollupNetByMember(user), "per-person roll-up of " + user);
             assertEquals(balancesFromRawRows(user), scopedWork().call(null, user, () -> ReferralPeople.bean(ReferralDashboard.class).balances(user)),
                     "balances of " + user);
