@@ -23,17 +23,15 @@ public class AncestorProfiles {
 
     private final EntityManager entityManager;
     private final ActingAs actingAs;
-    private final InvoiceHeaders headers;
     private final CardFingerprints cards;
     private final BillingRoutes routes;
     private final TierQualification qualification;
 
-    AncestorProfiles(EntityManager entityManager, ActingAs actingAs, InvoiceHeaders headers, CardFingerprints cards,
+    AncestorProfiles(EntityManager entityManager, ActingAs actingAs, CardFingerprints cards,
             BillingRoutes routes, ReferralConfig config, LeaderboardConfig leaderboard) {
         this.routes = routes;
         this.entityManager = entityManager;
         this.actingAs = actingAs;
-        this.headers = headers;
         this.cards = cards;
         this.qualification = TierQualification.of(leaderboard, config);
     }
@@ -57,7 +55,7 @@ public class AncestorProfiles {
     @Transactional(Transactional.TxType.MANDATORY)
     Ancestor of(UUID userId, TierQualification rule) {
         Object[] row = (Object[]) entityManager.createNativeQuery("""
-                select u.status, coalesce(t.referral_programme_disabled, false), coalesce(l.paying_all, 0)
+                select u.status, coalesce(t.referral_programme_disabled, false), coalesce(l.paying_all, 0), u.email
                 from app_user u
                 left join tenant t on t.id = u.home_tenant_id
                 left join leaderboard_entry l on l.user_key = u.id
@@ -66,7 +64,7 @@ public class AncestorProfiles {
         String status = (String) row[0];
         Set<String> ownCards = actingAs.call(userId, () -> cards.usedForWorkspacesCreatedBy(userId));
         Set<String> ownCustomers = routes.customersOfWorkspacesCreatedBy(userId);
-        PersonIdentity person = new PersonIdentity(userId, headers.emailOf(userId), ownCustomers, ownCards);
+        PersonIdentity person = new PersonIdentity(userId, (String) row[3], ownCustomers, ownCards);
         return new Ancestor(person, !"DELETED".equals(status), "SUSPENDED".equals(status), (Boolean) row[1], false,
                 rule.depthForPayingReferrals(((Number) row[2]).longValue()));
     }

@@ -55,6 +55,7 @@ public class Leaderboard {
     private final LeaderboardConfig config;
     private final Clock clock;
     private final ActingAs actingAs;
+    private final CommissionTiers tiers;
 
     Leaderboard(EntityManager entityManager, ScopedWork scopedWork, ClusterLock clusterLock, LeaderboardConfig config,
             Clock clock, ActingAs actingAs) {
@@ -64,10 +65,11 @@ public class Leaderboard {
         this.clusterLock = clusterLock;
         this.config = config;
         this.clock = clock;
+        this.tiers = CommissionTiers.of(config);
     }
 
     public CommissionTiers tiers() {
-        return CommissionTiers.of(config);
+        return tiers;
     }
 
     @Scheduled(every = "${dailydoco.leaderboard.refresh-every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

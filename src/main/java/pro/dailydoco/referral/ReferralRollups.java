@@ -41,7 +41,7 @@ public class ReferralRollups {
     void recordLedgerRow(UUID earnerId, UUID payerUserId, int level, long amountMinor, Instant at) {
         long earned = Math.max(0, amountMinor);
         long clawedBack = Math.max(0, -amountMinor);
-        upsertLevel(earnerId, monthOf(at), level, 0, 0, earned, clawedBack, 1);
+        upsertLevel(earnerId, monthOf(at), level, 0, 0, earned, clawedBack, 1, 0);
         upsertMember(earnerId, payerUserId, earned, clawedBack);
         addCommissionMoney(monthOf(at), earned, clawedBack, 0);
     }
@@ -66,7 +66,7 @@ public class ReferralRollups {
     void recordSignUp(UUID newUserId, Instant at) {
         List<UUID> ancestors = tree.ancestorsOf(newUserId);
         for (int i = 0; i < ancestors.size(); i++) {
-            upsertLevel(ancestors.get(i), monthOf(at), i + 1, 1, 0, 0, 0, 0);
+            upsertLevel(ancestors.get(i), monthOf(at), i + 1, 1, 0, 0, 0, 0, 0);
         }
         if (!ancestors.isEmpty()) {
             Instant sponsorJoined = Timestamps.instant(entityManager.createNativeQuery(
@@ -95,7 +95,7 @@ public class ReferralRollups {
         }
         List<UUID> ancestors = tree.ancestorsOf(payerUserId);
         for (int i = 0; i < ancestors.size(); i++) {
-            upsertLevel(ancestors.get(i), monthOf(paidAt), i + 1, 0, 1, 0, 0, 0);
+            upsertLevel(ancestors.get(i), monthOf(paidAt), i + 1, 0, 1, 0, 0, 0, 0);
         }
         if (!ancestors.isEmpty()) {
             upsertPlatform(monthOf(paidAt), 0, 0, 1, 0, 0, 0);
@@ -117,33 +117,27 @@ public class ReferralRollups {
         upsertLink(userId, monthOf(at), 0, 1, 0);
         List<UUID> ancestors = tree.ancestorsOf(userId);
         for (int i = 0; i < ancestors.size(); i++) {
-            UUID ancestor = ancestors.get(i);
-            int level = i + 1;
-            actingAs.run(ancestor, () -> entityManager.createNativeQuery("""
-                    insert into referral_rollup_level (user_id, month, level, shares) values (?1, ?2, ?3, 1)
-                    on conflict (user_id, month, level) do update set shares = referral_rollup_level.shares + 1""")
-                    .setParameter(1, ancestor).setParameter(2, java.sql.Date.valueOf(monthOf(at))).setParameter(3, level)
-                    .executeUpdate());
-            registerUser(ancestor);
+            upsertLevel(ancestors.get(i), monthOf(at), i + 1, 0, 0, 0, 0, 0, 1);
         }
         upsertPlatform(monthOf(at), 0, 0, 0, 0, 1, 0);
     }
 
     private void upsertLevel(UUID userId, LocalDate month, int level, int signUps, int paying, long earned,
-            long clawedBack, int ledgerRows) {
+            long clawedBack, int ledgerRows, int shares) {
         actingAs.run(userId, () -> entityManager.createNativeQuery("""
                 insert into referral_rollup_level (user_id, month, level, sign_ups, paying_referrals, earned_minor,
-                    clawed_back_minor, ledger_rows)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    clawed_back_minor, ledger_rows, shares)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                 on conflict (user_id, month, level) do update set
                     sign_ups = referral_rollup_level.sign_ups + excluded.sign_ups,
                     paying_referrals = referral_rollup_level.paying_referrals + excluded.paying_referrals,
                     earned_minor = referral_rollup_level.earned_minor + excluded.earned_minor,
                     clawed_back_minor = referral_rollup_level.clawed_back_minor + excluded.clawed_back_minor,
-                    ledger_rows = referral_rollup_level.ledger_rows + excluded.ledger_rows""")
+                    ledger_rows = referral_rollup_level.ledger_rows + excluded.ledger_rows,
+                    shares = referral_rollup_level.shares + excluded.shares""")
                 .setParameter(1, userId).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, level).setParameter(4, signUps)
                 .setParameter(5, paying).setParameter(6, earned).setParameter(7, clawedBack).setParameter(8, ledgerRows)
-                .executeUpdate());
+                .setParameter(9, shares).executeUpdate());
         registerUser(userId);
     }
 
