@@ -123,7 +123,7 @@ public class AuthResource {
     @Path("login/email")
     public Response loginEmail(@RestForm String email, @RestForm String next) {
         String typed = nullToEmpty(email).trim();
-        if (typed.length() > 254 || typed.indexOf('@') <= 0 || typed.indexOf('@') == typed.length() - 1) {
+        if (typed.length() > 254 || !AccountService.EMAIL.matcher(User.normaliseEmail(typed)).matches()) {
             return Response.status(400).entity(loginPage(Map.of("email", "Enter your email address, like name@example.com."),
                     next, typed, false)).build();
         }
