@@ -1,4 +1,4 @@
--- The roll-ups the dashboards read, computed from the seeded ledger with the same statements as the V8, V16 and V18 backfills
+-- The roll-ups the dashboards read, computed from the seeded ledger with the same statements as the V8, V16, V18 and V19 backfills
 -- (the app maintains them row by row as facts are written), and the leaderboard as its refresh job would leave it.
 \set ON_ERROR_STOP on
 insert into referral_rollup_level (user_id, month, level, earned_minor, clawed_back_minor, ledger_rows)
@@ -14,6 +14,15 @@ select e.user_id, i.user_id, sum(greatest(e.amount_minor, 0)), sum(greatest(-e.a
 from commission_entry e join commission_invoice i on i.invoice_id = e.invoice_id group by 1, 2
 on conflict (user_id, member_user_id) do update set earned_minor = excluded.earned_minor,
     clawed_back_minor = excluded.clawed_back_minor;
+
+-- What each earner has not yet had approved (V19's backfill statement).
+insert into referral_rollup_balance (user_id, writer, not_approved_minor)
+select l.user_id, 'LEDGER', sum(e.amount_minor)
+from commission_line l
+join commission_entry e on e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level
+where l.status <> 'APPROVED'
+group by l.user_id
+on conflict (user_id, writer) do update set not_approved_minor = excluded.not_approved_minor;
 
 insert into referral_rollup_level (user_id, month, level, sign_ups)
 select t.ancestor_user_id, date_trunc('month', u.created_at at time zone 'UTC')::date, t.depth, count(*)

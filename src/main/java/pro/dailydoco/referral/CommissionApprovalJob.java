@@ -2,7 +2,9 @@ package pro.dailydoco.referral;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.quarkus.scheduler.Scheduled;
@@ -25,15 +27,17 @@ public class CommissionApprovalJob {
     private final ScopedWork scopedWork;
     private final ActingAs actingAs;
     private final LedgerLines lines;
+    private final ReferralRollups rollups;
     private final ReferralConfig config;
     private final Clock clock;
 
     CommissionApprovalJob(EntityManager entityManager, ScopedWork scopedWork, ActingAs actingAs, LedgerLines lines,
-            ReferralConfig config, Clock clock) {
+            ReferralRollups rollups, ReferralConfig config, Clock clock) {
         this.entityManager = entityManager;
         this.scopedWork = scopedWork;
         this.actingAs = actingAs;
         this.lines = lines;
+        this.rollups = rollups;
         this.config = config;
         this.clock = clock;
     }
@@ -63,15 +67,17 @@ public class CommissionApprovalJob {
                 .setParameter(1, paidBefore).setParameter(2, BATCH).getResultList();
         int approved = 0;
         Instant at = clock.instant();
+        Map<UUID, Long> approvedMinor = new HashMap<>();
         for (Object row : due) {
             Object[] r = (Object[]) row;
             CommissionLine line = new CommissionLine((String) r[0], (UUID) r[1], ((Number) r[2]).intValue());
-            approved += approve(line, at) ? 1 : 0;
+            approved += approve(line, at, approvedMinor) ? 1 : 0;
             entityManager.createNativeQuery(
                     "delete from commission_approval_due where invoice_id = ?1 and earner_user_id = ?2 and level = ?3")
                     .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
                     .executeUpdate();
         }
+        rollups.recordApprovals(approvedMinor);
         return new int[] {due.size(), approved};
     }
 
@@ -83,11 +89,19 @@ public class CommissionApprovalJob {
      * Lines are taken in (paid_at, invoice, level) order, the order a dispute writes them in, so the two never deadlock.
      */
     boolean approve(CommissionLine line, Instant at) {
+        Map<UUID, Long> approvedMinor = new HashMap<>();
+        boolean approved = approve(line, at, approvedMinor);
+        rollups.recordApprovals(approvedMinor);
+        return approved;
+    }
+
+    /** Approves the line if still PENDING, adding its amount to the earner's total in {@code approvedMinor}. */
+    private boolean approve(CommissionLine line, Instant at, Map<UUID, Long> approvedMinor) {
         return actingAs.call(line.earnerId(), () -> {
             if (lines.lockStatusOf(line) != CommissionStatus.PENDING) {
                 return false; // frozen by a dispute: it is queued again when the dispute is won
             }
-            lines.appendStatus(line, currencyOf(line), CommissionStatus.APPROVED, at);
+            approvedMinor.merge(line.earnerId(), lines.approve(line, currencyOf(line), at), Long::sum);
             return true;
         });
     }

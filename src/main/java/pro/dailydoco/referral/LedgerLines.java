@@ -25,8 +25,10 @@ class LedgerLines {
     }
 
     /**
-     * Appends an amount row unless its key exists already, rolling it up (per month and level, and per payer: the
-     * person in the earner's downline whose invoice it is); true when it was written.
+     * Appends an amount row unless its key exists already, rolling it up (per month and level, per payer: the person
+     * in the earner's downline whose invoice it is, and into the not-approved balance unless the line is approved);
+     * true when it was written. The line's status is read under its row lock, so an approval running at the same
+     * moment either sees this row in the amount it approves or is seen here as APPROVED.
      */
     boolean append(CommissionLine line, UUID payerUserId, LedgerRow.Kind kind, long discriminator, Money amount, int planVersion,
             int rateBasisPoints, Instant at) {
@@ -41,6 +43,9 @@ class LedgerLines {
                 .setParameter(10, at).setParameter(11, payerUserId).executeUpdate() == 1;
         if (written) {
             rollups.recordLedgerRow(line.earnerId(), payerUserId, line.level(), amount.minor(), at);
+            if (lockStatusOf(line) != CommissionStatus.APPROVED) {
+                rollups.recordNotApproved(line.earnerId(), amount.minor());
+            }
         }
         return written;
     }
@@ -55,8 +60,31 @@ class LedgerLines {
         return new Money(sum.longValue(), currency);
     }
 
-    /** Appends a status event and moves the projection to it, in the same transaction. */
+    /**
+     * Appends a status event that is not an approval and moves the projection to it, in the same transaction. A line
+     * leaving APPROVED (a dispute on an approved line) brings its amount back into the not-approved balance.
+     */
     void appendStatus(CommissionLine line, String currency, CommissionStatus status, Instant at) {
+        if (status == CommissionStatus.APPROVED) {
+            throw new IllegalArgumentException("approvals go through approve(), which the approval job books");
+        }
+        if (writeStatus(line, currency, status, at) == CommissionStatus.APPROVED) {
+            rollups.recordNotApproved(line.earnerId(), amountOf(line, currency).minor());
+        }
+    }
+
+    /**
+     * Approves the line (the caller holds its row lock and saw it PENDING) and returns the amount that leaves the
+     * not-approved balance. The caller books it with {@link ReferralRollups#recordApprovals}, once per batch.
+     */
+    long approve(CommissionLine line, String currency, Instant at) {
+        writeStatus(line, currency, CommissionStatus.APPROVED, at);
+        return amountOf(line, currency).minor();
+    }
+
+    /** Appends the status event and upserts the projection; returns the status before (null: a new line). */
+    private CommissionStatus writeStatus(CommissionLine line, String currency, CommissionStatus status, Instant at) {
+        CommissionStatus before = lockStatusOf(line);
         entityManager.createNativeQuery("""
                 insert into commission_status_event (invoice_id, user_id, level, status, occurred_at)
                 values (?1, ?2, ?3, ?4, ?5)""")
@@ -69,6 +97,7 @@ class LedgerLines {
                     set status = excluded.status, status_changed_at = excluded.status_changed_at""")
                 .setParameter(1, line.invoiceId()).setParameter(2, line.earnerId()).setParameter(3, line.level())
                 .setParameter(4, currency).setParameter(5, status.name()).setParameter(6, at).executeUpdate();
+        return before;
     }
 
     CommissionStatus statusOf(CommissionLine line) {

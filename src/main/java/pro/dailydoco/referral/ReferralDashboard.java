@@ -122,25 +122,23 @@ public class ReferralDashboard {
 
     /**
      * Pending (incl. frozen and held), approved and unpaid, paid out, and clawed back — the user's own lines only.
-     * Reads the few lines that are not yet approved (a partial index) and takes everything else from the roll-ups:
-     * standing = earned − clawed back (the roll-ups equal the ledger), approved = standing − not yet approved. A busy
-     * referrer's tens of thousands of approved rows are never read on a page view.
+     * Everything comes from roll-ups kept with the ledger (they equal it: ReferralRollupsTest): standing = earned −
+     * clawed back, approved = standing − not yet approved. A busy referrer's tens of thousands of rows are never read
+     * on a page view.
      */
     @Transactional
     public Balances balances(UUID userId) {
         return actingAs.call(userId, () -> {
-            long notApproved = num(single("""
-                    select coalesce(sum(e.amount_minor), 0) from commission_line l
-                    join commission_entry e on e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level
-                    where l.user_id = ?1 and l.status <> 'APPROVED'""", userId)).longValue();
             Object[] totals = (Object[]) entityManager.createNativeQuery("""
-                    select coalesce(sum(earned_minor), 0), coalesce(sum(clawed_back_minor), 0)
+                    select coalesce(sum(earned_minor), 0), coalesce(sum(clawed_back_minor), 0),
+                        (select coalesce(sum(not_approved_minor), 0) from referral_rollup_balance where user_id = ?1),
+                        (select coalesce(sum(amount_minor), 0) from payout where user_id = ?1)
                     from referral_rollup_level where user_id = ?1""").setParameter(1, userId).getSingleResult();
-            long standing = num(totals[0]).longValue() - num(totals[1]).longValue();
-            long paid = num(single("select coalesce(sum(amount_minor), 0) from payout where user_id = ?1", userId))
-                    .longValue();
-            long approved = standing - notApproved;
-            return new Balances(notApproved, approved - paid, paid, num(totals[1]).longValue());
+            long clawedBack = num(totals[1]).longValue();
+            long standing = num(totals[0]).longValue() - clawedBack;
+            long notApproved = num(totals[2]).longValue();
+            long paid = num(totals[3]).longValue();
+            return new Balances(notApproved, standing - notApproved - paid, paid, clawedBack);
         });
     }
 
@@ -198,10 +196,6 @@ public class ReferralDashboard {
     @SuppressWarnings("unchecked")
     private List<Object[]> rows(String sql, UUID userId) {
         return (List<Object[]>) entityManager.createNativeQuery(sql).setParameter(1, userId).getResultList();
-    }
-
-    private Object single(String sql, UUID userId) {
-        return entityManager.createNativeQuery(sql).setParameter(1, userId).getSingleResult();
     }
 
     private static LocalDate month(Object value) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +46,37 @@ public class ReferralRollups {
         upsertLevel(earnerId, monthOf(at), level, 0, 0, earned, clawedBack, 1, 0);
         upsertMember(earnerId, payerUserId, earned, clawedBack);
         addCommissionMoney(monthOf(at), earned, clawedBack, 0);
+    }
+
+    /**
+     * The earner's not-approved balance moved by {@code deltaMinor} outside the approval job (their LEDGER row, see
+     * V19): an amount row on a line that is not approved, or an approved line frozen again.
+     */
+    void recordNotApproved(UUID earnerId, long deltaMinor) {
+        if (deltaMinor != 0) {
+            upsertBalance(earnerId, "LEDGER", deltaMinor);
+        }
+    }
+
+    /**
+     * The approval job approved lines worth these amounts per earner: each leaves the earner's not-approved balance
+     * (their APPROVAL row). Booked once per batch, in user order, after the batch's line locks: job instances on
+     * several nodes then take these rows in one order and never deadlock.
+     */
+    void recordApprovals(Map<UUID, Long> approvedMinorByEarner) {
+        new TreeMap<>(approvedMinorByEarner).forEach((earnerId, approvedMinor) -> {
+            if (approvedMinor != 0) {
+                upsertBalance(earnerId, "APPROVAL", -approvedMinor);
+            }
+        });
+    }
+
+    private void upsertBalance(UUID userId, String writer, long deltaMinor) {
+        actingAs.run(userId, () -> entityManager.createNativeQuery("""
+                insert into referral_rollup_balance (user_id, writer, not_approved_minor) values (?1, ?2, ?3)
+                on conflict (user_id, writer) do update
+                    set not_approved_minor = referral_rollup_balance.not_approved_minor + excluded.not_approved_minor""")
+                .setParameter(1, userId).setParameter(2, writer).setParameter(3, deltaMinor).executeUpdate());
     }
 
     /** A payout was made: the platform's monthly "commissions paid out". */

@@ -56,6 +56,8 @@ class LedgerConcurrencyTest {
 
         assertEquals("FROZEN", LedgerRows.statusOf(chain.get(0), invoice, 1),
                 "a disputed commission never becomes payable");
+        assertEquals(2_000, LedgerRows.notApprovedFromRawRows(chain.get(0)));
+        assertEquals(2_000, LedgerRows.notApprovedFromRollup(chain.get(0)));
     }
 
     @Test
@@ -70,6 +72,39 @@ class LedgerConcurrencyTest {
 
         assertEquals("FROZEN", LedgerRows.statusOf(chain.get(1), invoice, 1));
         assertEquals("FROZEN", LedgerRows.statusOf(chain.get(0), invoice, 2));
+    }
+
+    @Test
+    void aRefundWhileTheJobApprovesTheLineLeavesTheNotApprovedBalanceEqualToTheLedger() throws Exception {
+        List<UUID> chain = ReferralPeople.chain(2, "race-approve-refund");
+        String invoice = CommissionLedgerDatabaseTest.invoiceId();
+        CommissionLedgerDatabaseTest.paid(ledger, invoice, chain.get(1), 10_000, now().minus(Duration.ofDays(31)));
+        CommissionLine line = new CommissionLine(invoice, chain.get(0), 1);
+
+        // The job approves and holds its transaction open; the refund's row must wait to learn the line is approved.
+        races.whileHeldOpen(null, () -> job.approve(line, now()),
+                () -> scopedWork().call(null, null, () -> ledger.recordRefund(invoice, chain.get(1), Money.usd(5_000), now())));
+
+        assertEquals("APPROVED", LedgerRows.statusOf(chain.get(0), invoice, 1));
+        assertEquals(Money.usd(1_000), LedgerRows.amountOf(chain.get(0), invoice), "20 % of the $50 left");
+        assertEquals(0, LedgerRows.notApprovedFromRawRows(chain.get(0)));
+        assertEquals(0, LedgerRows.notApprovedFromRollup(chain.get(0)), "the refund's row belongs to the approved line");
+    }
+
+    @Test
+    void theJobApprovingWhileARefundIsOpenApprovesTheRefundedAmount() throws Exception {
+        List<UUID> chain = ReferralPeople.chain(2, "race-refund-approve");
+        String invoice = CommissionLedgerDatabaseTest.invoiceId();
+        CommissionLedgerDatabaseTest.paid(ledger, invoice, chain.get(1), 10_000, now().minus(Duration.ofDays(31)));
+        CommissionLine line = new CommissionLine(invoice, chain.get(0), 1);
+
+        // The refund appends its row and holds its transaction open; the approval must wait and approve $10, not $20.
+        races.whileHeldOpen(null, () -> ledger.recordRefund(invoice, chain.get(1), Money.usd(5_000), now()),
+                () -> scopedWork().call(null, null, () -> job.approve(line, now())));
+
+        assertEquals("APPROVED", LedgerRows.statusOf(chain.get(0), invoice, 1));
+        assertEquals(0, LedgerRows.notApprovedFromRawRows(chain.get(0)));
+        assertEquals(0, LedgerRows.notApprovedFromRollup(chain.get(0)), "the approval took the refunded amount");
     }
 
     @Test

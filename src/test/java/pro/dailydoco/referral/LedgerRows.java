@@ -57,6 +57,32 @@ final class LedgerRows {
         });
     }
 
+    /** The earner's lines that are not APPROVED, summed from every raw row (what the dashboard avoids reading). */
+    static long notApprovedFromRawRows(UUID earner) {
+        return scopedWork().call(null, earner, () -> longOf("""
+                select coalesce(sum(e.amount_minor), 0) from commission_line l join commission_entry e
+                  on e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level
+                where l.user_id = ? and l.status <> 'APPROVED'""", earner));
+    }
+
+    /** The earner's not-approved balance as the roll-up keeps it (both writers' rows, V19). */
+    static long notApprovedFromRollup(UUID earner) {
+        return scopedWork().call(null, earner, () -> longOf(
+                "select coalesce(sum(not_approved_minor), 0) from referral_rollup_balance where user_id = ?", earner));
+    }
+
+    private static long longOf(String sql, UUID user) {
+        try (Connection c = ReferralPeople.bean(DataSource.class).getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, user);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<Row> query(String sql, Object parameter) {
         try (Connection c = ReferralPeople.bean(DataSource.class).getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             if (parameter != null) {

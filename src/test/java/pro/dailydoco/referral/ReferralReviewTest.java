@@ -50,6 +50,7 @@ class ReferralReviewTest {
 
         job.approveDue(paidAt.plus(Duration.ofDays(365)));
         assertEquals("HELD", LedgerRows.statusOf(sponsor, invoice, 1), "the approval job never approves a held line");
+        assertEquals(2_000, LedgerRows.notApprovedFromRollup(sponsor), "a held line counts as not approved");
 
         Browser operator = Accounts.signedInOperator();
         Element row = Browser.html(operator.get("/operator/referral-reviews")).selectFirst("tr[data-user=" + payer + "]");
@@ -64,6 +65,7 @@ class ReferralReviewTest {
         assertEquals("PENDING", LedgerRows.statusOf(sponsor, invoice, 1), "a fresh hold starts at the approval");
         job.approveDue(Instant.now().plus(Duration.ofDays(31)));
         assertEquals("APPROVED", LedgerRows.statusOf(sponsor, invoice, 1));
+        assertEquals(0, LedgerRows.notApprovedFromRollup(sponsor), "approved: nothing left waiting");
         assertTrue(platformActions(payer).contains("referral.review-approved"));
         assertEquals(404, operator.post("/operator/referral-reviews/" + payer + "/approve").statusCode(),
                 "a referral is decided once");
@@ -106,6 +108,9 @@ class ReferralReviewTest {
                 new LedgerRows.Row(upline.get(1), 1, "EARNED", 0, 1999),
                 new LedgerRows.Row(upline.get(1), 1, "CLAWBACK", -1, -1999)), LedgerRows.rowsOf(upline, invoice),
                 "earned rows stay as written; compensating rows bring each line to zero");
+        for (UUID earner : upline) {
+            assertEquals(0, LedgerRows.notApprovedFromRollup(earner), "the clawback left the held line at zero");
+        }
         scopedWork().call(null, null, () -> ledger.recordRefund(invoice, payer, Money.usd(5_000), now()));
         for (UUID earner : upline) {
             assertEquals(Money.usd(0), LedgerRows.amountOf(earner, invoice), "later events change nothing");

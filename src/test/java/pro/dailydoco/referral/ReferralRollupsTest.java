@@ -1,6 +1,7 @@
 package pro.dailydoco.referral;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pro.dailydoco.referral.ReferralPeople.scopedWork;
 
 import java.time.Instant;
@@ -26,34 +27,55 @@ class ReferralRollupsTest {
     CommissionLedger ledger;
 
     @Inject
+    CommissionApprovalJob job;
+
+    @Inject
     EntityManager entityManager;
 
     @Test
-    void rollupsEqualTheLedgerAfterRandomPaymentsRefundsAndDisputes() {
+    void rollupsEqualTheLedgerAfterRandomPaymentsApprovalsRefundsAndDisputes() {
         List<UUID> chain = ReferralPeople.chain(5, "rollup");
         Random random = new Random(42);
         Map<String, UUID> payers = new HashMap<>();
         Instant start = Instant.parse("2026-01-15T12:00:00Z");
-        for (int i = 0; i < 12; i++) {
-            UUID payer = chain.get(1 + random.nextInt(4));
+        for (int i = 0; i < 16; i++) {
+            int payerIndex = 1 + random.nextInt(4);
+            UUID payer = chain.get(payerIndex);
             String invoice = "in_rollup_" + UUID.randomUUID();
             payers.put(invoice, payer);
             long net = 1_000 + random.nextInt(20_000);
             Instant paidAt = start.plus(random.nextInt(90), ChronoUnit.DAYS);
             scopedWork().call(null, null, () -> ledger.recordInvoicePaid(invoice, payer, null, null, Money.usd(net), paidAt));
-            switch (random.nextInt(3)) {
+            // Approval before the next event makes it a refund, dispute or second approval of approved lines.
+            boolean approveFirst = random.nextBoolean();
+            if (approveFirst) {
+                approveLinesOf(invoice, chain, payerIndex);
+            }
+            switch (random.nextInt(4)) {
                 case 0 -> scopedWork().call(null, null, () -> ledger.recordRefund(invoice, payer,
                         Money.usd(random.nextInt((int) net)), paidAt.plus(3, ChronoUnit.DAYS)));
-                case 1 -> {
+                case 1, 2 -> {
+                    boolean lost = random.nextBoolean();
                     scopedWork().run(null, null, () -> ledger.recordDisputeOpened(invoice, payer, "dp_" + invoice,
                             paidAt.plus(40, ChronoUnit.DAYS)));
                     scopedWork().call(null, null, () -> ledger.recordDisputeClosed(invoice, payer, "dp_" + invoice,
-                            true, paidAt.plus(41, ChronoUnit.DAYS)));
+                            lost, paidAt.plus(41, ChronoUnit.DAYS)));
                 }
                 default -> {
                 }
             }
+            if (!approveFirst || random.nextBoolean()) {
+                approveLinesOf(invoice, chain, payerIndex);
+            }
         }
+        long approved = 0;
+        long notApproved = 0;
+        for (UUID user : chain) {
+            ReferralDashboard.Balances raw = balancesFromRawRows(user);
+            approved += raw.approvedMinor();
+            notApproved += raw.pendingMinor();
+        }
+        assertTrue(approved > 0 && notApproved > 0, "the operations left approved and unapproved lines to compare");
         for (UUID user : chain) {
             assertEquals(ledgerNetByMonthAndLevel(user), rollupNetByMonthAndLevel(user), "roll-up of " + user);
             assertEquals(sums(user, """
@@ -63,8 +85,18 @@ class ReferralRollupsTest {
                     from referral_rollup_level where user_id = ?1 and ledger_rows <> 0 group by 1"""),
                     "rows counted per month and level for " + user);
             assertEquals(ledgerNetByPayer(user, payers), rollupNetByMember(user), "per-person roll-up of " + user);
+            assertEquals(LedgerRows.notApprovedFromRawRows(user), LedgerRows.notApprovedFromRollup(user),
+                    "not-approved roll-up of " + user);
             assertEquals(balancesFromRawRows(user), scopedWork().call(null, user, () -> ReferralPeople.bean(ReferralDashboard.class).balances(user)),
                     "balances of " + user);
+        }
+    }
+
+    /** Approves every line of the invoice that is PENDING (the job skips frozen and approved ones). */
+    private void approveLinesOf(String invoice, List<UUID> chain, int payerIndex) {
+        for (int level = 1; level <= payerIndex; level++) {
+            CommissionLine line = new CommissionLine(invoice, chain.get(payerIndex - level), level);
+            scopedWork().call(null, null, () -> job.approve(line, Instant.now()));
         }
     }
 
