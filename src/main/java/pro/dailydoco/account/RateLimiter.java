@@ -33,12 +33,12 @@ public class RateLimiter {
     public Optional<Duration> blockedFor(String key) {
         Instant now = clock.instant();
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> rows = entityManager.createNativeQuery("select blocked_until from rate_limit where key = ?1", Instant.class)
+            List<?> rows = entityManager.createNativeQuery("select blocked_until from rate_limit where key = ?1")
                     .setParameter(1, key).getResultList();
             if (rows.isEmpty() || rows.get(0) == null) {
                 return Optional.<Duration>empty();
             }
-            Instant until = (Instant) rows.get(0);
+            Instant until = pro.dailydoco.core.Timestamps.instant(rows.get(0));
             return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.<Duration>empty();
         });
     }

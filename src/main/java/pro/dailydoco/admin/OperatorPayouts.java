@@ -82,7 +82,7 @@ public class OperatorPayouts {
 
     private List<Payout> all() {
         List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
-                "select earner_user_id from commission_earner order by earner_user_id", UUID.class).getResultList()
+                "select earner_user_id from commission_earner order by earner_user_id").getResultList()
                 .stream().map(UUID.class::cast).toList());
         List<Payout> payouts = new ArrayList<>();
         for (UUID earner : earners) {

@@ -50,7 +50,7 @@ public class BillingRoutes {
     public Set<String> customersOfWorkspacesCreatedBy(UUID userId) {
         return new LinkedHashSet<>(entityManager.createNativeQuery("""
                 select r.stripe_id from billing_route r join tenant t on t.id = r.tenant_id
-                where r.kind = 'CUSTOMER' and t.created_by_user_id = ?1 order by r.stripe_id""", String.class)
+                where r.kind = 'CUSTOMER' and t.created_by_user_id = ?1 order by r.stripe_id""")
                 .setParameter(1, userId).getResultList().stream().map(String.class::cast).toList());
     }
 

@@ -63,7 +63,7 @@ public class CardFingerprints {
     public Set<String> usedForWorkspacesCreatedBy(UUID userId) {
         return new LinkedHashSet<>(entityManager.createNativeQuery("""
                 select f.fingerprint from billing_card_fingerprint f join tenant t on t.id = f.tenant_id
-                where t.created_by_user_id = ?1 order by f.fingerprint""", String.class)
+                where t.created_by_user_id = ?1 order by f.fingerprint""")
                 .setParameter(1, userId).getResultList().stream().map(String.class::cast).toList());
     }
 }

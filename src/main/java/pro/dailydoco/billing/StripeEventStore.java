@@ -106,7 +106,7 @@ public class StripeEventStore {
     public List<String> due(int limit) {
         return entityManager.createNativeQuery("""
                 select event_id from stripe_event where status = 'PENDING' and next_attempt_at <= ?1
-                order by next_attempt_at limit ?2""", String.class)
+                order by next_attempt_at limit ?2""")
                 .setParameter(1, Timestamp.from(clock.instant())).setParameter(2, limit).getResultList();
     }
 

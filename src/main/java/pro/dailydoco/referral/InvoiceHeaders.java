@@ -86,8 +86,8 @@ class InvoiceHeaders {
     /** The payer's paid invoices, oldest first. */
     List<String> paidInvoicesOf(UUID payerUserId) {
         List<?> rows = actingAs.call(payerUserId, () -> entityManager.createNativeQuery(
-                "select invoice_id from commission_invoice where paid_at is not null order by paid_at, invoice_id",
-                String.class).getResultList());
+                "select invoice_id from commission_invoice where paid_at is not null order by paid_at, invoice_id")
+                .getResultList());
         return rows.stream().map(String.class::cast).toList();
     }
 
@@ -145,7 +145,7 @@ class InvoiceHeaders {
     }
 
     String emailOf(UUID userId) {
-        List<?> rows = entityManager.createNativeQuery("select email from app_user where id = ?1", String.class)
+        List<?> rows = entityManager.createNativeQuery("select email from app_user where id = ?1")
                 .setParameter(1, userId).getResultList();
         return rows.isEmpty() ? null : (String) rows.get(0);
     }

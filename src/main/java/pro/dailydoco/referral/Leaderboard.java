@@ -13,13 +13,12 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import pro.dailydoco.database.ClusterLock;
 import pro.dailydoco.tenant.ScopedWork;
 
 /**
- * The public leaderboard: a job copies each person's own roll-up totals into {@code leaderboard_entry}, one user per
- * transaction acting as that user, while holding a cluster lock so only one instance refreshes at a time. Pages read
- * only that table (a few indexed rows), never the ledger across users. A name shows only after the person opted in.
+ * The public leaderboard: a job copies each person's own roll-up totals into {@code leaderboard_entry}, acting as
+ * that person, for the people whose roll-ups changed since it last looked (see {@link #refresh}). Pages read only
+ * that table (a few indexed rows), never the ledger across users. A name shows only after the person opted in.
  */
 @ApplicationScoped
 public class Leaderboard {
@@ -49,20 +48,20 @@ public class Leaderboard {
         }
     }
 
+    private static final int REFRESH_BATCH = 100;
+
     private final EntityManager entityManager;
     private final ScopedWork scopedWork;
-    private final ClusterLock clusterLock;
     private final LeaderboardConfig config;
     private final Clock clock;
     private final ActingAs actingAs;
     private final CommissionTiers tiers;
 
-    Leaderboard(EntityManager entityManager, ScopedWork scopedWork, ClusterLock clusterLock, LeaderboardConfig config,
-            Clock clock, ActingAs actingAs) {
+    Leaderboard(EntityManager entityManager, ScopedWork scopedWork, LeaderboardConfig config, Clock clock,
+            ActingAs actingAs) {
         this.actingAs = actingAs;
         this.entityManager = entityManager;
         this.scopedWork = scopedWork;
-        this.clusterLock = clusterLock;
         this.config = config;
         this.clock = clock;
         this.tiers = CommissionTiers.of(config);
@@ -78,23 +77,45 @@ public class Leaderboard {
     }
 
     /**
-     * Rebuilds every entry as of {@code now}. Returns how many people were refreshed, or -1 when another instance
-     * holds the lock (it is doing the same work).
+     * Brings the public table up to date as of {@code now}: a new month resets every entry's monthly figures in one
+     * statement, then only people whose roll-ups changed since their last refresh are visited, in batches claimed
+     * with FOR UPDATE SKIP LOCKED (instances share the work; nobody is refreshed by two at once). Returns how many
+     * people this call refreshed.
      */
     public int refresh(Instant now) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            if (!clusterLock.tryLock("leaderboard-refresh")) {
-                return -1;
+        LocalDate month = ReferralRollups.monthOf(now);
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                update leaderboard_entry set month = ?1, paying_month = 0, earned_month_minor = 0 where month < ?1""")
+                .setParameter(1, java.sql.Date.valueOf(month)).executeUpdate());
+        int refreshed = 0;
+        while (true) {
+            int batch = scopedWork.call(null, null, () -> refreshBatch(month, now));
+            refreshed += batch;
+            if (batch < REFRESH_BATCH) {
+                Log.debugf("Leaderboard refreshed for %d people", refreshed);
+                return refreshed;
             }
-            @SuppressWarnings("unchecked")
-            List<UUID> users = entityManager.createNativeQuery("select member_user_id from referral_rollup_user", UUID.class)
-                    .getResultList();
-            for (UUID user : users) {
-                scopedWork.run(null, user, () -> refreshOne(user, ReferralRollups.monthOf(now), now));
-            }
-            Log.debugf("Leaderboard refreshed for %d people", users.size());
-            return users.size();
-        });
+        }
+    }
+
+    /**
+     * One transaction: claims up to a batch of people whose entry is behind, rebuilds each from their own roll-ups
+     * (acting as them), and records that their changes so far are taken into account. The claim's row locks make a
+     * roll-up change for these people wait until the batch commits, so none is missed.
+     */
+    private int refreshBatch(LocalDate month, Instant now) {
+        List<?> users = entityManager.createNativeQuery("""
+                select member_user_id from referral_rollup_user where changes <> refreshed_changes
+                order by member_user_id limit ?1 for update skip locked""")
+                .setParameter(1, REFRESH_BATCH).getResultList();
+        for (Object row : users) {
+            UUID user = (UUID) row;
+            actingAs.run(user, () -> refreshOne(user, month, now));
+            entityManager.createNativeQuery(
+                    "update referral_rollup_user set refreshed_changes = changes where member_user_id = ?1")
+                    .setParameter(1, user).executeUpdate();
+        }
+        return users.size();
     }
 
     private void refreshOne(UUID user, LocalDate month, Instant now) {
@@ -157,7 +178,7 @@ public class Leaderboard {
     @Transactional
     public Optional<String> displayNameOf(UUID viewer) {
         return actingAs.call(viewer, () -> entityManager.createNativeQuery(
-                "select display_name from leaderboard_profile where user_id = ?1", String.class)
+                "select display_name from leaderboard_profile where user_id = ?1")
                 .setParameter(1, viewer).getResultList().stream().map(String.class::cast).findFirst());
     }
 

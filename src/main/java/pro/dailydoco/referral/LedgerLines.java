@@ -102,7 +102,7 @@ class LedgerLines {
 
     CommissionStatus statusOf(CommissionLine line) {
         List<?> rows = entityManager.createNativeQuery(
-                "select status from commission_line where user_id = ?1 and invoice_id = ?2 and level = ?3", String.class)
+                "select status from commission_line where user_id = ?1 and invoice_id = ?2 and level = ?3")
                 .setParameter(1, line.earnerId()).setParameter(2, line.invoiceId()).setParameter(3, line.level())
                 .getResultList();
         return rows.isEmpty() ? null : CommissionStatus.valueOf((String) rows.get(0));
@@ -112,7 +112,7 @@ class LedgerLines {
     CommissionStatus lockStatusOf(CommissionLine line) {
         List<?> rows = entityManager.createNativeQuery("""
                 select status from commission_line where user_id = ?1 and invoice_id = ?2 and level = ?3
-                for update""", String.class)
+                for update""")
                 .setParameter(1, line.earnerId()).setParameter(2, line.invoiceId()).setParameter(3, line.level())
                 .getResultList();
         return rows.isEmpty() ? null : CommissionStatus.valueOf((String) rows.get(0));

@@ -58,7 +58,7 @@ public class PayoutBatches {
         Money threshold = Money.usd(config.payoutThresholdCents());
         Instant at = clock.instant();
         List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
-                "select earner_user_id from commission_earner order by earner_user_id", UUID.class).getResultList()
+                "select earner_user_id from commission_earner order by earner_user_id").getResultList()
                 .stream().map(UUID.class::cast).toList());
         List<Payout> payouts = new ArrayList<>();
         for (UUID earner : earners) {
@@ -71,8 +71,8 @@ public class PayoutBatches {
     /** The Stripe transfer that paid the payout, if it went out through Connect. */
     public Optional<String> transferOf(Payout payout) {
         return scopedWork.call(null, payout.userId(), () -> entityManager.createNativeQuery("""
-                select stripe_transfer_id from payout_status where payout_id = ?1 and status = 'TRANSFERRED'""",
-                String.class).setParameter(1, payout.payoutId()).getResultList().stream().map(String.class::cast)
+                select stripe_transfer_id from payout_status where payout_id = ?1 and status = 'TRANSFERRED'""")
+                .setParameter(1, payout.payoutId()).getResultList().stream().map(String.class::cast)
                 .findFirst());
     }
 

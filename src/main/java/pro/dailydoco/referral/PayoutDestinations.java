@@ -46,7 +46,7 @@ public class PayoutDestinations {
             throw InvalidInput.of("accountId", "Enter a Stripe connected account id like acct_1AbCdEfGhIjKlMnO.");
         }
         String normalised = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
-        List<?> users = entityManager.createNativeQuery("select id from app_user where email = ?1", UUID.class)
+        List<?> users = entityManager.createNativeQuery("select id from app_user where email = ?1")
                 .setParameter(1, normalised).getResultList();
         if (users.isEmpty()) {
             throw InvalidInput.of("email", "No user has that email address.");
@@ -85,7 +85,7 @@ public class PayoutDestinations {
     /** The connected account the user's payouts go to, if the operator recorded one. */
     public Optional<String> accountOf(UUID userId) {
         return entityManager.createNativeQuery(
-                "select stripe_account_id from payout_destination where earner_user_id = ?1", String.class)
+                "select stripe_account_id from payout_destination where earner_user_id = ?1")
                 .setParameter(1, userId).getResultList().stream().map(String.class::cast).findFirst();
     }
 }

@@ -88,7 +88,7 @@ public class ReferralAttribution {
     @Transactional
     public Optional<UUID> sponsorOf(UUID userId) {
         return actingAs.call(userId, () -> entityManager.createNativeQuery(
-                "select sponsor_user_id from referral_attribution where user_id = ?1", UUID.class)
+                "select sponsor_user_id from referral_attribution where user_id = ?1")
                 .setParameter(1, userId).getResultList().stream().map(UUID.class::cast).findFirst());
     }
 

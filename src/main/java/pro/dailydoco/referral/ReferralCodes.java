@@ -100,7 +100,7 @@ public class ReferralCodes {
         try {
             List<?> owners = entityManager.createNativeQuery("""
                     select c.user_id from referral_code c join app_user u on u.id = c.user_id
-                    where c.code = ?1 and c.disabled_at is null and u.status = 'ACTIVE'""", UUID.class)
+                    where c.code = ?1 and c.disabled_at is null and u.status = 'ACTIVE'""")
                     .setParameter(1, code).getResultList();
             return owners.stream().map(UUID.class::cast).findFirst();
         } finally {
@@ -118,8 +118,8 @@ public class ReferralCodes {
     }
 
     private Optional<String> find(UUID userId, String kind) {
-        List<?> codes = entityManager.createNativeQuery("select code from referral_code where user_id = ?1 and kind = ?2",
-                String.class).setParameter(1, userId).setParameter(2, kind).getResultList();
+        List<?> codes = entityManager.createNativeQuery("select code from referral_code where user_id = ?1 and kind = ?2")
+                .setParameter(1, userId).setParameter(2, kind).getResultList();
         return codes.stream().map(String.class::cast).findFirst();
     }
 

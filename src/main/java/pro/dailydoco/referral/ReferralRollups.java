@@ -213,8 +213,11 @@ public class ReferralRollups {
                 .executeUpdate();
     }
 
+    /** Marks the user's leaderboard entry as behind their roll-ups (V20): the refresh job visits only such people. */
     private void registerUser(UUID userId) {
-        entityManager.createNativeQuery("insert into referral_rollup_user (member_user_id) values (?1) on conflict do nothing")
+        entityManager.createNativeQuery("""
+                insert into referral_rollup_user (member_user_id) values (?1)
+                on conflict (member_user_id) do update set changes = referral_rollup_user.changes + 1""")
                 .setParameter(1, userId).executeUpdate();
     }
 }

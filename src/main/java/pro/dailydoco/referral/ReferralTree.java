@@ -87,7 +87,7 @@ public class ReferralTree {
 
     private List<UUID> ancestorsInContext(UUID userId) {
         List<?> rows = entityManager.createNativeQuery(
-                "select ancestor_user_id from referral_tree where user_id = ?1 and depth <= ?2 order by depth", UUID.class)
+                "select ancestor_user_id from referral_tree where user_id = ?1 and depth <= ?2 order by depth")
                 .setParameter(1, userId).setParameter(2, CommissionPlan.LEVELS).getResultList();
         return rows.stream().map(UUID.class::cast).toList();
     }

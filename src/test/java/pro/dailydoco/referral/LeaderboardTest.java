@@ -3,6 +3,7 @@ package pro.dailydoco.referral;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static pro.dailydoco.referral.ReferralPeople.bean;
 import static pro.dailydoco.referral.ReferralPeople.scopedWork;
 
 import java.time.Instant;
@@ -17,11 +18,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import pro.dailydoco.billing.Money;
-import pro.dailydoco.database.ClusterLock;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 
-/** The leaderboard: built by the job from roll-ups, anonymous unless opted in, one refresher at a time. */
+/** The leaderboard: built by the job from changed roll-ups, anonymous unless opted in, shared by instances. */
 @QuarkusTest
 class LeaderboardTest {
 
@@ -30,9 +30,6 @@ class LeaderboardTest {
 
     @Inject
     CommissionLedger ledger;
-
-    @Inject
-    ClusterLock clusterLock;
 
     @Test
     void topReferrerAppearsAnonymouslyUntilTheyOptInAndSeesWhatGetsThemToTheNextRank() {
@@ -67,12 +64,54 @@ class LeaderboardTest {
     }
 
     @Test
-    void onlyOneInstanceRefreshesAtATime() {
-        leaderboard.refresh(Instant.now()); // the lock's row exists from the first run on
+    void theRefreshVisitsOnlyPeopleWhoseRollUpsChangedAndSkipsPeopleAnotherInstanceIsRefreshing() {
+        UUID sponsor = ReferralPeople.signUpDirectly("lb-skip");
+        ReferralPeople.signUpThroughLinkOf(sponsor, "lb-skip-first");
+        assertTrue(leaderboard.refresh(Instant.now()) >= 1);
+        assertEquals(1, signUpsOnTheBoard(sponsor));
+        assertEquals(0, leaderboard.refresh(Instant.now()), "nothing changed: nobody is visited again");
+
+        ReferralPeople.signUpThroughLinkOf(sponsor, "lb-skip-second");
         QuarkusTransaction.requiringNew().run(() -> {
-            clusterLock.lock("leaderboard-refresh");
-            assertEquals(-1, leaderboard.refresh(Instant.now()), "another instance holds the lock");
+            // Another instance's batch holds the sponsor's row; this refresh passes them by.
+            bean(jakarta.persistence.EntityManager.class).createNativeQuery(
+                    "select 1 from referral_rollup_user where member_user_id = ?1 for update")
+                    .setParameter(1, sponsor).getResultList();
+            leaderboard.refresh(Instant.now());
+            assertEquals(1, signUpsOnTheBoard(sponsor), "skipped while claimed elsewhere");
         });
+        assertEquals(1, leaderboard.refresh(Instant.now()), "refreshed once released, and only them");
+        assertEquals(2, signUpsOnTheBoard(sponsor));
+    }
+
+    @Test
+    void aNewMonthStartsEveryonesMonthlyFiguresAtZeroWithoutVisitingThem() {
+        UUID sponsor = ReferralPeople.signUpDirectly("lb-month");
+        UUID referred = ReferralPeople.signUpThroughLinkOf(sponsor, "lb-month-referred");
+        Instant lastMonth = Instant.now().minus(java.time.Duration.ofDays(40));
+        scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_lbm_" + UUID.randomUUID(), referred, null,
+                null, Money.usd(10_000), lastMonth));
+        leaderboard.refresh(lastMonth);
+        assertEquals(List.of(1L, 1L, 2_000L, 2_000L), boardFiguresOf(sponsor), "paid last month, seen last month");
+
+        assertEquals(0, leaderboard.refresh(Instant.now()), "nobody changed");
+        assertEquals(List.of(0L, 1L, 0L, 2_000L), boardFiguresOf(sponsor),
+                "this month starts at zero; all-time figures stay");
+    }
+
+    private static long signUpsOnTheBoard(UUID user) {
+        return ((Number) scopedWork().call(null, null, () -> bean(jakarta.persistence.EntityManager.class)
+                .createNativeQuery("select sign_ups_all from leaderboard_entry where user_key = ?1")
+                .setParameter(1, user).getSingleResult())).longValue();
+    }
+
+    /** paying this month, paying all time, earned this month, earned all time. */
+    private static List<Long> boardFiguresOf(UUID user) {
+        Object[] row = (Object[]) scopedWork().call(null, null, () -> bean(jakarta.persistence.EntityManager.class)
+                .createNativeQuery("""
+                        select paying_month, paying_all, earned_month_minor, earned_all_minor from leaderboard_entry
+                        where user_key = ?1""").setParameter(1, user).getSingleResult());
+        return java.util.Arrays.stream(row).map(v -> ((Number) v).longValue()).toList();
     }
 
     @Test
