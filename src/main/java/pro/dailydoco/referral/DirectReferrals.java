@@ -2,7 +2,10 @@ package pro.dailydoco.referral;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -71,9 +74,29 @@ public class DirectReferrals {
      * their home workspace's name and its paid plan now.
      */
     static String maskingJoins(String userIdColumn) {
-        return " left join app_user mu on mu.id = " + userIdColumn
-                + " left join tenant mt on mt.id = mu.home_tenant_id"
-                + " left join analytics_tenant_mrr mm on mm.subject_tenant_id = mu.home_tenant_id and mm.mrr_cents > 0";
+        return " left join app_user mu on mu.id = " + userIdColumn + WORKSPACE_AND_PLAN_JOINS;
+    }
+
+    /** The user {@code mu}'s home workspace ({@code mt}) and its paid plan now ({@code mm}). */
+    private static final String WORKSPACE_AND_PLAN_JOINS = " left join tenant mt on mt.id = mu.home_tenant_id"
+            + " left join analytics_tenant_mrr mm on mm.subject_tenant_id = mu.home_tenant_id and mm.mrr_cents > 0";
+
+    /**
+     * The masked customer ("workspace b•••, Team plan") of each of these users, read from platform facts only; users
+     * not found are left out. For at most a page of ids: one small query instead of three joins per history row.
+     */
+    Map<UUID, String> maskedCustomers(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("select " + MASKED_COLUMNS + " from app_user mu"
+                + WORKSPACE_AND_PLAN_JOINS + " where mu.id in (:ids)").setParameter("ids", userIds).getResultList();
+        Map<UUID, String> masked = new HashMap<>();
+        for (Object[] r : rows) {
+            masked.put((UUID) r[2], maskedCustomer((String) r[0], (String) r[1], true));
+        }
+        return masked;
     }
 
     /** "workspace b•••, Team plan"; "a customer" when the person is unknown (a row written before V17 without one). */

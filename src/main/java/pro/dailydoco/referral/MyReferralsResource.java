@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -83,6 +84,7 @@ public class MyReferralsResource {
      * htmx asks for one fragment by its target id; without htmx every link and filter renders the whole page.
      */
     @GET
+    @Transactional // one transaction (and one row-level security setting) for the page's dozen reads, not one each
     public TemplateInstance show(@RestPath String slug, @RestQuery String period, @RestQuery String level,
             @RestQuery String status, @RestQuery Integer page, @RestQuery Integer members,
             @RestQuery Integer membersPage, @Context HttpHeaders headers) {

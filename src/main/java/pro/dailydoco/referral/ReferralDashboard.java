@@ -3,7 +3,10 @@ package pro.dailydoco.referral;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -58,10 +61,12 @@ public class ReferralDashboard {
 
     private final EntityManager entityManager;
     private final ActingAs actingAs;
+    private final DirectReferrals directReferrals;
 
-    ReferralDashboard(EntityManager entityManager, ActingAs actingAs) {
+    ReferralDashboard(EntityManager entityManager, ActingAs actingAs, DirectReferrals directReferrals) {
         this.entityManager = entityManager;
         this.actingAs = actingAs;
+        this.directReferrals = directReferrals;
     }
 
     /** Every month-level roll-up row of the user, oldest first (at most 7 per month). */
@@ -157,16 +162,18 @@ public class ReferralDashboard {
                     : bind(entityManager.createNativeQuery("select count(*)" + from + filter), userId, level, status))
                     .getSingleResult()).longValue();
             int current = Paged.clamp(page, total, HISTORY_PAGE_SIZE);
-            // The payer is read from the earner's own row (payer_user_id, V17), then masked through platform facts
-            // only (DirectReferrals): never the payer's invoice header, which is theirs.
+            // The page's rows alone first (an index range on the earner's rows), then the masked customer of each
+            // payer on it: the payer id is the earner's own row (payer_user_id, V17), masked through platform facts
+            // only (DirectReferrals), never the payer's invoice header, which is theirs.
             List<?> rows = bind(entityManager.createNativeQuery("select e.recorded_at, e.invoice_id, e.level, e.kind,"
-                    + " e.amount_minor, e.rate_bp, e.plan_version, l.status, " + DirectReferrals.MASKED_COLUMNS + from
-                    + DirectReferrals.maskingJoins("e.payer_user_id") + filter
+                    + " e.amount_minor, e.rate_bp, e.plan_version, l.status, e.payer_user_id" + from + filter
                     + " order by e.recorded_at desc, e.id desc"), userId, level, status)
                     .setFirstResult((current - 1) * HISTORY_PAGE_SIZE).setMaxResults(HISTORY_PAGE_SIZE).getResultList();
+            Map<UUID, String> customers = directReferrals.maskedCustomers(rows.stream().map(Object[].class::cast)
+                    .map(r -> (UUID) r[8]).filter(Objects::nonNull).collect(Collectors.toSet()));
+            String unknown = DirectReferrals.maskedCustomer(null, null, false);
             List<HistoryRow> out = rows.stream().map(Object[].class::cast).map(r -> new HistoryRow(
-                    Timestamps.instant(r[0]), maskInvoice((String) r[1]), DirectReferrals.maskedCustomer((String) r[8],
-                            (String) r[9], r[10] != null),
+                    Timestamps.instant(r[0]), maskInvoice((String) r[1]), customers.getOrDefault(r[8], unknown),
                     num(r[2]).intValue(), (String) r[3], num(r[4]).longValue(), num(r[5]).intValue(), num(r[6]).intValue(),
                     (String) r[7])).toList();
             return new Paged<>(out, current, Paged.pages(total, HISTORY_PAGE_SIZE), total);
