@@ -1,5 +1,6 @@
 package pro.dailydoco.sso;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.account.Tokens;
 import pro.dailydoco.audit.AuditEvent;
@@ -83,16 +85,39 @@ public class SsoDomains {
         boolean published = dns.txt("_dailydoco-challenge." + claim.domain).contains(claim.txtRecordValue());
         boolean taken = settings.tenantForEmailDomain(claim.domain).filter(owner -> !owner.equals(tenantId)).isPresent();
         if (!published || taken) {
-            auditLog.recordSecurityEvent(AuditEvent.user(actorId, "sso.domain-verified").subjectTenant(tenantId)
-                    .target("sso-domain", claim.id.toString()).denied().detail("reason", taken ? "taken" : "no-txt").build());
-            throw new DomainException(409, "Domain not verified", taken
-                    ? claim.domain + " is already verified by another workspace."
-                    : "We did not find the TXT record " + claim.txtRecordValue() + " at _dailydoco-challenge." + claim.domain
-                            + ". DNS changes can take a while to appear; try again later.");
+            throw notVerified(tenantId, actorId, claim, taken);
         }
         claim.verifiedAt = clock.instant();
+        try {
+            // Two workspaces verifying one domain at the same moment both pass the check above; the unique index on
+            // verified domains lets one commit. The other learns it here, as a 409, not as a failed commit (a 500).
+            SsoDomainClaim.flush();
+        } catch (PersistenceException e) {
+            if (isUniqueViolation(e)) {
+                throw notVerified(tenantId, actorId, claim, true);
+            }
+            throw e;
+        }
         auditLog.record(tenantId, AuditEvent.user(actorId, "sso.domain-verified").subjectTenant(tenantId)
                 .target("sso-domain", claim.id.toString()).build());
         return claim;
+    }
+
+    private DomainException notVerified(UUID tenantId, UUID actorId, SsoDomainClaim claim, boolean taken) {
+        auditLog.recordSecurityEvent(AuditEvent.user(actorId, "sso.domain-verified").subjectTenant(tenantId)
+                .target("sso-domain", claim.id.toString()).denied().detail("reason", taken ? "taken" : "no-txt").build());
+        return new DomainException(409, "Domain not verified", taken
+                ? claim.domain + " is already verified by another workspace."
+                : "We did not find the TXT record " + claim.txtRecordValue() + " at _dailydoco-challenge." + claim.domain
+                        + ". DNS changes can take a while to appear; try again later.");
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -12,8 +12,8 @@ public class FakeDns implements DnsTxtLookup {
 
     private static final Map<String, List<String>> RECORDS = new ConcurrentHashMap<>();
 
-    static void publish(String name, String value) {
-        RECORDS.put(name, List.of(value));
+    static void publish(String name, String... values) {
+        RECORDS.put(name, List.of(values));
     }
 
     @Override

@@ -3,12 +3,24 @@ package pro.dailydoco.sso;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import pro.dailydoco.account.Role;
@@ -16,6 +28,7 @@ import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.KeycloakResource;
 import pro.dailydoco.support.TestTenants;
+import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
 
 @QuarkusTest
@@ -129,6 +142,67 @@ class SsoSettingsPageTest {
         String otherVerify = otherRow.selectFirst("form").attr("action");
         assertEquals(409, otherOwner.post(otherVerify).statusCode(), "a verified domain belongs to one workspace");
         SsoFlow.releaseDomains(tenant);
+    }
+
+    @Test
+    void twoWorkspacesVerifyingOneDomainAtTheSameMomentGetOneSuccessAndOneConflict() throws Exception {
+        String domain = "race-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        Tenant first = TestTenants.withPlan("sso-race1", "ENTERPRISE");
+        Tenant second = TestTenants.withPlan("sso-race2", "ENTERPRISE");
+        String firstOwnerEmail = Accounts.createMember(first, Role.OWNER);
+        Browser secondOwner = Accounts.signedInMember(second, Role.OWNER);
+        String secondPage = "/t/" + second.slug + "/settings/sso";
+        secondOwner.get(secondPage);
+        assertEquals(303, secondOwner.post(secondPage + "/domains", "domain", domain).statusCode());
+        Element secondRow = Browser.html(secondOwner.get(secondPage)).select("tr:contains(" + domain + ")").first();
+        UUID firstActor = Accounts.user(firstOwnerEmail).id;
+        ScopedWork scopedWork = Arc.container().instance(ScopedWork.class).get();
+        SsoDomains domains = Arc.container().instance(SsoDomains.class).get();
+        SsoDomainClaim firstClaim = scopedWork.call(first.id, firstActor, () -> domains.claim(first.id, firstActor, domain));
+        FakeDns.publish("_dailydoco-challenge." + domain, firstClaim.txtRecordValue(), secondRow.selectFirst("code").text());
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // The first workspace verifies and holds its transaction open until the second is seen waiting.
+            CountDownLatch verified = new CountDownLatch(1);
+            Future<?> holder = pool.submit(() -> scopedWork.run(first.id, firstActor, () -> {
+                domains.verify(first.id, firstActor, firstClaim.id);
+                verified.countDown();
+                awaitLockWaiter();
+            }));
+            assertTrue(verified.await(30, TimeUnit.SECONDS));
+            Response second409 = secondOwner.post(secondRow.selectFirst("form").attr("action"));
+            holder.get(30, TimeUnit.SECONDS);
+
+            assertEquals(409, second409.statusCode(), second409.asString());
+            assertTrue(Browser.html(second409).text().contains(domain + " is already verified by another workspace."));
+            assertEquals(List.of("DENIED {\"reason\":\"taken\"}"), SsoFlow.audit(second, "sso.domain-verified"));
+        } finally {
+            pool.shutdownNow();
+            SsoFlow.releaseDomains(first);
+            SsoFlow.releaseDomains(second);
+        }
+    }
+
+    /** Waits (up to 10 s) until some session waits for a lock. */
+    private static void awaitLockWaiter() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try (Connection c = Arc.container().instance(DataSource.class).get().getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select count(*) from pg_locks where not granted")) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    return;
+                }
+                Thread.sleep(20);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static String problems(Response response) {
