@@ -1,13 +1,8 @@
 package pro.dailydoco.referral;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static pro.dailydoco.referral.ReferralPeople.bean;
 import static pro.dailydoco.referral.ReferralPeople.scopedWork;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import javax.sql.DataSource;
+import pro.dailydoco.support.LockWaits;
 
 /**
  * Races between two transactions made deterministic: the first does its work and keeps its transaction open until
@@ -44,7 +39,7 @@ final class Races implements AutoCloseable {
         Future<?> holder = pool.submit(() -> scopedWork().run(null, user, () -> {
             first.run();
             firstDone.countDown();
-            awaitLockWaiter();
+            LockWaits.awaitLockWaiter();
         }));
         assertTrue(firstDone.await(60, TimeUnit.SECONDS), "the first transaction did its work");
         pool.submit(() -> {
@@ -56,26 +51,6 @@ final class Races implements AutoCloseable {
         });
         holder.get(60, TimeUnit.SECONDS);
         return secondResult.get(60, TimeUnit.SECONDS);
-    }
-
-    /** Waits (up to 10 s) until some session waits for a lock; the caller then lets go of its own. */
-    static void awaitLockWaiter() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Connection c = bean(DataSource.class).getConnection(); Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("select count(*) from pg_locks where not granted")) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return;
-                }
-                Thread.sleep(20);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     @Override

@@ -3,10 +3,6 @@ package pro.dailydoco.sso;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -14,8 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import javax.sql.DataSource;
 
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -27,6 +21,7 @@ import pro.dailydoco.account.Role;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.KeycloakResource;
+import pro.dailydoco.support.LockWaits;
 import pro.dailydoco.support.TestTenants;
 import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
@@ -168,7 +163,7 @@ class SsoSettingsPageTest {
             Future<?> holder = pool.submit(() -> scopedWork.run(first.id, firstActor, () -> {
                 domains.verify(first.id, firstActor, firstClaim.id);
                 verified.countDown();
-                awaitLockWaiter();
+                LockWaits.awaitLockWaiter();
             }));
             assertTrue(verified.await(30, TimeUnit.SECONDS));
             Response second409 = secondOwner.post(secondRow.selectFirst("form").attr("action"));
@@ -181,27 +176,6 @@ class SsoSettingsPageTest {
             pool.shutdownNow();
             SsoFlow.releaseDomains(first);
             SsoFlow.releaseDomains(second);
-        }
-    }
-
-    /** Waits (up to 10 s) until some session waits for a lock. */
-    private static void awaitLockWaiter() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            try (Connection c = Arc.container().instance(DataSource.class).get().getConnection();
-                    Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("select count(*) from pg_locks where not granted")) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return;
-                }
-                Thread.sleep(20);
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
