@@ -69,15 +69,17 @@ class EmailFirstLoginTest {
     }
 
     @Test
-    void aMissingOrMalformedEmailIsExplainedAndAnnounced() {
+    void aMissingOrMalformedEmailIsExplainedOnceBesideTheField() {
         Browser browser = new Browser();
         browser.get("/login");
         for (String bad : new String[] { "", "not-an-email", "@example.com", "someone@" }) {
             Response answer = browser.post("/login/email", "email", bad);
             assertEquals(400, answer.statusCode(), bad);
             Document page = Browser.html(answer);
-            assertTrue(page.selectFirst("[role=alert]").text().contains("Enter your email address"), bad);
+            assertEquals(1, page.select(":containsOwn(Enter your email address)").size(), "said once: " + bad);
             assertEquals("true", page.selectFirst("input#email").attr("aria-invalid"));
+            assertTrue(page.selectFirst("#" + page.selectFirst("input#email").attr("aria-describedby")).text()
+                    .contains("Enter your email address"), "the focused field reads its error out: " + bad);
             assertNotNull(page.selectFirst("form[action='/login/email']"), "still step 1");
         }
     }
