@@ -92,7 +92,8 @@ public class AuditEntries {
     /** The tenant's newest entries, for the admin overview. */
     @Transactional
     public List<Entry> recent(UUID tenantId, int count) {
-        return page("audit_entry", "tenant_id", tenantId, Filter.none(), 1, count).rows();
+        // The newest few only: no count of the whole log (the overview shows no pages).
+        return entries("audit_entry", "tenant_id", tenantId, " where tenant_id = ?1", List.of(tenantId), 0, count);
     }
 
     /** The distinct actions in a chain, for the filter's choices. */
@@ -125,16 +126,22 @@ public class AuditEntries {
         long total = ((Number) bind(entityManager.createNativeQuery("select count(*) from " + table + where), params)
                 .getSingleResult()).longValue();
         int current = Paged.clamp(requested, total, pageSize);
+        return new Paged<>(entries(table, subjectColumn, tenantId, where.toString(), params, (current - 1) * pageSize,
+                pageSize), current, Paged.pages(total, pageSize), total);
+    }
+
+    /** Entries of {@code table} matching {@code where}, newest first, with their actors' display names. */
+    private List<Entry> entries(String table, String subjectColumn, UUID tenantId, String where, List<Object> params,
+            int offset, int limit) {
         List<?> rows = bind(entityManager.createNativeQuery("select seq, occurred_at, actor_kind, actor_user_id, action,"
                 + " target_type, target_id, outcome, " + subjectColumn + " from " + table + where + " order by seq desc"), params)
-                .setFirstResult((current - 1) * pageSize).setMaxResults(pageSize).getResultList();
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
         List<Object[]> raw = rows.stream().map(Object[].class::cast).toList();
         Map<UUID, String> names = names(tenantId, raw.stream().map(r -> (UUID) r[3]).filter(java.util.Objects::nonNull)
                 .collect(Collectors.toSet()));
-        List<Entry> entries = raw.stream().map(r -> new Entry(((Number) r[0]).longValue(), Timestamps.instant(r[1]),
+        return raw.stream().map(r -> new Entry(((Number) r[0]).longValue(), Timestamps.instant(r[1]),
                 (String) r[2], (UUID) r[3], names.get((UUID) r[3]), (String) r[4], (String) r[5], (String) r[6],
                 (String) r[7], (UUID) r[8])).toList();
-        return new Paged<>(entries, current, Paged.pages(total, pageSize), total);
     }
 
     /** Display names of the actors: members of the tenant for a tenant chain, any user for the platform chain. */
