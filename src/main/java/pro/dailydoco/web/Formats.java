@@ -49,6 +49,11 @@ public class Formats {
         return java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH).format(date);
     }
 
+    /** A count with its noun: {@code {n.counted('more point', 'more points')}} → "1 more point", "3 more points". */
+    public static String counted(long count, String one, String many) {
+        return NumberFormat.getIntegerInstance(Locale.US).format(count) + " " + (count == 1 ? one : many);
+    }
+
     /** A plan limit as people read it: "Unlimited" or "1,000". */
     @TemplateExtension(namespace = "fmt")
     static String limit(long value) {

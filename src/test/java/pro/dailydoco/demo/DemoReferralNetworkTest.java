@@ -74,6 +74,11 @@ class DemoReferralNetworkTest {
         assertEquals("3", page.select("#count-signups").text());
         assertEquals("2", page.select("#count-paying").text());
         assertEquals(String.valueOf(3 + DemoReferralNetwork.EXTRA_CLICKS), page.select("#count-clicks").text());
+        // 4 paying referrals (levels 1–3 count: 2 + 1 + 1) × 10 + 7 sign-ups × 1 = 47 points; Silver starts at 50.
+        Document board = Browser.html(root.get("/leaderboard"));
+        assertEquals("47", board.select("#viral-score").text());
+        assertEquals("To reach Silver you need 3 more points: for example 1 more paying referral, or 3 more sign-ups"
+                + " through your network.", board.select("#next-rank").text());
 
         assertEquals(0, network.seedBelow(rootId, domain), "nobody is created twice");
         assertEquals(netInLedger, sums(rootId,
