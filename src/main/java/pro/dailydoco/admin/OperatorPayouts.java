@@ -3,7 +3,6 @@ package pro.dailydoco.admin;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,9 +18,9 @@ import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.core.Timestamps;
 
 /**
- * The operator's view of payout batches. Payouts belong to their earners (row-level security on {@code app.user_id}),
- * so the lists are read one earner at a time, each in its own transaction as that earner — the same loop the batch
- * itself runs — never through a role that bypasses the policies.
+ * The operator's view of payout batches. The list of batches reads the platform's per-batch figures; a batch's
+ * payouts belong to their earners (row-level security on {@code app.user_id}), so they are read one earner of that
+ * batch at a time, each in its own transaction as that earner, never through a role that bypasses the policies.
  */
 @ApplicationScoped
 public class OperatorPayouts {
@@ -57,21 +56,25 @@ public class OperatorPayouts {
         return batches.runBatch(validBatchId(batchId));
     }
 
-    /** Every batch, newest first. */
+    /** Every batch, newest first (one row each, kept with each payout: V21). */
     public List<Batch> batches() {
-        Map<String, List<Payout>> byBatch = new LinkedHashMap<>();
-        for (Payout payout : all()) {
-            byBatch.computeIfAbsent(payout.batchId(), b -> new ArrayList<>()).add(payout);
-        }
-        return byBatch.entrySet().stream().map(e -> new Batch(e.getKey(), e.getValue().size(),
-                e.getValue().stream().map(Payout::amount).reduce(Money::plus).orElseThrow(),
-                e.getValue().stream().map(Payout::at).min(Comparator.naturalOrder()).orElseThrow()))
-                .sorted(Comparator.comparing(Batch::ranAt).reversed().thenComparing(Batch::batchId)).toList();
+        List<?> rows = scopedWork.call(null, null, () -> entityManager.createNativeQuery("""
+                select batch_id, payouts, total_minor, currency, ran_at from payout_batch
+                order by ran_at desc, batch_id""").getResultList());
+        return rows.stream().map(Object[].class::cast).map(r -> new Batch((String) r[0], ((Number) r[1]).intValue(),
+                new Money(((Number) r[2]).longValue(), (String) r[3]), Timestamps.instant(r[4]))).toList();
     }
 
-    /** The payouts of one batch, largest first. */
+    /** The payouts of one batch, largest first: read as each of the batch's earners, and only them. */
     public List<Payout> payouts(String batchId) {
-        return all().stream().filter(p -> p.batchId().equals(batchId))
+        List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
+                "select earner_user_id from payout_batch_member where batch_id = ?1 order by earner_user_id")
+                .setParameter(1, batchId).getResultList().stream().map(UUID.class::cast).toList());
+        List<Payout> payouts = new ArrayList<>();
+        for (UUID earner : earners) {
+            payouts.addAll(scopedWork.call(null, earner, () -> payoutsOf(earner, batchId)));
+        }
+        return payouts.stream()
                 .sorted(Comparator.comparing((Payout p) -> p.amount().minor()).reversed().thenComparing(Payout::payoutId))
                 .toList();
     }
@@ -80,21 +83,10 @@ public class OperatorPayouts {
         return batches.csv(payouts);
     }
 
-    private List<Payout> all() {
-        List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
-                "select earner_user_id from commission_earner order by earner_user_id").getResultList()
-                .stream().map(UUID.class::cast).toList());
-        List<Payout> payouts = new ArrayList<>();
-        for (UUID earner : earners) {
-            payouts.addAll(scopedWork.call(null, earner, () -> payoutsOf(earner)));
-        }
-        return payouts;
-    }
-
-    private List<Payout> payoutsOf(UUID earner) {
+    private List<Payout> payoutsOf(UUID earner, String batchId) {
         List<?> rows = entityManager.createNativeQuery(
-                "select id, batch_id, amount_minor, currency, created_at from payout where user_id = ?1")
-                .setParameter(1, earner).getResultList();
+                "select id, batch_id, amount_minor, currency, created_at from payout where user_id = ?1 and batch_id = ?2")
+                .setParameter(1, earner).setParameter(2, batchId).getResultList();
         List<Payout> payouts = new ArrayList<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;

@@ -78,14 +78,28 @@ public class PayoutBatches {
 
     /** One line per payout paid by hand (no connected account): payout id, user id, email, amount, currency. */
     public String csv(List<Payout> payouts) {
+        // Emails and connected accounts are platform facts: one query each for the whole batch, as one array.
+        String ids = payouts.stream().map(p -> p.userId().toString()).distinct()
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        Map<UUID, String> emails = new java.util.HashMap<>();
+        java.util.Set<UUID> connected = new java.util.HashSet<>();
+        scopedWork.run(null, null, () -> {
+            for (Object row : entityManager.createNativeQuery("select id, email from app_user where id = any(cast(?1 as uuid[]))")
+                    .setParameter(1, ids).getResultList()) {
+                Object[] r = (Object[]) row;
+                emails.put((UUID) r[0], (String) r[1]);
+            }
+            entityManager.createNativeQuery(
+                    "select earner_user_id from payout_destination where earner_user_id = any(cast(?1 as uuid[]))")
+                    .setParameter(1, ids).getResultList().forEach(id -> connected.add((UUID) id));
+        });
         StringBuilder csv = new StringBuilder("payout_id,user_id,email,amount,currency\n");
         for (Payout payout : payouts) {
-            if (destinationOf(payout.userId()).isPresent()) {
+            if (connected.contains(payout.userId())) {
                 continue; // paid by Stripe Connect transfer
             }
-            String email = scopedWork.call(null, null, () -> (String) entityManager.createNativeQuery(
-                    "select email from app_user where id = ?1").setParameter(1, payout.userId()).getSingleResult());
-            csv.append(payout.payoutId()).append(',').append(payout.userId()).append(',').append(quote(email)).append(',')
+            csv.append(payout.payoutId()).append(',').append(payout.userId()).append(',')
+                    .append(quote(emails.getOrDefault(payout.userId(), ""))).append(',')
                     .append(payout.amount().toMajor().toPlainString()).append(',').append(payout.amount().currency())
                     .append('\n');
         }
@@ -134,11 +148,25 @@ public class PayoutBatches {
                 .setParameter(1, payoutId).setParameter(2, batchId).setParameter(3, userId).setParameter(4, total.minor())
                 .setParameter(5, total.currency()).setParameter(6, at).executeUpdate();
         rollups.recordPayout(total.minor(), at);
+        indexPayout(batchId, userId, total, at);
         lines.forEach((line, amount) -> entityManager.createNativeQuery("""
                 insert into payout_line (payout_id, user_id, invoice_id, level, amount_minor) values (?1, ?2, ?3, ?4, ?5)""")
                 .setParameter(1, payoutId).setParameter(2, userId).setParameter(3, line.invoiceId())
                 .setParameter(4, line.level()).setParameter(5, amount.minor()).executeUpdate());
         return Optional.of(new Payout(payoutId, batchId, userId, total, lines, at));
+    }
+
+    /** The operator's per-batch figures and the batch's earners (V21), in the payout's transaction. */
+    private void indexPayout(String batchId, UUID userId, Money total, Instant at) {
+        entityManager.createNativeQuery("""
+                insert into payout_batch (batch_id, payouts, total_minor, currency, ran_at) values (?1, 1, ?2, ?3, ?4)
+                on conflict (batch_id) do update set payouts = payout_batch.payouts + 1,
+                    total_minor = payout_batch.total_minor + excluded.total_minor,
+                    ran_at = least(payout_batch.ran_at, excluded.ran_at)""")
+                .setParameter(1, batchId).setParameter(2, total.minor()).setParameter(3, total.currency())
+                .setParameter(4, at).executeUpdate();
+        entityManager.createNativeQuery("insert into payout_batch_member (batch_id, earner_user_id) values (?1, ?2)")
+                .setParameter(1, batchId).setParameter(2, userId).executeUpdate();
     }
 
     private Optional<Payout> existingPayout(String payoutId, String batchId, UUID userId) {

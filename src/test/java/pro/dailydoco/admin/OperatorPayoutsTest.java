@@ -38,6 +38,12 @@ class OperatorPayoutsTest {
     @Inject
     ScopedWork scopedWork;
 
+    @Inject
+    OperatorPayouts operatorPayouts;
+
+    @Inject
+    jakarta.persistence.EntityManager entityManager;
+
     @Test
     void operatorRunsABatchSeesItsPayoutsAndDownloadsTheCsv() {
         List<UUID> chain = ReferralPeople.chain(2, "payout-page");
@@ -60,13 +66,30 @@ class OperatorPayoutsTest {
         String mine = batchId + ":" + chain.get(0);
         assertTrue(payouts.stream().anyMatch(r -> r.contains(mine) && r.contains("$60")), payouts.toString());
         assertTrue(result.select("#batches tbody tr").eachText().stream().anyMatch(r -> r.startsWith(batchId)));
+        OperatorPayouts.Batch batch = operatorPayouts.batches().stream().filter(b -> b.batchId().equals(batchId))
+                .findFirst().orElseThrow();
+        List<pro.dailydoco.referral.Payout> paid = operatorPayouts.payouts(batchId);
+        assertEquals(paid.size(), batch.payouts(), "the batch's count is its payouts'");
+        assertEquals(paid.stream().map(pro.dailydoco.referral.Payout::amount).reduce(Money::plus).orElseThrow(),
+                batch.total(), "the batch's total is the sum of its payouts");
+        assertTrue(paid.stream().allMatch(p -> p.batchId().equals(batchId)), "only this batch's payouts");
+        assertEquals(batch, operatorPayouts.batches().stream().filter(b -> b.batchId().equals(batchId)).findFirst()
+                .orElseThrow(), "running nothing twice");
+        assertEquals(303, operator.post("/operator/payouts/run", "batchId", batchId).statusCode());
+        assertEquals(batch, operatorPayouts.batches().stream().filter(b -> b.batchId().equals(batchId)).findFirst()
+                .orElseThrow(), "the same batch id again pays and counts nothing more");
 
         Response csv = operator.request().accept("text/csv,*/*").get("/operator/payouts/" + batchId + "/payouts.csv");
         assertEquals(200, csv.statusCode());
         assertTrue(csv.getHeader("Content-Disposition").contains(batchId + ".csv"));
         assertTrue(csv.asString().startsWith("payout_id,user_id,email,amount,currency\n"), csv.asString());
-        assertTrue(csv.asString().contains(mine + "," + chain.get(0) + ",") && csv.asString().contains(",60.00,USD"),
-                csv.asString());
+        assertTrue(csv.asString().contains(mine + "," + chain.get(0) + ",\"" + emailOf(chain.get(0))
+                + "\",60.00,USD"), csv.asString());
+    }
+
+    private String emailOf(UUID userId) {
+        return scopedWork.call(null, null, () -> (String) entityManager.createNativeQuery(
+                "select email from app_user where id = ?1").setParameter(1, userId).getSingleResult());
     }
 
     @Test
