@@ -38,11 +38,8 @@ select t.ancestor_user_id, date_trunc('month', p.first_paid_at at time zone 'UTC
 from referral_paying_member p join referral_tree t on t.user_id = p.user_id group by 1, 2, 3
 on conflict (user_id, month, level) do update set paying_referrals = excluded.paying_referrals;
 
--- Everyone with a roll-up, with every change already taken into account (the leaderboard below is seeded as its
--- refresh job would leave it), so the job has nothing to catch up on during the measurement.
-insert into referral_rollup_user (member_user_id, changes, refreshed_changes)
-select user_id, 1, 1 from (select user_id from referral_rollup_level union select user_id from referral_rollup_link) u
-on conflict do nothing;
+-- No referral_rollup_change rows: the leaderboard below is seeded as its refresh job would leave it, so the job
+-- has nothing to catch up on during the measurement.
 
 insert into referral_platform_month (month, sign_ups)
 select date_trunc('month', created_at at time zone 'UTC')::date, count(*) from app_user group by 1

@@ -17,7 +17,8 @@ import pro.dailydoco.tenant.ScopedWork;
 
 /**
  * The public leaderboard: a job copies each person's own roll-up totals into {@code leaderboard_entry}, acting as
- * that person, for the people whose roll-ups changed since it last looked (see {@link #refresh}). Pages read only
+ * that person, for the people whose roll-ups changed since it last looked (see {@link #refresh}); scores and tiers
+ * are computed from those counts when read. Pages read only
  * that table (a few indexed rows), never the ledger across users. A name shows only after the person opted in.
  */
 @ApplicationScoped
@@ -55,10 +56,12 @@ public class Leaderboard {
     private final LeaderboardConfig config;
     private final Clock clock;
     private final ActingAs actingAs;
+    private final ReferralRollups rollups;
     private final CommissionTiers tiers;
 
     Leaderboard(EntityManager entityManager, ScopedWork scopedWork, LeaderboardConfig config, Clock clock,
-            ActingAs actingAs) {
+            ActingAs actingAs, ReferralRollups rollups) {
+        this.rollups = rollups;
         this.actingAs = actingAs;
         this.entityManager = entityManager;
         this.scopedWork = scopedWork;
@@ -77,45 +80,71 @@ public class Leaderboard {
     }
 
     /**
-     * Brings the public table up to date as of {@code now}: a new month resets every entry's monthly figures in one
-     * statement, then only people whose roll-ups changed since their last refresh are visited, in batches claimed
-     * with FOR UPDATE SKIP LOCKED (instances share the work; nobody is refreshed by two at once). Returns how many
-     * people this call refreshed.
+     * Brings the public table up to date as of {@code now}. A new month first resets every entry's monthly figures in
+     * one statement; then only the people named in the change log are visited, each in a transaction of their own
+     * (one person's failure is logged and retried next run, nobody else waits for it). Returns how many people this
+     * call refreshed.
      */
     public int refresh(Instant now) {
         LocalDate month = ReferralRollups.monthOf(now);
+        boolean live = month.equals(ReferralRollups.monthOf(clock.instant()));
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                 update leaderboard_entry set month = ?1, paying_month = 0, earned_month_minor = 0 where month < ?1""")
                 .setParameter(1, java.sql.Date.valueOf(month)).executeUpdate());
         int refreshed = 0;
+        UUID after = new UUID(0L, 0L); // the smallest uuid in PostgreSQL's order
         while (true) {
-            int batch = scopedWork.call(null, null, () -> refreshBatch(month, now));
-            refreshed += batch;
-            if (batch < REFRESH_BATCH) {
+            UUID from = after;
+            @SuppressWarnings("unchecked")
+            List<UUID> people = (List<UUID>) scopedWork.call(null, null, () -> entityManager.createNativeQuery("""
+                    select distinct member_user_id from referral_rollup_change where member_user_id > ?1
+                    order by member_user_id limit ?2""").setParameter(1, from).setParameter(2, REFRESH_BATCH)
+                    .getResultList());
+            for (UUID person : people) {
+                try {
+                    scopedWork.run(null, person, () -> refreshPerson(person, month, now, live));
+                    refreshed++;
+                } catch (MonthTurned e) {
+                    return refreshed; // the next run starts the new month
+                } catch (RuntimeException e) {
+                    Log.warnf(e, "Leaderboard entry of %s not refreshed; retried on the next run", person);
+                }
+            }
+            if (people.size() < REFRESH_BATCH) {
                 Log.debugf("Leaderboard refreshed for %d people", refreshed);
                 return refreshed;
             }
+            after = people.get(people.size() - 1);
         }
     }
 
     /**
-     * One transaction: claims up to a batch of people whose entry is behind, rebuilds each from their own roll-ups
-     * (acting as them), and records that their changes so far are taken into account. The claim's row locks make a
-     * roll-up change for these people wait until the batch commits, so none is missed.
+     * Rebuilds one person's entry from their own roll-ups (the caller acts as them). Their entry row is locked first,
+     * so two instances refreshing the same person take turns and the later one reads what the earlier one saw, or
+     * more; the change rows deleted after that lock are exactly the changes this refresh takes into account (a change
+     * committed later stays for the next run).
      */
-    private int refreshBatch(LocalDate month, Instant now) {
-        List<?> users = entityManager.createNativeQuery("""
-                select member_user_id from referral_rollup_user where changes <> refreshed_changes
-                order by member_user_id limit ?1 for update skip locked""")
-                .setParameter(1, REFRESH_BATCH).getResultList();
-        for (Object row : users) {
-            UUID user = (UUID) row;
-            actingAs.run(user, () -> refreshOne(user, month, now));
-            entityManager.createNativeQuery(
-                    "update referral_rollup_user set refreshed_changes = changes where member_user_id = ?1")
-                    .setParameter(1, user).executeUpdate();
+    private void refreshPerson(UUID person, LocalDate month, Instant now, boolean live) {
+        entityManager.createNativeQuery("""
+                insert into leaderboard_entry (user_key, month, paying_month, paying_all, earned_month_minor,
+                    earned_all_minor, sign_ups_all, viral_score, refreshed_at)
+                values (?1, ?2, 0, 0, 0, 0, 0, 0, ?3) on conflict (user_key) do nothing""")
+                .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, now).executeUpdate();
+        entityManager.createNativeQuery("select 1 from leaderboard_entry where user_key = ?1 for update")
+                .setParameter(1, person).getResultList();
+        entityManager.createNativeQuery("delete from referral_rollup_change where member_user_id = ?1")
+                .setParameter(1, person).executeUpdate();
+        refreshOne(person, month, now);
+        if (live && !month.equals(ReferralRollups.monthOf(clock.instant()))) {
+            throw new MonthTurned(); // figures of the month that just ended: roll back, keep the change rows
         }
-        return users.size();
+    }
+
+    /** The clock entered a new month during a run: its remaining work belongs to the next run. */
+    private static final class MonthTurned extends RuntimeException {
+        MonthTurned() {
+            super(null, null, false, false);
+        }
     }
 
     private void refreshOne(UUID user, LocalDate month, Instant now) {
@@ -136,7 +165,8 @@ public class Leaderboard {
                     paying_month = excluded.paying_month, paying_all = excluded.paying_all,
                     earned_month_minor = excluded.earned_month_minor, earned_all_minor = excluded.earned_all_minor,
                     sign_ups_all = excluded.sign_ups_all, viral_score = excluded.viral_score,
-                    refreshed_at = excluded.refreshed_at""")
+                    refreshed_at = excluded.refreshed_at
+                where leaderboard_entry.month <= excluded.month""")
                 .setParameter(1, user).setParameter(2, java.sql.Date.valueOf(month))
                 .setParameter(3, ((Number) all[3]).intValue()).setParameter(4, (int) payingAll)
                 .setParameter(5, ((Number) all[4]).longValue()).setParameter(6, ((Number) all[1]).longValue())
@@ -150,7 +180,7 @@ public class Leaderboard {
         LocalDate month = ReferralRollups.monthOf(clock.instant());
         String where = " where " + ranking.column + " > 0" + (ranking.thisMonthOnly ? " and month = :month" : "");
         jakarta.persistence.Query query = entityManager.createNativeQuery("select user_key, public_name, "
-                + ranking.column + ", viral_score from leaderboard_entry" + where + " order by " + ranking.column
+                + ranking.column + ", paying_all, sign_ups_all from leaderboard_entry" + where + " order by " + ranking.column
                 + " desc, user_key limit :size").setParameter("size", config.size());
         if (ranking.thisMonthOnly) {
             query.setParameter("month", java.sql.Date.valueOf(month));
@@ -161,17 +191,23 @@ public class Leaderboard {
         for (Object row : rows) {
             Object[] r = (Object[]) row;
             entries.add(new Entry(entries.size() + 1, (String) r[1], ((Number) r[2]).longValue(),
-                    tiers.tierOf(((Number) r[3]).longValue()), r[0].equals(viewer)));
+                    tiers.tierOf(tiers.score(((Number) r[3]).longValue(), ((Number) r[4]).longValue())),
+                    r[0].equals(viewer)));
         }
         return entries;
     }
 
-    /** The viewer's own viral score (as of the last refresh) and what gets them to the next tier. */
+    /**
+     * The viewer's own viral score and what gets them to the next tier: their counts as of the last refresh, scored
+     * with the points configured now (a changed configuration applies to everyone at once).
+     */
     @Transactional
     public CommissionTiers.Standing standingOf(UUID viewer) {
-        List<?> score = entityManager.createNativeQuery("select viral_score from leaderboard_entry where user_key = ?1")
+        List<?> rows = entityManager.createNativeQuery(
+                "select paying_all, sign_ups_all from leaderboard_entry where user_key = ?1")
                 .setParameter(1, viewer).getResultList();
-        return tiers().standing(score.isEmpty() ? 0 : ((Number) score.get(0)).longValue());
+        Object[] counts = rows.isEmpty() ? new Object[] {0, 0} : (Object[]) rows.get(0);
+        return tiers().standing(tiers().score(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue()));
     }
 
     /** The viewer's current display name, if they opted in. */
@@ -201,6 +237,9 @@ public class Leaderboard {
             }
             entityManager.createNativeQuery("update leaderboard_entry set public_name = ?2 where user_key = ?1")
                     .setParameter(1, viewer).setParameter(2, name.isEmpty() ? null : name).executeUpdate();
+            // Waits for a refresh holding the entry, then wins; a first refresh racing this one (no entry yet) is
+            // corrected by the next run, which this note asks for.
+            rollups.noteChange(viewer);
             return null;
         });
     }

@@ -171,7 +171,7 @@ public class ReferralRollups {
                 .setParameter(1, userId).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, level).setParameter(4, signUps)
                 .setParameter(5, paying).setParameter(6, earned).setParameter(7, clawedBack).setParameter(8, ledgerRows)
                 .setParameter(9, shares).executeUpdate());
-        registerUser(userId);
+        noteChange(userId);
     }
 
     private void upsertMember(UUID earnerId, UUID memberId, long earned, long clawedBack) {
@@ -193,7 +193,7 @@ public class ReferralRollups {
                     cycle_seconds = referral_rollup_link.cycle_seconds + excluded.cycle_seconds""")
                 .setParameter(1, userId).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, clicks)
                 .setParameter(4, shares).setParameter(5, cycleSeconds).executeUpdate());
-        registerUser(userId);
+        noteChange(userId);
     }
 
     private void upsertPlatform(LocalDate month, int signUps, int referred, int paying, int clicks, int shares,
@@ -213,11 +213,12 @@ public class ReferralRollups {
                 .executeUpdate();
     }
 
-    /** Marks the user's leaderboard entry as behind their roll-ups (V20): the refresh job visits only such people. */
-    private void registerUser(UUID userId) {
-        entityManager.createNativeQuery("""
-                insert into referral_rollup_user (member_user_id) values (?1)
-                on conflict (member_user_id) do update set changes = referral_rollup_user.changes + 1""")
+    /**
+     * Notes that the user's roll-ups changed, for the leaderboard job (V20): a plain insert, so writers for shared
+     * sponsors never wait for each other on it.
+     */
+    void noteChange(UUID userId) {
+        entityManager.createNativeQuery("insert into referral_rollup_change (member_user_id) values (?1)")
                 .setParameter(1, userId).executeUpdate();
     }
 }

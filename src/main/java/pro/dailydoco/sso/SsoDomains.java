@@ -1,12 +1,13 @@
 package pro.dailydoco.sso;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+
+import org.postgresql.util.PSQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
@@ -93,7 +94,7 @@ public class SsoDomains {
             // verified domains lets one commit. The other learns it here, as a 409, not as a failed commit (a 500).
             SsoDomainClaim.flush();
         } catch (PersistenceException e) {
-            if (isUniqueViolation(e)) {
+            if (violates(e, "sso_domain_verified_unique")) {
                 throw notVerified(tenantId, actorId, claim, true);
             }
             throw e;
@@ -112,9 +113,11 @@ public class SsoDomains {
                         + ". DNS changes can take a while to appear; try again later.");
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
+    /** True when PostgreSQL refused the change because of this constraint. */
+    private static boolean violates(Throwable e, String constraint) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+            if (t instanceof PSQLException sql && sql.getServerErrorMessage() != null
+                    && constraint.equals(sql.getServerErrorMessage().getConstraint())) {
                 return true;
             }
         }

@@ -9,17 +9,22 @@ import static pro.dailydoco.referral.ReferralPeople.scopedWork;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import pro.dailydoco.billing.Money;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
+import pro.dailydoco.support.LockWaits;
 
 /** The leaderboard: built by the job from changed roll-ups, anonymous unless opted in, shared by instances. */
 @QuarkusTest
@@ -64,24 +69,63 @@ class LeaderboardTest {
     }
 
     @Test
-    void theRefreshVisitsOnlyPeopleWhoseRollUpsChangedAndSkipsPeopleAnotherInstanceIsRefreshing() {
-        UUID sponsor = ReferralPeople.signUpDirectly("lb-skip");
-        ReferralPeople.signUpThroughLinkOf(sponsor, "lb-skip-first");
+    void theRefreshVisitsOnlyPeopleWhoseRollUpsChanged() {
+        UUID sponsor = ReferralPeople.signUpDirectly("lb-changed");
+        ReferralPeople.signUpThroughLinkOf(sponsor, "lb-changed-first");
         assertTrue(leaderboard.refresh(Instant.now()) >= 1);
         assertEquals(1, signUpsOnTheBoard(sponsor));
         assertEquals(0, leaderboard.refresh(Instant.now()), "nothing changed: nobody is visited again");
 
-        ReferralPeople.signUpThroughLinkOf(sponsor, "lb-skip-second");
-        QuarkusTransaction.requiringNew().run(() -> {
-            // Another instance's batch holds the sponsor's row; this refresh passes them by.
-            bean(jakarta.persistence.EntityManager.class).createNativeQuery(
-                    "select 1 from referral_rollup_user where member_user_id = ?1 for update")
-                    .setParameter(1, sponsor).getResultList();
-            leaderboard.refresh(Instant.now());
-            assertEquals(1, signUpsOnTheBoard(sponsor), "skipped while claimed elsewhere");
-        });
-        assertEquals(1, leaderboard.refresh(Instant.now()), "refreshed once released, and only them");
+        ReferralPeople.signUpThroughLinkOf(sponsor, "lb-changed-second");
+        long named = ((Number) scopedWork().call(null, null, () -> bean(jakarta.persistence.EntityManager.class)
+                .createNativeQuery("select count(distinct member_user_id) from referral_rollup_change").getSingleResult()))
+                .longValue();
+        assertTrue(named >= 1);
+        assertEquals(named, leaderboard.refresh(Instant.now()), "exactly the people the change log names");
         assertEquals(2, signUpsOnTheBoard(sponsor));
+    }
+
+    @Test
+    void aRefreshWaitsForAnotherInstanceRefreshingThePersonAndMissesNoChange() throws Exception {
+        UUID sponsor = ReferralPeople.signUpDirectly("lb-turns");
+        ReferralPeople.signUpThroughLinkOf(sponsor, "lb-turns-first");
+        leaderboard.refresh(Instant.now());
+        ReferralPeople.signUpThroughLinkOf(sponsor, "lb-turns-second");
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // Another instance is refreshing the sponsor: it holds their entry until it commits.
+            CountDownLatch held = new CountDownLatch(1);
+            Future<?> other = pool.submit(() -> scopedWork().run(null, null, () -> {
+                bean(jakarta.persistence.EntityManager.class).createNativeQuery(
+                        "select 1 from leaderboard_entry where user_key = ?1 for update").setParameter(1, sponsor)
+                        .getResultList();
+                held.countDown();
+                LockWaits.awaitLockWaiter();
+            }));
+            assertTrue(held.await(30, TimeUnit.SECONDS));
+            leaderboard.refresh(Instant.now()); // waits its turn for the sponsor
+            other.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, signUpsOnTheBoard(sponsor), "the second sign-up counted once the other let go");
+        assertEquals(0, leaderboard.refresh(Instant.now()));
+    }
+
+    @Test
+    void aChangedDisplayNameIsNotedForTheNextRefresh() {
+        Browser browser = new Browser();
+        String email = Accounts.uniqueEmail("lb-name");
+        Accounts.signUp(browser, email, "Named");
+        UUID user = Accounts.user(email).id;
+        leaderboard.refresh(Instant.now());
+        browser.get("/leaderboard");
+        assertEquals(303, browser.post("/leaderboard/name", "displayName", "Grace H.").statusCode());
+        assertEquals(1, leaderboard.refresh(Instant.now()), "the name change is a change like any other");
+        assertEquals("Grace H.", scopedWork().call(null, null, () -> bean(jakarta.persistence.EntityManager.class)
+                .createNativeQuery("select public_name from leaderboard_entry where user_key = ?1")
+                .setParameter(1, user).getSingleResult()));
     }
 
     @Test
