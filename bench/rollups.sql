@@ -46,13 +46,12 @@ select date_trunc('month', created_at at time zone 'UTC')::date, count(*) from a
 on conflict (month) do update set sign_ups = excluded.sign_ups;
 
 insert into leaderboard_entry (user_key, public_name, month, paying_month, paying_all, earned_month_minor,
-                               earned_all_minor, sign_ups_all, viral_score, refreshed_at)
+                               earned_all_minor, sign_ups_all, refreshed_at)
 select user_id, null, date_trunc('month', now() at time zone 'UTC')::date,
        coalesce(sum(paying_referrals) filter (where month = date_trunc('month', now() at time zone 'UTC')::date), 0),
        sum(paying_referrals),
        coalesce(sum(earned_minor - clawed_back_minor) filter (where month = date_trunc('month', now() at time zone 'UTC')::date), 0),
-       sum(earned_minor - clawed_back_minor), sum(sign_ups),
-       10 * sum(paying_referrals) + sum(sign_ups), now()
+       sum(earned_minor - clawed_back_minor), sum(sign_ups), now()
 from referral_rollup_level group by user_id
 on conflict (user_key) do nothing;
 analyze;

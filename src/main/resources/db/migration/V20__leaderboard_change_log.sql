@@ -8,7 +8,7 @@ create table referral_rollup_change (
     id             bigint generated always as identity primary key,
     member_user_id uuid not null
 );
-create index referral_rollup_change_member_idx on referral_rollup_change (member_user_id, id);
+create index referral_rollup_change_member_idx on referral_rollup_change (member_user_id);
 
 -- Everyone with a roll-up is refreshed once after this migration, as every run did before; the old list of them
 -- (V8) has no other reader.
@@ -16,3 +16,7 @@ insert into referral_rollup_change (member_user_id) select member_user_id from r
 drop table referral_rollup_user;
 
 grant select, insert, delete on referral_rollup_change to ${app_role};
+
+-- Scores and tiers are computed from the counts when read, with the points configured now; a stored score went
+-- stale for everyone not refreshed since the configuration changed.
+alter table leaderboard_entry drop column viral_score;

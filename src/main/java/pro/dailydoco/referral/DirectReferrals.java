@@ -90,9 +90,9 @@ public class DirectReferrals {
         if (userIds.isEmpty()) {
             return Map.of();
         }
-        @SuppressWarnings("unchecked")
         // One array parameter, so the statement (and its cached plan) is the same whatever the number of ids.
         String ids = userIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("select " + MASKED_COLUMNS + " from app_user mu"
                 + WORKSPACE_AND_PLAN_JOINS + " where mu.id = any(cast(?1 as uuid[]))").setParameter(1, ids).getResultList();
         Map<UUID, String> masked = new HashMap<>();

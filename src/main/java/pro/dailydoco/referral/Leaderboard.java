@@ -80,18 +80,20 @@ public class Leaderboard {
     }
 
     /**
-     * Brings the public table up to date as of {@code now}. A new month first resets every entry's monthly figures in
-     * one statement; then only the people named in the change log are visited, each in a transaction of their own
-     * (one person's failure is logged and retried next run, nobody else waits for it). Returns how many people this
+     * Brings the public table up to date for the month of {@code now}. A new month first resets every entry's monthly
+     * figures in one statement; then only the people named in the change log are visited, each in a transaction of
+     * their own. A person whose roll-ups are already in a later month (another host's clock is ahead) keeps their
+     * change rows for the next run; once this host's clock leaves the run's month, the run stops; a person whose
+     * refresh fails is logged and retried next run, and nobody else waits for them. Returns how many people this
      * call refreshed.
      */
     public int refresh(Instant now) {
         LocalDate month = ReferralRollups.monthOf(now);
-        boolean live = month.equals(ReferralRollups.monthOf(clock.instant()));
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                 update leaderboard_entry set month = ?1, paying_month = 0, earned_month_minor = 0 where month < ?1""")
                 .setParameter(1, java.sql.Date.valueOf(month)).executeUpdate());
         int refreshed = 0;
+        int failuresInARow = 0;
         UUID after = new UUID(0L, 0L); // the smallest uuid in PostgreSQL's order
         while (true) {
             UUID from = after;
@@ -101,13 +103,20 @@ public class Leaderboard {
                     order by member_user_id limit ?2""").setParameter(1, from).setParameter(2, REFRESH_BATCH)
                     .getResultList());
             for (UUID person : people) {
-                try {
-                    scopedWork.run(null, person, () -> refreshPerson(person, month, now, live));
-                    refreshed++;
-                } catch (MonthTurned e) {
+                if (monthTurned(month)) {
                     return refreshed; // the next run starts the new month
+                }
+                try {
+                    scopedWork.run(null, person, () -> refreshPerson(person, month, now));
+                    refreshed++;
+                    failuresInARow = 0;
+                } catch (Behind e) {
+                    Log.debugf("Leaderboard entry of %s is ahead of this run's month; left for the next run", person);
                 } catch (RuntimeException e) {
                     Log.warnf(e, "Leaderboard entry of %s not refreshed; retried on the next run", person);
+                    if (++failuresInARow == 3) {
+                        return refreshed; // not about one person (the database is away, say): stop trying
+                    }
                 }
             }
             if (people.size() < REFRESH_BATCH) {
@@ -118,60 +127,62 @@ public class Leaderboard {
         }
     }
 
+    private boolean monthTurned(LocalDate month) {
+        return ReferralRollups.monthOf(clock.instant()).isAfter(month);
+    }
+
     /**
      * Rebuilds one person's entry from their own roll-ups (the caller acts as them). Their entry row is locked first,
      * so two instances refreshing the same person take turns and the later one reads what the earlier one saw, or
      * more; the change rows deleted after that lock are exactly the changes this refresh takes into account (a change
-     * committed later stays for the next run).
+     * committed later stays for the next run). Anything that makes the figures wrong for the run's month throws, and
+     * the rollback keeps the change rows.
      */
-    private void refreshPerson(UUID person, LocalDate month, Instant now, boolean live) {
-        entityManager.createNativeQuery("""
-                insert into leaderboard_entry (user_key, month, paying_month, paying_all, earned_month_minor,
-                    earned_all_minor, sign_ups_all, viral_score, refreshed_at)
-                values (?1, ?2, 0, 0, 0, 0, 0, 0, ?3) on conflict (user_key) do nothing""")
-                .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, now).executeUpdate();
+    private void refreshPerson(UUID person, LocalDate month, Instant now) {
+        placeholder(person, month, now);
         entityManager.createNativeQuery("select 1 from leaderboard_entry where user_key = ?1 for update")
                 .setParameter(1, person).getResultList();
         entityManager.createNativeQuery("delete from referral_rollup_change where member_user_id = ?1")
                 .setParameter(1, person).executeUpdate();
-        refreshOne(person, month, now);
-        if (live && !month.equals(ReferralRollups.monthOf(clock.instant()))) {
-            throw new MonthTurned(); // figures of the month that just ended: roll back, keep the change rows
-        }
-    }
-
-    /** The clock entered a new month during a run: its remaining work belongs to the next run. */
-    private static final class MonthTurned extends RuntimeException {
-        MonthTurned() {
-            super(null, null, false, false);
-        }
-    }
-
-    private void refreshOne(UUID user, LocalDate month, Instant now) {
         Object[] all = (Object[]) entityManager.createNativeQuery("""
                 select coalesce(sum(paying_referrals), 0), coalesce(sum(earned_minor - clawed_back_minor), 0),
                        coalesce(sum(sign_ups), 0),
                        coalesce(sum(paying_referrals) filter (where month = ?2), 0),
-                       coalesce(sum(earned_minor - clawed_back_minor) filter (where month = ?2), 0)
+                       coalesce(sum(earned_minor - clawed_back_minor) filter (where month = ?2), 0),
+                       coalesce(max(month) > ?2, false)
                 from referral_rollup_level where user_id = ?1""")
-                .setParameter(1, user).setParameter(2, java.sql.Date.valueOf(month)).getSingleResult();
-        long payingAll = ((Number) all[0]).longValue();
-        long signUps = ((Number) all[2]).longValue();
-        entityManager.createNativeQuery("""
-                insert into leaderboard_entry (user_key, public_name, month, paying_month, paying_all, earned_month_minor,
-                    earned_all_minor, sign_ups_all, viral_score, refreshed_at)
-                values (?1, (select display_name from leaderboard_profile where user_id = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                on conflict (user_key) do update set public_name = excluded.public_name, month = excluded.month,
-                    paying_month = excluded.paying_month, paying_all = excluded.paying_all,
-                    earned_month_minor = excluded.earned_month_minor, earned_all_minor = excluded.earned_all_minor,
-                    sign_ups_all = excluded.sign_ups_all, viral_score = excluded.viral_score,
-                    refreshed_at = excluded.refreshed_at
-                where leaderboard_entry.month <= excluded.month""")
-                .setParameter(1, user).setParameter(2, java.sql.Date.valueOf(month))
-                .setParameter(3, ((Number) all[3]).intValue()).setParameter(4, (int) payingAll)
+                .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month)).getSingleResult();
+        if ((Boolean) all[5]) {
+            throw new Behind();
+        }
+        int written = entityManager.createNativeQuery("""
+                update leaderboard_entry set public_name = (select display_name from leaderboard_profile where user_id = ?1),
+                    month = ?2, paying_month = ?3, paying_all = ?4, earned_month_minor = ?5, earned_all_minor = ?6,
+                    sign_ups_all = ?7, refreshed_at = ?8
+                where user_key = ?1 and month <= ?2""")
+                .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month))
+                .setParameter(3, ((Number) all[3]).intValue()).setParameter(4, ((Number) all[0]).intValue())
                 .setParameter(5, ((Number) all[4]).longValue()).setParameter(6, ((Number) all[1]).longValue())
-                .setParameter(7, (int) signUps).setParameter(8, tiers().score(payingAll, signUps)).setParameter(9, now)
-                .executeUpdate();
+                .setParameter(7, ((Number) all[2]).intValue()).setParameter(8, now).executeUpdate();
+        if (written == 0 || monthTurned(month)) {
+            throw new Behind(); // the entry, or this host's clock, is already in a later month
+        }
+    }
+
+    /** An entry to lock and update: the person's, or an empty one (never seen alone: it commits only once filled). */
+    private void placeholder(UUID person, LocalDate month, Instant now) {
+        entityManager.createNativeQuery("""
+                insert into leaderboard_entry (user_key, month, paying_month, paying_all, earned_month_minor,
+                    earned_all_minor, sign_ups_all, refreshed_at)
+                values (?1, ?2, 0, 0, 0, 0, 0, ?3) on conflict (user_key) do nothing""")
+                .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, now).executeUpdate();
+    }
+
+    /** This run's month is behind the person's figures or the clock: the person waits for the next run. */
+    private static final class Behind extends RuntimeException {
+        Behind() {
+            super(null, null, false, false);
+        }
     }
 
     /** The top of a ranking (people with nothing to show are left out). */
@@ -235,10 +246,12 @@ public class Leaderboard {
                         on conflict (user_id) do update set display_name = excluded.display_name""")
                         .setParameter(1, viewer).setParameter(2, name).setParameter(3, clock.instant()).executeUpdate();
             }
+            // The entry exists (or is created empty) first, so a refresh running now and this change take turns on
+            // it: whichever writes last has read the new name. The note brings the figures of a new entry.
+            Instant at = clock.instant();
+            placeholder(viewer, ReferralRollups.monthOf(at), at);
             entityManager.createNativeQuery("update leaderboard_entry set public_name = ?2 where user_key = ?1")
                     .setParameter(1, viewer).setParameter(2, name.isEmpty() ? null : name).executeUpdate();
-            // Waits for a refresh holding the entry, then wins; a first refresh racing this one (no entry yet) is
-            // corrected by the next run, which this note asks for.
             rollups.noteChange(viewer);
             return null;
         });

@@ -193,7 +193,6 @@ public class ReferralRollups {
                     cycle_seconds = referral_rollup_link.cycle_seconds + excluded.cycle_seconds""")
                 .setParameter(1, userId).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, clicks)
                 .setParameter(4, shares).setParameter(5, cycleSeconds).executeUpdate());
-        noteChange(userId);
     }
 
     private void upsertPlatform(LocalDate month, int signUps, int referred, int paying, int clicks, int shares,

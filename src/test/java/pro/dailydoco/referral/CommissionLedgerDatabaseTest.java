@@ -91,9 +91,8 @@ class CommissionLedgerDatabaseTest {
     }
 
     private static List<Long> scoresOf(List<UUID> users) {
-        return users.stream().map(u -> scopedWork().call(null, u, () -> ((Number) bean(jakarta.persistence.EntityManager.class)
-                .createNativeQuery("select viral_score from leaderboard_entry where user_key = ?1").setParameter(1, u)
-                .getSingleResult()).longValue())).toList();
+        return users.stream().map(u -> scopedWork().call(null, u, () -> bean(Leaderboard.class).standingOf(u).score()))
+                .toList();
     }
 
     @Test

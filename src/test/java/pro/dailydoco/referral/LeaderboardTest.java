@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pro.dailydoco.referral.ReferralPeople.bean;
 import static pro.dailydoco.referral.ReferralPeople.scopedWork;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import pro.dailydoco.billing.Money;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.LockWaits;
+import pro.dailydoco.support.TestClock;
 
 /** The leaderboard: built by the job from changed roll-ups, anonymous unless opted in, shared by instances. */
 @QuarkusTest
@@ -35,6 +37,9 @@ class LeaderboardTest {
 
     @Inject
     CommissionLedger ledger;
+
+    @Inject
+    TestClock clock;
 
     @Test
     void topReferrerAppearsAnonymouslyUntilTheyOptInAndSeesWhatGetsThemToTheNextRank() {
@@ -130,17 +135,60 @@ class LeaderboardTest {
 
     @Test
     void aNewMonthStartsEveryonesMonthlyFiguresAtZeroWithoutVisitingThem() {
-        UUID sponsor = ReferralPeople.signUpDirectly("lb-month");
-        UUID referred = ReferralPeople.signUpThroughLinkOf(sponsor, "lb-month-referred");
-        Instant lastMonth = Instant.now().minus(java.time.Duration.ofDays(40));
-        scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_lbm_" + UUID.randomUUID(), referred, null,
-                null, Money.usd(10_000), lastMonth));
-        leaderboard.refresh(lastMonth);
-        assertEquals(List.of(1L, 1L, 2_000L, 2_000L), boardFiguresOf(sponsor), "paid last month, seen last month");
+        UUID sponsor;
+        clock.advance(Duration.ofDays(-40)); // everything below happens last month, by the app's clock
+        try {
+            sponsor = ReferralPeople.signUpDirectly("lb-month");
+            UUID referred = ReferralPeople.signUpThroughLinkOf(sponsor, "lb-month-referred");
+            Instant paidAt = clock.instant();
+            scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_lbm_" + UUID.randomUUID(), referred, null,
+                    null, Money.usd(10_000), paidAt));
+            leaderboard.refresh(clock.instant());
+            assertEquals(List.of(1L, 1L, 2_000L, 2_000L), boardFiguresOf(sponsor), "paid last month, seen last month");
+        } finally {
+            clock.reset();
+        }
 
-        assertEquals(0, leaderboard.refresh(Instant.now()), "nobody changed");
+        leaderboard.refresh(clock.instant());
         assertEquals(List.of(0L, 1L, 0L, 2_000L), boardFiguresOf(sponsor),
                 "this month starts at zero; all-time figures stay");
+    }
+
+    @Test
+    void aRunThatIsBehindThePersonsMonthNeitherWritesOldFiguresNorDropsTheirChanges() {
+        UUID sponsor = ReferralPeople.signUpDirectly("lb-behind");
+        UUID referred = ReferralPeople.signUpThroughLinkOf(sponsor, "lb-behind-referred");
+        scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_lbb_" + UUID.randomUUID(), referred, null,
+                null, Money.usd(10_000), clock.instant()));
+        clock.advance(Duration.ofDays(-40)); // this host's clock lags a month behind the host that wrote the roll-ups
+        try {
+            leaderboard.refresh(clock.instant());
+        } finally {
+            clock.reset();
+        }
+        assertEquals(0, countOf("select count(*) from leaderboard_entry where user_key = ?1", sponsor),
+                "no entry written from last month's point of view");
+        assertTrue(countOf("select count(*) from referral_rollup_change where member_user_id = ?1", sponsor) > 0,
+                "their changes wait for a run in their month");
+
+        leaderboard.refresh(clock.instant());
+        assertEquals(List.of(1L, 1L, 2_000L, 2_000L), boardFiguresOf(sponsor));
+    }
+
+    @Test
+    void scoresFollowThePointsConfiguredNowWhoeverWasLastRefreshed() {
+        UUID sponsor = ReferralPeople.signUpDirectly("lb-score");
+        ReferralPeople.signUpThroughLinkOf(sponsor, "lb-score-referred");
+        leaderboard.refresh(clock.instant());
+        CommissionTiers configured = leaderboard.tiers();
+        assertEquals(configured.standing(configured.score(0, 1)),
+                scopedWork().call(null, sponsor, () -> leaderboard.standingOf(sponsor)),
+                "one sign-up, scored with the configured points");
+    }
+
+    private static long countOf(String sql, UUID user) {
+        return ((Number) scopedWork().call(null, null, () -> bean(jakarta.persistence.EntityManager.class)
+                .createNativeQuery(sql).setParameter(1, user).getSingleResult())).longValue();
     }
 
     private static long signUpsOnTheBoard(UUID user) {
