@@ -18,8 +18,8 @@ import pro.dailydoco.tenant.ScopedWork;
 /**
  * The public leaderboard: a job copies each person's own roll-up totals into {@code leaderboard_entry}, acting as
  * that person, for the people whose roll-ups changed since it last looked (see {@link #refresh}); scores and tiers
- * are computed from those counts when read. Pages read only
- * that table (a few indexed rows), never the ledger across users. A name shows only after the person opted in.
+ * are computed from those counts when read. Pages read only that table (a few indexed rows), never the ledger across
+ * users. A name shows only after the person opted in.
  */
 @ApplicationScoped
 public class Leaderboard {
