@@ -11,12 +11,14 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.tenant.ScopedWork;
 
 /**
- * The operator's reconciliation of a month (UTC) from the ledger tables. Every table involved is scoped by user, so
- * the report reads as each payer (invoice headers and the levels entitled) and as each earner (amount rows), one
- * transaction each (clarification 2), never through a role that bypasses the policies.
+ * The operator's reconciliation of a month (UTC) from the ledger tables. Every ledger table is scoped by user, so
+ * the report reads as each of the month's payers (invoice headers and the levels entitled) and as each earner
+ * (amount rows), switching {@code app.user_id} inside one transaction (clarification 2), never through a role that
+ * bypasses the policies; which payers paid that month comes from a platform index of ids (V22).
  * <p>
  * Per invoice, in cents: {@code potential = floor(net × Σrate / 10000)} must equal earned + forfeited + rounding
  * remainder, where forfeited is the share of each level nobody was entitled to and the remainder (0..6 cents, one
@@ -48,33 +50,40 @@ public class PeriodReconciliation {
     }
 
     private final ScopedWork scopedWork;
+    private final ActingAs actingAs;
     private final EntityManager entityManager;
 
-    PeriodReconciliation(ScopedWork scopedWork, EntityManager entityManager) {
+    PeriodReconciliation(ScopedWork scopedWork, EntityManager entityManager, ActingAs actingAs) {
         this.scopedWork = scopedWork;
+        this.actingAs = actingAs;
         this.entityManager = entityManager;
     }
 
     public Report of(YearMonth month) {
         Instant from = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        Map<Integer, List<Integer>> plans = scopedWork.call(null, null, this::plans);
-        // Payers are the people who created tenants (billing's rule); tenants are platform rows.
-        List<UUID> payers = scopedWork.call(null, null, () -> uuids(entityManager.createNativeQuery(
-                "select distinct created_by_user_id from tenant where created_by_user_id is not null order by 1")
-                .getResultList()));
-        List<Line> lines = new ArrayList<>();
-        for (UUID payer : payers) {
-            for (Object[] h : scopedWork.call(null, payer, () -> headers(payer, from, to))) {
-                String invoiceId = (String) h[0];
-                List<Share> shares = scopedWork.call(null, payer, () -> shares(invoiceId));
-                Map<Integer, long[]> amounts = new HashMap<>();
-                for (Share share : shares) {
-                    amounts.put(share.level(), scopedWork.call(null, share.earner(), () -> amounts(invoiceId, share)));
+        List<Line> lines = scopedWork.call(null, null, () -> {
+            Map<Integer, List<Integer>> plans = plans();
+            // The month's payers from the platform index (V22), then each one's own headers and each earner's own
+            // rows, every read in the scope it belongs to, in one transaction.
+            List<UUID> payers = uuids(entityManager.createNativeQuery(
+                    "select distinct payer_user_id from commission_invoice_paid where paid_month = ?1 order by 1")
+                    .setParameter(1, java.sql.Date.valueOf(month.atDay(1))).getResultList());
+            List<Line> found = new ArrayList<>();
+            for (UUID payer : payers) {
+                for (Object[] h : actingAs.call(payer, () -> headers(payer, from, to))) {
+                    String invoiceId = (String) h[0];
+                    List<Share> shares = actingAs.call(payer, () -> shares(invoiceId));
+                    Map<Integer, long[]> amounts = new HashMap<>();
+                    for (Share share : shares) {
+                        amounts.put(share.level(), actingAs.call(share.earner(), () -> amounts(invoiceId, share)));
+                    }
+                    found.add(line(h, h[4] == null ? List.of() : plans.get(((Number) h[4]).intValue()), shares, amounts));
                 }
-                lines.add(line(h, h[4] == null ? List.of() : plans.get(((Number) h[4]).intValue()), shares, amounts));
             }
-        }
+            return found;
+        });
+        lines = new ArrayList<>(lines);
         lines.sort(java.util.Comparator.comparing(Line::invoiceId));
         return new Report(month, lines, sum(lines, Line::net), sum(lines, Line::potential), sum(lines, Line::earned),
                 sum(lines, Line::forfeited), sum(lines, Line::roundingRemainder), sum(lines, Line::clawedBack),

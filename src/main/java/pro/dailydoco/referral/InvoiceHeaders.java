@@ -74,6 +74,11 @@ class InvoiceHeaders {
                 .setParameter(1, header.invoiceId()).setParameter(2, stripeCustomerId).setParameter(3, net.currency())
                 .setParameter(4, net.minor()).setParameter(5, paidAt).setParameter(6, planVersion)
                 .setParameter(7, flag).executeUpdate());
+        entityManager.createNativeQuery("""
+                insert into commission_invoice_paid (invoice_id, payer_user_id, paid_month) values (?1, ?2, ?3)
+                on conflict do nothing""")
+                .setParameter(1, header.invoiceId()).setParameter(2, header.payerUserId())
+                .setParameter(3, java.sql.Date.valueOf(ReferralRollups.monthOf(paidAt))).executeUpdate();
     }
 
     /** Marks a paid invoice as earning nothing from now on (e.g. its payer's referral was rejected on review). */
