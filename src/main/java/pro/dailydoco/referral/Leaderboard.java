@@ -110,8 +110,8 @@ public class Leaderboard {
                     scopedWork.run(null, person, () -> refreshPerson(person, month, now));
                     refreshed++;
                     failuresInARow = 0;
-                } catch (Behind e) {
-                    Log.debugf("Leaderboard entry of %s is ahead of this run's month; left for the next run", person);
+                } catch (Skipped e) {
+                    Log.debugf("Leaderboard entry of %s left for the next run: %s", person, e.getMessage());
                 } catch (RuntimeException e) {
                     Log.warnf(e, "Leaderboard entry of %s not refreshed; retried on the next run", person);
                     if (++failuresInARow == 3) {
@@ -132,16 +132,18 @@ public class Leaderboard {
     }
 
     /**
-     * Rebuilds one person's entry from their own roll-ups (the caller acts as them). Their entry row is locked first,
-     * so two instances refreshing the same person take turns and the later one reads what the earlier one saw, or
-     * more; the change rows deleted after that lock are exactly the changes this refresh takes into account (a change
-     * committed later stays for the next run). Anything that makes the figures wrong for the run's month throws, and
-     * the rollback keeps the change rows.
+     * Rebuilds one person's entry from their own roll-ups (the caller acts as them). Their entry row is claimed first
+     * with SKIP LOCKED: a person another instance (or a display-name change) holds is left to it, and the change rows
+     * deleted after the claim are exactly the changes this refresh takes into account (a change committed later
+     * stays for the next run). Anything that would make the figures wrong for the run's month throws, and the
+     * rollback keeps the change rows.
      */
     private void refreshPerson(UUID person, LocalDate month, Instant now) {
         placeholder(person, month, now);
-        entityManager.createNativeQuery("select 1 from leaderboard_entry where user_key = ?1 for update")
-                .setParameter(1, person).getResultList();
+        if (entityManager.createNativeQuery("select 1 from leaderboard_entry where user_key = ?1 for update skip locked")
+                .setParameter(1, person).getResultList().isEmpty()) {
+            throw new Skipped("being refreshed elsewhere");
+        }
         entityManager.createNativeQuery("delete from referral_rollup_change where member_user_id = ?1")
                 .setParameter(1, person).executeUpdate();
         Object[] all = (Object[]) entityManager.createNativeQuery("""
@@ -153,7 +155,7 @@ public class Leaderboard {
                 from referral_rollup_level where user_id = ?1""")
                 .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month)).getSingleResult();
         if ((Boolean) all[5]) {
-            throw new Behind();
+            throw new Skipped("their figures are in a later month than this run's");
         }
         int written = entityManager.createNativeQuery("""
                 update leaderboard_entry set public_name = (select display_name from leaderboard_profile where user_id = ?1),
@@ -165,7 +167,7 @@ public class Leaderboard {
                 .setParameter(5, ((Number) all[4]).longValue()).setParameter(6, ((Number) all[1]).longValue())
                 .setParameter(7, ((Number) all[2]).intValue()).setParameter(8, now).executeUpdate();
         if (written == 0 || monthTurned(month)) {
-            throw new Behind(); // the entry, or this host's clock, is already in a later month
+            throw new Skipped("the entry, or this host's clock, is in a later month than this run's");
         }
     }
 
@@ -178,10 +180,10 @@ public class Leaderboard {
                 .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, now).executeUpdate();
     }
 
-    /** This run's month is behind the person's figures or the clock: the person waits for the next run. */
-    private static final class Behind extends RuntimeException {
-        Behind() {
-            super(null, null, false, false);
+    /** The person waits for the next run (the reason says why); their transaction rolls back. */
+    private static final class Skipped extends RuntimeException {
+        Skipped(String reason) {
+            super(reason, null, false, false);
         }
     }
 
