@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import pro.dailydoco.billing.Money;
 import pro.dailydoco.core.InvalidInput;
+import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.Payout;
 import pro.dailydoco.referral.PayoutBatches;
 import pro.dailydoco.tenant.ScopedWork;
@@ -19,8 +20,8 @@ import pro.dailydoco.core.Timestamps;
 
 /**
  * The operator's view of payout batches. The list of batches reads the platform's per-batch figures; a batch's
- * payouts belong to their earners (row-level security on {@code app.user_id}), so they are read one earner of that
- * batch at a time, each in its own transaction as that earner, never through a role that bypasses the policies.
+ * payouts belong to their earners (row-level security on {@code app.user_id}), so they are read as each earner of
+ * that batch in turn, never through a role that bypasses the policies.
  */
 @ApplicationScoped
 public class OperatorPayouts {
@@ -34,9 +35,11 @@ public class OperatorPayouts {
     private final PayoutBatches batches;
     private final ScopedWork scopedWork;
     private final EntityManager entityManager;
+    private final ActingAs actingAs;
 
-    OperatorPayouts(PayoutBatches batches, ScopedWork scopedWork, EntityManager entityManager) {
+    OperatorPayouts(PayoutBatches batches, ScopedWork scopedWork, EntityManager entityManager, ActingAs actingAs) {
         this.batches = batches;
+        this.actingAs = actingAs;
         this.scopedWork = scopedWork;
         this.entityManager = entityManager;
     }
@@ -65,15 +68,20 @@ public class OperatorPayouts {
                 new Money(((Number) r[2]).longValue(), (String) r[3]), Timestamps.instant(r[4]))).toList();
     }
 
-    /** The payouts of one batch, largest first: read as each of the batch's earners, and only them. */
+    /**
+     * The payouts of one batch, largest first: read as each of the batch's earners, and only them, switching
+     * {@code app.user_id} inside one transaction.
+     */
     public List<Payout> payouts(String batchId) {
-        List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
-                "select earner_user_id from payout_batch_member where batch_id = ?1 order by earner_user_id")
-                .setParameter(1, batchId).getResultList().stream().map(UUID.class::cast).toList());
-        List<Payout> payouts = new ArrayList<>();
-        for (UUID earner : earners) {
-            payouts.addAll(scopedWork.call(null, earner, () -> payoutsOf(earner, batchId)));
-        }
+        List<Payout> payouts = scopedWork.call(null, null, () -> {
+            List<Payout> found = new ArrayList<>();
+            for (Object earner : entityManager.createNativeQuery(
+                    "select earner_user_id from payout_batch_member where batch_id = ?1 order by earner_user_id")
+                    .setParameter(1, batchId).getResultList()) {
+                found.addAll(actingAs.call((UUID) earner, () -> payoutsOf((UUID) earner, batchId)));
+            }
+            return found;
+        });
         return payouts.stream()
                 .sorted(Comparator.comparing((Payout p) -> p.amount().minor()).reversed().thenComparing(Payout::payoutId))
                 .toList();
