@@ -16,7 +16,7 @@ public class AccountMails {
 
     AccountMails(MailOutbox outbox, TenantConfig config) {
         this.outbox = outbox;
-        this.baseUrl = config.baseUrl().replaceAll("/+$", "");
+        this.baseUrl = config.absolute("");
     }
 
     void verifyEmail(String to, String token) {

@@ -87,8 +87,6 @@ public class AccountService {
         Map<String, String> errors = new LinkedHashMap<>();
         if (!EMAIL.matcher(email).matches()) {
             errors.put("email", "Enter an email address like name@example.com.");
-        } else {
-            ssoRequirement.refuseNewPasswordAccount(email, "signup.sso-required");
         }
         PasswordPolicy.problem(form.password(), email).ifPresent(p -> errors.put("password", p));
         String workspace = form.workspaceName() == null ? "" : form.workspaceName().trim();
@@ -102,6 +100,8 @@ public class AccountService {
                 .ifPresent(wait -> {
                     throw new TooManyAttempts(wait);
                 });
+        // After the throttle: each refusal writes an audit entry, so it must cost an attempt like any sign-up.
+        ssoRequirement.refuseNewPasswordAccount(email, "signup.sso-required");
         String passwordHash = hasher.hash(form.password());
         return createAccount(email, passwordHash, workspace, form, ip, userAgent);
     }

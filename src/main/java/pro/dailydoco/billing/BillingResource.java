@@ -53,7 +53,7 @@ public class BillingResource {
         this.billing = billing;
         this.currentUser = currentUser;
         this.tenantContext = tenantContext;
-        this.baseUrl = tenantConfig.baseUrl().replaceAll("/+$", "");
+        this.baseUrl = tenantConfig.absolute("");
     }
 
     @GET

@@ -60,7 +60,7 @@ public class DiscoveryProbe {
     static final String END_SESSION = "end_session_endpoint";
     static final String USERINFO = "userinfo_endpoint";
     /** The endpoints we use or may use; the first three are required. */
-    static final List<String> ENDPOINTS = List.of(AUTHORIZATION, TOKEN, JWKS, END_SESSION, USERINFO);
+    static final List<String> ENDPOINTS = List.of(AUTHORIZATION, TOKEN, JWKS, END_SESSION);
     private static final List<String> REQUIRED = List.of(AUTHORIZATION, TOKEN, JWKS);
 
     static final int MAX_BYTES = 256 * 1024;

@@ -45,7 +45,7 @@ public class SsoAvailabilityFilter {
             return null;
         }
         if (resolution instanceof SsoTenantConfigResolver.Resolution.Refused refused) {
-            return failures.identityProviderRefused(slug, refused.tenantId());
+            return failures.identityProviderRefused(slug, refused.tenantId(), refused.justChecked());
         }
         return failures.page(404, null, "Single sign-on is not available",
                 "There is no single sign-on at this address. Sign in with your email and password instead.");

@@ -30,14 +30,8 @@ public class SsoEnforcement implements PasswordLoginPolicy {
 
     @Override
     public Optional<Enforcement> enforcementFor(String email, UUID userId) {
-        int at = email == null ? -1 : email.lastIndexOf('@');
-        if (at < 0) {
-            return Optional.empty();
-        }
-        return settings.tenantForEmailDomain(email.substring(at + 1))
-                .flatMap(settings::forTenant)
-                .filter(settings::isEnforced)
-                .map(s -> new Enforcement(s.tenantId(), "/t/" + s.slug() + "/sso", userId != null && isOwner(s.tenantId(), userId)));
+        return settings.forEmail(email).filter(settings::isEnforced).map(s -> new Enforcement(s.tenantId(),
+                SsoLoginRouting.startPath(s), userId != null && isOwner(s.tenantId(), userId)));
     }
 
     @Override

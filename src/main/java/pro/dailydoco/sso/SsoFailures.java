@@ -85,9 +85,13 @@ public class SsoFailures {
      * The workspace's identity provider can't be used as configured: its discovery document could not be fetched,
      * or names an endpoint at an address the server does not call. 502: the fault is upstream, not the person's.
      */
-    Response identityProviderRefused(String slug, UUID tenantId) {
-        scopedWork.run(tenantId, null, () -> auditLog.record(tenantId, AuditEvent.anonymous("sso.login").subjectTenant(tenantId)
-                .outcome(AuditEvent.Outcome.FAILURE).detail("reason", "idp-configuration-refused").build()));
+    /** The IdP failed its guarded check; audited when it was just checked (once a minute at most, not per request). */
+    Response identityProviderRefused(String slug, UUID tenantId, boolean justChecked) {
+        if (justChecked) {
+            scopedWork.run(tenantId, null, () -> auditLog.record(tenantId, AuditEvent.anonymous("sso.login")
+                    .subjectTenant(tenantId).outcome(AuditEvent.Outcome.FAILURE)
+                    .detail("reason", "idp-configuration-refused").build()));
+        }
         return page(502, slug, "Single sign-on is not working",
                 "This workspace's identity provider can't be reached safely as it is configured, so you were not signed in. "
                         + "Ask your workspace admin to open the SSO settings and use \"Test connection\".");

@@ -18,14 +18,12 @@ public class SsoLoginRouting implements SingleSignOnRouting {
 
     @Override
     public Optional<String> ssoStartFor(String email) {
-        String normalised = User.normaliseEmail(email);
-        int at = normalised.lastIndexOf('@');
-        if (at < 0) {
-            return Optional.empty();
-        }
         // The same availability as /t/{slug}/sso checks: a workspace whose SSO can't start leaves people on passwords.
-        return settings.tenantForEmailDomain(normalised.substring(at + 1)).flatMap(settings::forTenant)
-                .filter(s -> s.clientSecret().isPresent() && settings.isUsable(s.tenantId()))
-                .map(s -> "/t/" + s.slug() + "/sso");
+        return settings.forEmail(User.normaliseEmail(email)).filter(settings::isUsable).map(SsoLoginRouting::startPath);
+    }
+
+    /** Where a workspace's SSO sign-in starts. */
+    static String startPath(SsoSettings settings) {
+        return "/t/" + settings.slug() + "/sso";
     }
 }

@@ -65,7 +65,7 @@ public class SsoLoginService {
      *         domains on first sign-in, or the account is disabled
      */
     public String signIn(UUID tenantId, Claims claims, String userAgent, String ip) {
-        SsoSettings settings = settingsService.forTenant(tenantId).filter(s -> settingsService.isUsable(tenantId))
+        SsoSettings settings = settingsService.forTenant(tenantId).filter(settingsService::isUsable)
                 .orElseThrow(() -> refuse(tenantId, null, "sso-unavailable",
                         "Single sign-on is not available for this workspace. Sign in with your password, or ask its owner."));
         UUID userId = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims, ip));

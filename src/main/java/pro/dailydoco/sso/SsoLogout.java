@@ -3,41 +3,37 @@ package pro.dailydoco.sso;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import pro.dailydoco.account.IdentityProviderLogout;
 import pro.dailydoco.tenant.TenantConfig;
 
 /**
- * RP-initiated logout at the workspace's IdP when its discovery document names an {@code end_session_endpoint}.
- * The endpoint is looked up once per (tenant, settings version); the browser comes back to our configured base
- * URL (never the request's Host).
+ * RP-initiated logout at the workspace's IdP when its discovery document names an {@code end_session_endpoint}: the
+ * endpoint comes from the resolver's guarded discovery of the current settings; the browser comes back to our
+ * configured base URL (never the request's Host).
  */
 @ApplicationScoped
 public class SsoLogout implements IdentityProviderLogout {
 
     private final SsoSettingsService settings;
-    private final DiscoveryProbe probe;
+    private final SsoTenantConfigResolver resolver;
     private final TenantConfig tenantConfig;
-    private final Map<String, Optional<String>> endpoints = new ConcurrentHashMap<>();
 
-    SsoLogout(SsoSettingsService settings, DiscoveryProbe probe, TenantConfig tenantConfig) {
+    SsoLogout(SsoSettingsService settings, SsoTenantConfigResolver resolver, TenantConfig tenantConfig) {
         this.settings = settings;
-        this.probe = probe;
+        this.resolver = resolver;
         this.tenantConfig = tenantConfig;
     }
 
     @Override
     public Optional<URI> endSessionUrl(UUID ssoTenantId) {
-        return settings.forTenant(ssoTenantId).flatMap(s -> endpoints
-                .computeIfAbsent(s.tenantId() + "@" + s.version(), k -> probe.probe(s.issuer()).endSessionEndpoint())
+        return settings.forTenant(ssoTenantId).flatMap(s -> resolver.endSessionEndpoint(s)
                 .map(endpoint -> URI.create(endpoint + (endpoint.contains("?") ? "&" : "?")
                         + "client_id=" + encode(s.clientId())
-                        + "&post_logout_redirect_uri=" + encode(tenantConfig.baseUrl().replaceAll("/+$", "") + "/login"))));
+                        + "&post_logout_redirect_uri=" + encode(tenantConfig.absolute("/login")))));
     }
 
     private static String encode(String value) {

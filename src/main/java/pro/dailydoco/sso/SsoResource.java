@@ -86,8 +86,7 @@ public class SsoResource {
     @GET
     public Response start(@RestPath String slug) {
         Tenant tenant = tenantContext.tenant().orElseThrow();
-        boolean available = settings.forTenant(tenant.id).filter(s -> s.clientSecret().isPresent()).isPresent()
-                && settings.isUsable(tenant.id);
+        boolean available = settings.forTenant(tenant.id).filter(settings::isUsable).isPresent();
         if (!available) {
             return failures.page(404, slug, "Single sign-on is not available",
                     "This workspace does not offer single sign-on. Sign in with your email and password instead.");

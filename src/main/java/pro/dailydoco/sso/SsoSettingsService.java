@@ -57,13 +57,22 @@ public class SsoSettingsService {
         return scopedWork.asTenant(null, () -> Tenant.findBySlug(slug)).flatMap(t -> forTenant(t.id));
     }
 
-    /** SSO is usable only on Enterprise; losing it suspends SSO and enforcement, and password login comes back. */
-    public boolean isUsable(UUID tenantId) {
-        return entitlements.effectivePlan(tenantId).sso();
+    /**
+     * SSO can start: a client secret is on record and the workspace is on Enterprise. Losing either suspends SSO and
+     * its enforcement, and password login comes back (clarification 25: never a lock-out).
+     */
+    public boolean isUsable(SsoSettings settings) {
+        return settings.clientSecret().isPresent() && entitlements.effectivePlan(settings.tenantId()).sso();
     }
 
     public boolean isEnforced(SsoSettings settings) {
-        return settings.enforce() && isUsable(settings.tenantId());
+        return settings.enforce() && isUsable(settings);
+    }
+
+    /** The SSO settings of the workspace that claims this email's domain, if any. */
+    public Optional<SsoSettings> forEmail(String email) {
+        int at = email == null ? -1 : email.lastIndexOf('@');
+        return at < 0 ? Optional.empty() : tenantForEmailDomain(email.substring(at + 1)).flatMap(this::forTenant);
     }
 
     /** The tenant whose SSO claims this email domain: declared in YAML, or claimed and verified on the settings page. */

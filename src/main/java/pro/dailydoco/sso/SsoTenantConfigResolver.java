@@ -1,7 +1,9 @@
 package pro.dailydoco.sso;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,25 +47,37 @@ public class SsoTenantConfigResolver implements TenantConfigResolver {
         record Unavailable() implements Resolution {
         }
 
-        /** SSO is configured, but its identity provider can't be used as it stands (the reasons are for the log). */
-        record Refused(UUID tenantId, List<String> problems) implements Resolution {
+        /**
+         * SSO is configured, but its identity provider can't be used as it stands (the reasons went to the log when
+         * it was checked; {@code justChecked} is true only for the request that checked it).
+         */
+        record Refused(UUID tenantId, boolean justChecked) implements Resolution {
         }
 
         record Ready(OidcTenantConfig config) implements Resolution {
         }
     }
 
+    /** A workspace's last outcome for one settings version; a refusal is checked again after {@link #RECHECK}. */
+    private record Checked(String version, Resolution outcome, Instant checkedAt) {
+    }
+
+    private static final Duration RECHECK = Duration.ofMinutes(1);
+
     private final SsoSettingsService settings;
     private final DiscoveryProbe discovery;
     private final SsoConfig config;
     private final TenantConfig tenantConfig;
-    private final Map<String, OidcTenantConfig> cache = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Map<UUID, Checked> checked = new ConcurrentHashMap<>();
 
-    SsoTenantConfigResolver(SsoSettingsService settings, DiscoveryProbe discovery, SsoConfig config, TenantConfig tenantConfig) {
+    SsoTenantConfigResolver(SsoSettingsService settings, DiscoveryProbe discovery, SsoConfig config,
+            TenantConfig tenantConfig, Clock clock) {
         this.settings = settings;
         this.discovery = discovery;
         this.config = config;
         this.tenantConfig = tenantConfig;
+        this.clock = clock;
     }
 
     @Override
@@ -81,31 +95,43 @@ public class SsoTenantConfigResolver implements TenantConfigResolver {
         return resolution(slug) instanceof Resolution.Ready ready ? Optional.of(ready.config()) : Optional.empty();
     }
 
+    /** The end-session endpoint of the workspace's IdP, as the last guarded discovery of its current settings named. */
+    Optional<String> endSessionEndpoint(SsoSettings s) {
+        return resolution(s) instanceof Resolution.Ready ready ? ready.config().endSessionPath() : Optional.empty();
+    }
+
     /**
-     * The workspace's OIDC configuration, built on the first sign-in after each settings change from a fresh, guarded
-     * discovery fetch. A refusal is not cached: the next attempt fetches again (the IdP may have been fixed).
+     * The workspace's OIDC configuration, built from a fresh, guarded discovery fetch on the first sign-in after each
+     * settings change. A refusal is kept for a minute, then checked again (the IdP may have been fixed): a broken IdP
+     * costs one fetch, and one audit entry, a minute, however many requests arrive.
      */
     Resolution resolution(String slug) {
-        Optional<SsoSettings> found = settings.forSlug(slug).filter(s -> s.clientSecret().isPresent());
-        if (found.isEmpty() || !settings.isUsable(found.get().tenantId())) {
-            Log.debugf("No usable SSO for %s", slug);
+        return settings.forSlug(slug).map(this::resolution).orElseGet(Resolution.Unavailable::new);
+    }
+
+    private Resolution resolution(SsoSettings s) {
+        if (!settings.isUsable(s)) {
+            Log.debugf("No usable SSO for %s", s.slug());
             return new Resolution.Unavailable();
         }
-        SsoSettings s = found.get();
-        String key = s.tenantId() + "@" + s.version();
-        OidcTenantConfig cached = cache.get(key);
-        if (cached != null) {
-            return new Resolution.Ready(cached);
+        Instant now = clock.instant();
+        Checked last = checked.get(s.tenantId());
+        if (last != null && last.version().equals(s.version())
+                && (last.outcome() instanceof Resolution.Ready || now.isBefore(last.checkedAt().plus(RECHECK)))) {
+            return last.outcome() instanceof Resolution.Refused ? new Resolution.Refused(s.tenantId(), false) : last.outcome();
         }
-        DiscoveryProbe.Result discovered = discovery.probe(s.issuer());
-        if (!discovered.ok()) {
-            Log.warnf("SSO of tenant %s refused: %s", s.tenantId(), discovered.problems());
-            return new Resolution.Refused(s.tenantId(), discovered.problems());
-        }
-        return new Resolution.Ready(cache.computeIfAbsent(key, k -> {
-            cache.keySet().removeIf(old -> old.startsWith(s.tenantId() + "@"));
-            return build(s, discovered);
-        }));
+        // One check per workspace at a time; the same Ready instance is then handed out for the version.
+        return checked.compute(s.tenantId(), (id, current) -> {
+            if (current != null && current != last) {
+                return current; // another request checked meanwhile
+            }
+            DiscoveryProbe.Result discovered = discovery.probe(s.issuer());
+            if (!discovered.ok()) {
+                Log.warnf("SSO of tenant %s refused: %s", s.tenantId(), discovered.problems());
+                return new Checked(s.version(), new Resolution.Refused(s.tenantId(), true), now);
+            }
+            return new Checked(s.version(), new Resolution.Ready(build(s, discovered)), now);
+        }).outcome();
     }
 
     private OidcTenantConfig build(SsoSettings s, DiscoveryProbe.Result discovered) {
@@ -146,7 +172,7 @@ public class SsoTenantConfigResolver implements TenantConfigResolver {
 
     /** {@code <base URL>/t/{slug}/sso}: where a workspace's code flow runs, whatever Host a request named. */
     static String flowUrl(TenantConfig tenantConfig, String slug) {
-        return tenantConfig.baseUrl().replaceAll("/+$", "") + "/t/" + slug + "/sso";
+        return tenantConfig.absolute("/t/" + slug + "/sso");
     }
 
     /** quarkus-oidc's tenant id (also its cookie suffix): one per workspace. */

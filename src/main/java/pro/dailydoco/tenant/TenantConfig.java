@@ -13,6 +13,11 @@ public interface TenantConfig {
     @WithDefault("http://localhost:8080")
     String baseUrl();
 
+    /** {@code path} (starting with "/") as an absolute URL on the base URL. */
+    default String absolute(String path) {
+        return baseUrl().replaceAll("/+$", "") + path;
+    }
+
     /** Tenants answer on {@code {slug}.<base-domain>} as well as under {@code /t/{slug}/}. */
     @WithDefault("dailydoco.localhost")
     String baseDomain();

@@ -122,6 +122,8 @@ class SsoDiscoveryGuardTest {
         assertEquals(502, login.statusCode(), login.asString());
         assertTrue(Browser.html(login).select("#sso-error").text().contains("Test connection"), login.asString());
         assertEquals(null, browser.cookie(SessionCookies.SESSION));
+        assertEquals(502, browser.get("/t/" + tenant.slug + "/sso/login").statusCode(),
+                "still refused, from the last check: a broken IdP is fetched and audited once a minute, not per request");
         @SuppressWarnings("unchecked")
         List<String> audit = Arc.container().instance(ScopedWork.class).get().asTenant(tenant.id, () -> Tenant.getEntityManager()
                 .createNativeQuery("select outcome || ' ' || details from audit_entry where tenant_id = ?1 and action = 'sso.login' order by seq")

@@ -65,6 +65,18 @@ class SsoEnforcementTest {
     }
 
     @Test
+    void enforcementWithoutAClientSecretLocksNobodyOut() {
+        String email = member(domain(), Role.ADMIN);
+        Arc.container().instance(ScopedWork.class).get().run(tenant.id, null, () -> {
+            SsoSettingsRow row = SsoSettingsRow.findById(tenant.id);
+            row.clientSecretEnc = null; // SSO can't start without it
+            row.version++;
+        });
+        Response answer = Accounts.signIn(new Browser(), email, Accounts.PASSWORD);
+        assertEquals(303, answer.statusCode(), "the password works while SSO can't start: " + answer.asString());
+    }
+
+    @Test
     void ownerBreakGlassStillWorksAndIsAudited() {
         String email = member(domain(), Role.OWNER);
         Response answer = Accounts.signIn(new Browser(), email, Accounts.PASSWORD);
