@@ -93,20 +93,23 @@ public class AuthenticationFilter {
     }
 
     private static Response toSignIn(ContainerRequestContext request) {
-        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
-        boolean page = "GET".equals(request.getMethod()) && (accept == null || accept.contains("text/html"));
-        if (!page) {
-            throw new DomainException(401, "Please sign in", "Sign in to continue.");
-        }
         String next = request.getUriInfo().getRequestUri().getRawPath();
         String query = request.getUriInfo().getRequestUri().getRawQuery();
         if (query != null) {
             next += "?" + query;
         }
         // Relative on purpose: the Host header never ends up in a Location we write.
-        return Response.status(Response.Status.SEE_OTHER)
-                .header(HttpHeaders.LOCATION, "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8))
-                .build();
+        String signIn = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+        if (request.getHeaderString("HX-Request") != null) {
+            // htmx swaps no 401 (a poll or filter would just stop): it follows HX-Redirect to the sign-in page.
+            return Response.status(Response.Status.UNAUTHORIZED).header("HX-Redirect", signIn).build();
+        }
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        boolean page = "GET".equals(request.getMethod()) && (accept == null || accept.contains("text/html"));
+        if (!page) {
+            throw new DomainException(401, "Please sign in", "Sign in to continue.");
+        }
+        return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, signIn).build();
     }
 
     private static boolean has(ResourceInfo resource, Class<? extends Annotation> type) {

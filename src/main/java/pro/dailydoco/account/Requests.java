@@ -13,16 +13,17 @@ public final class Requests {
     private Requests() {
     }
 
+    /**
+     * An htmx request for part of a page. htmx restoring a history entry it no longer has cached is not one: it asks
+     * for the whole page under the same URL.
+     */
     public static boolean isHtmx(HttpHeaders headers) {
-        return headers.getHeaderString("HX-Request") != null;
+        return headers.getHeaderString("HX-Request") != null && headers.getHeaderString("HX-History-Restore-Request") == null;
     }
 
-    /**
-     * An htmx request that swaps part of a page: not htmx restoring a history entry it no longer has cached, which
-     * asks for the whole page under the same URL.
-     */
-    public static boolean wantsFragment(HttpHeaders headers) {
-        return isHtmx(headers) && headers.getHeaderString("HX-History-Restore-Request") == null;
+    /** An htmx request swapping the element with this id (its {@code HX-Target}). */
+    public static boolean isFragment(HttpHeaders headers, String target) {
+        return isHtmx(headers) && target.equals(headers.getHeaderString("HX-Target"));
     }
 
     public static String userAgent(HttpServerRequest request) {

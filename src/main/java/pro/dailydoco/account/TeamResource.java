@@ -62,7 +62,7 @@ public class TeamResource {
             @Context HttpHeaders headers) {
         Tenant tenant = tenant();
         TeamService.MemberPage members = team.members(tenant.id, q, page == null ? 1 : page);
-        if (Requests.isHtmx(headers) && "member-table".equals(headers.getHeaderString("HX-Target"))) {
+        if (Requests.isFragment(headers, "member-table")) {
             return Templates.members$memberTable(tenant, members, me(), List.of(Role.values()));
         }
         return page(tenant, members, FormState.empty(), null, false);

@@ -6,6 +6,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -54,6 +55,7 @@ public class AdminResource {
     }
 
     @GET
+    @Transactional // one transaction (and one row-level security setting) for the sections' reads, not one each
     public TemplateInstance overview(@RestPath String slug, @Context HttpHeaders headers) {
         Tenant tenant = tenantContext.tenant().orElseThrow();
         String target = Requests.isHtmx(headers) ? headers.getHeaderString("HX-Target") : null;

@@ -55,7 +55,7 @@ public class AuditResource {
     public TemplateInstance list(@RestPath String slug, @RestQuery String action, @RestQuery String outcome,
             @RestQuery Integer page, @Context HttpHeaders headers) {
         AuditEntries.Filter filter = new AuditEntries.Filter(action, outcome);
-        if (Requests.wantsFragment(headers)) {
+        if (Requests.isHtmx(headers)) {
             Tenant tenant = tenant();
             return Templates.audit$entries(base(tenant), entries.tenantPage(tenant.id, filter, page), filter,
                     entries.actions(tenant.id));

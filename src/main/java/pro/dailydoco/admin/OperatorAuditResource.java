@@ -46,7 +46,7 @@ public class OperatorAuditResource {
     public TemplateInstance list(@RestQuery String action, @RestQuery String outcome, @RestQuery Integer page,
             @Context HttpHeaders headers) {
         AuditEntries.Filter filter = new AuditEntries.Filter(action, outcome);
-        if (Requests.wantsFragment(headers)) {
+        if (Requests.isHtmx(headers)) {
             return Templates.audit$entries(BASE, entries.platformPage(filter, page), filter, entries.actions(null));
         }
         return Templates.audit(BASE, entries.platformPage(filter, page), filter, entries.actions(null), null);

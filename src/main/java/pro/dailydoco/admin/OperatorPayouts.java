@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,11 @@ public class OperatorPayouts {
                 order by ran_at desc, batch_id""").getResultList());
         return rows.stream().map(Object[].class::cast).map(r -> new Batch((String) r[0], ((Number) r[1]).intValue(),
                 new Money(((Number) r[2]).longValue(), (String) r[3]), Timestamps.instant(r[4]))).toList();
+    }
+
+    /** The batch with this id, if one ran. */
+    public Optional<Batch> batch(String batchId) {
+        return batches().stream().filter(b -> b.batchId().equals(batchId)).findFirst();
     }
 
     /**

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.Access;
 import pro.dailydoco.account.Requests;
 import pro.dailydoco.billing.Money;
+import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.Flash;
 import pro.dailydoco.core.FormState;
 import pro.dailydoco.core.InvalidInput;
@@ -76,13 +77,20 @@ public class OperatorPayoutsResource {
     @Path("{batchId}/payouts.csv")
     @Produces("text/csv")
     public Response csv(@RestPath String batchId) {
-        String id = OperatorPayouts.validBatchId(batchId);
+        String id = knownBatch(batchId);
         return Response.ok(payouts.csv(payouts.payouts(id)))
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"").build();
     }
 
     private TemplateInstance render(String batch, FormState form) {
-        List<Payout> rows = batch == null || batch.isBlank() ? List.of() : payouts.payouts(batch);
+        List<Payout> rows = batch == null || batch.isBlank() ? List.of() : payouts.payouts(knownBatch(batch));
         return Templates.payouts(payouts.batches(), batch, rows, form);
+    }
+
+    /** The id of a batch that ran; anything else is a 404 (an empty list would read as "paid nobody"). */
+    private String knownBatch(String batchId) {
+        String id = OperatorPayouts.validBatchId(batchId);
+        return payouts.batch(id).map(OperatorPayouts.Batch::batchId)
+                .orElseThrow(() -> DomainException.notFound("There is no payout batch " + id + "."));
     }
 }

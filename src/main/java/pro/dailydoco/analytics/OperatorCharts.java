@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
-import pro.dailydoco.billing.Money;
 import pro.dailydoco.billing.Plan;
 import pro.dailydoco.web.Formats;
 

@@ -107,7 +107,9 @@ public final class SvgChart {
                 .append("\" role=\"img\" aria-labelledby=\"").append(id).append("-t ").append(id).append("-d\"")
                 .append(" preserveAspectRatio=\"xMidYMid meet\" focusable=\"false\">")
                 .append("<title id=\"").append(id).append("-t\">").append(escape(chart.title())).append("</title>")
-                .append("<desc id=\"").append(id).append("-d\">").append(escape(chart.summary())).append("</desc>");
+                .append("<desc id=\"").append(id).append("-d\">").append(escape(chart.summary()))
+                // Screen readers read the title and this description, never the "no data" text drawn inside.
+                .append(chart.isEmpty() ? " No data for this period yet." : "").append("</desc>");
         return svg;
     }
 

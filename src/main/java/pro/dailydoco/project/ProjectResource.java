@@ -72,7 +72,7 @@ public class ProjectResource {
         Tenant tenant = tenant();
         Paged<Project> rows = projects.list(page);
         boolean canEdit = currentUser.can(Permission.PROJECTS_EDIT);
-        if (Requests.isHtmx(headers) && "project-table".equals(headers.getHeaderString("HX-Target"))) {
+        if (Requests.isFragment(headers, "project-table")) {
             return Templates.list$projectTable(tenant, rows, canEdit);
         }
         return Templates.list(tenant, rows, entitlements.effectivePlan(tenant.id), canEdit);
@@ -111,7 +111,7 @@ public class ProjectResource {
         Project project = projects.get(projectId);
         Paged<Video> rows = videos.list(projectId, page);
         boolean canEdit = currentUser.can(Permission.PROJECTS_EDIT);
-        if (Requests.isHtmx(headers) && "video-table".equals(headers.getHeaderString("HX-Target"))) {
+        if (Requests.isFragment(headers, "video-table")) {
             return Templates.show$videoTable(tenant, project, rows, canEdit);
         }
         return Templates.show(tenant, project, rows, canEdit);

@@ -58,7 +58,7 @@ public class LeaderboardResource {
     public TemplateInstance show(@RestQuery String tab, @Context HttpHeaders headers) {
         Tab chosen = TABS.stream().filter(t -> t.key().equals(tab)).findFirst().orElse(TABS.get(0));
         List<Leaderboard.Entry> entries = leaderboard.top(chosen.ranking(), currentUser.id());
-        if (Requests.isHtmx(headers) && "leaderboard-ranking".equals(headers.getHeaderString("HX-Target"))) {
+        if (Requests.isFragment(headers, "leaderboard-ranking")) {
             return Templates.leaderboard$ranking(TABS, chosen, entries);
         }
         return Templates.leaderboard(TABS, chosen, entries, leaderboard.standingOf(currentUser.id()),

@@ -91,14 +91,14 @@ public class MyReferralsResource {
         Tenant tenant = tenantContext.tenant().orElseThrow();
         DirectReferrals.LevelPage people = members != null && members >= 1 && members <= CommissionPlan.LEVELS
                 ? directReferrals.atLevel(currentUser.id(), members, membersPage) : null;
-        if (Requests.isHtmx(headers) && "level-members".equals(headers.getHeaderString("HX-Target"))) {
+        if (Requests.isFragment(headers, "level-members")) {
             return Templates.referrals$members(tenant, people);
         }
         MyReferralsView view = view(period, level, status, page);
-        if (Requests.isHtmx(headers) && "referral-counters".equals(headers.getHeaderString("HX-Target"))) {
+        if (Requests.isFragment(headers, "referral-counters")) {
             return Templates.referrals$counters(tenant, view);
         }
-        if (Requests.isHtmx(headers) && "referral-history".equals(headers.getHeaderString("HX-Target"))) {
+        if (Requests.isFragment(headers, "referral-history")) {
             return Templates.referrals$history(tenant, view);
         }
         return Templates.referrals(tenant, view, directReferrals.recent(currentUser.id()), people);
@@ -149,12 +149,28 @@ public class MyReferralsResource {
                 + ", or all levels.");
     }
 
+    /** Stored line statuses, in the order a person meets them (PAID is shown, never stored). */
+    static final List<String> FILTERABLE_STATUSES = List.of(CommissionStatus.PENDING.name(), CommissionStatus.FROZEN.name(),
+            CommissionStatus.HELD.name(), CommissionStatus.APPROVED.name());
+
+    /** The history's status filter: empty means every status; anything but a stored status is a clear 400. */
+    static String statusFilter(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        if (FILTERABLE_STATUSES.contains(status.strip())) {
+            return status.strip();
+        }
+        throw pro.dailydoco.core.DomainException.badRequest(
+                "Choose a status: pending, frozen, held or approved, or all statuses.");
+    }
+
     private MyReferralsView view(String period, String level, String status, Integer page) {
         UUID me = currentUser.id();
         MyReferralsView.Period chosen = MyReferralsView.Period.of(period);
         LocalDate thisMonth = ReferralRollups.monthOf(clock.instant());
         Integer levelFilter = levelFilter(level);
-        String statusFilter = status != null && Set.of("PENDING", "APPROVED", "FROZEN").contains(status) ? status : null;
+        String statusFilter = statusFilter(status);
         List<ReferralDashboard.MonthLevel> levels = dashboard.levelsByMonth(me);
         List<ReferralDashboard.MonthLink> links = dashboard.linkByMonth(me);
         Paged<ReferralDashboard.HistoryRow> history = dashboard.history(me, levelFilter, statusFilter, page);

@@ -57,14 +57,16 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
                 new ShareChannel("linkedin", "Share on LinkedIn"));
     }
 
+    /** The statuses a commission row can be filtered by: every stored one. */
     public List<String> statuses() {
-        return List.of("PENDING", "FROZEN", "APPROVED");
+        return MyReferralsResource.FILTERABLE_STATUSES;
     }
 
     public String statusLabel(String status) {
         return switch (status) {
             case "PENDING" -> "Pending";
             case "FROZEN" -> "Frozen (dispute open)";
+            case "HELD" -> "Held (referral under review)";
             case "APPROVED" -> "Approved";
             default -> status;
         };
@@ -155,18 +157,20 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
         return all.subList(Math.max(0, all.size() - CHART_MONTHS), all.size());
     }
 
-    /** K of the user's network and its two factors per month, as lines. */
-    public String networkChart() {
-        List<ViralMetrics.Month> months = networkMetrics();
+    /** K of the user's network and its two factors per month ({@link #networkMetrics}, computed once), as lines. */
+    public String networkChart(List<ViralMetrics.Month> months) {
         return SvgChart.lines(ViralMetrics.kChart("network-chart", "Your network: viral coefficient K and its factors",
-                "your network's", months, months.stream().map(m -> MONTH.format(m.month())).toList()));
+                "your network's", months, monthLabels(months)));
     }
 
     /** Members who joined the user's network per month, as bars. */
-    public String networkGrowthChart() {
-        List<ViralMetrics.Month> months = networkMetrics();
+    public String networkGrowthChart(List<ViralMetrics.Month> months) {
         return SvgChart.stackedBars(ViralMetrics.growthChart("network-growth-chart", "Your network: members joined per month",
-                "your", months, months.stream().map(m -> MONTH.format(m.month())).toList()));
+                "your", months, monthLabels(months)));
+    }
+
+    private static List<String> monthLabels(List<ViralMetrics.Month> months) {
+        return months.stream().map(m -> MONTH.format(m.month())).toList();
     }
 
     public List<String> definitions() {

@@ -64,6 +64,11 @@ public class PayoutBatches {
         for (UUID earner : earners) {
             scopedWork.call(null, earner, () -> payUser(batchId, earner, threshold, at)).ifPresent(payouts::add);
         }
+        // A batch that paid nobody is on record too, so the operator sees it ran.
+        scopedWork.run(null, null, () -> entityManager.createNativeQuery("""
+                insert into payout_batch (batch_id, payouts, total_minor, currency, ran_at) values (?1, 0, 0, ?2, ?3)
+                on conflict do nothing""").setParameter(1, batchId).setParameter(2, threshold.currency())
+                .setParameter(3, at).executeUpdate());
         payouts.forEach(this::transferIfConnected);
         return payouts;
     }

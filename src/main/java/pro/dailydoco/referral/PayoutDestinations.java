@@ -23,9 +23,9 @@ import pro.dailydoco.core.Timestamps;
 @ApplicationScoped
 public class PayoutDestinations {
 
-    /** Stripe account ids: "acct_" and letters or digits. */
     static final int PAGE_SIZE = 50;
 
+    /** Stripe account ids: "acct_" and letters or digits. */
     static final Pattern ACCOUNT_ID = Pattern.compile("acct_[A-Za-z0-9]{6,64}");
 
     private final EntityManager entityManager;
@@ -72,10 +72,11 @@ public class PayoutDestinations {
         long total = ((Number) entityManager.createNativeQuery("select count(*) from payout_destination")
                 .getSingleResult()).longValue();
         int page = Paged.clamp(requestedPage, total, PAGE_SIZE);
+        @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
                 select u.email, d.stripe_account_id, d.recorded_at from payout_destination d
                 join app_user u on u.id = d.earner_user_id
-                order by d.recorded_at desc, d.earner_user_id limit ?1 offset ?2""", Object[].class)
+                order by d.recorded_at desc, d.earner_user_id limit ?1 offset ?2""")
                 .setParameter(1, PAGE_SIZE).setParameter(2, (page - 1) * PAGE_SIZE).getResultList();
         List<Recorded> recorded = rows.stream()
                 .map(r -> new Recorded((String) r[0], (String) r[1], Timestamps.instant(r[2]))).toList();

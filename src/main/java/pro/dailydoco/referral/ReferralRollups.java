@@ -44,6 +44,7 @@ public class ReferralRollups {
         long earned = Math.max(0, amountMinor);
         long clawedBack = Math.max(0, -amountMinor);
         upsertLevel(earnerId, monthOf(at), level, 0, 0, earned, clawedBack, 1, 0);
+        noteChange(earnerId);
         upsertMember(earnerId, payerUserId, earned, clawedBack);
         addCommissionMoney(monthOf(at), earned, clawedBack, 0);
     }
@@ -100,6 +101,7 @@ public class ReferralRollups {
         List<UUID> ancestors = tree.ancestorsOf(newUserId);
         for (int i = 0; i < ancestors.size(); i++) {
             upsertLevel(ancestors.get(i), monthOf(at), i + 1, 1, 0, 0, 0, 0, 0);
+            noteChange(ancestors.get(i));
         }
         if (!ancestors.isEmpty()) {
             Instant sponsorJoined = Timestamps.instant(entityManager.createNativeQuery(
@@ -129,6 +131,7 @@ public class ReferralRollups {
         List<UUID> ancestors = tree.ancestorsOf(payerUserId);
         for (int i = 0; i < ancestors.size(); i++) {
             upsertLevel(ancestors.get(i), monthOf(paidAt), i + 1, 0, 1, 0, 0, 0, 0);
+            noteChange(ancestors.get(i));
         }
         if (!ancestors.isEmpty()) {
             upsertPlatform(monthOf(paidAt), 0, 0, 1, 0, 0, 0);
@@ -171,7 +174,6 @@ public class ReferralRollups {
                 .setParameter(1, userId).setParameter(2, java.sql.Date.valueOf(month)).setParameter(3, level).setParameter(4, signUps)
                 .setParameter(5, paying).setParameter(6, earned).setParameter(7, clawedBack).setParameter(8, ledgerRows)
                 .setParameter(9, shares).executeUpdate());
-        noteChange(userId);
     }
 
     private void upsertMember(UUID earnerId, UUID memberId, long earned, long clawedBack) {
@@ -213,8 +215,9 @@ public class ReferralRollups {
     }
 
     /**
-     * Notes that the user's roll-ups changed, for the leaderboard job (V20): a plain insert, so writers for shared
-     * sponsors never wait for each other on it.
+     * Notes that figures the leaderboard shows (earnings, sign-ups, paying referrals) changed for the user, for its
+     * job (V20): a plain insert, so writers for shared sponsors never wait for each other on it. Clicks and shares,
+     * which it does not show, wake nobody.
      */
     void noteChange(UUID userId) {
         entityManager.createNativeQuery("insert into referral_rollup_change (member_user_id) values (?1)")

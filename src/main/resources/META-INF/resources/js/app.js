@@ -20,3 +20,23 @@ document.addEventListener('click', function (event) {
     });
   }
 });
+// A section htmx could not update says so (htmx swaps no error answer, so it would otherwise just stay as it was).
+function showUpdateError(text) {
+  var box = document.getElementById('htmx-error');
+  if (!box) {
+    box = document.createElement('div');
+    box.id = 'htmx-error';
+    box.className = 'flash error';
+    box.setAttribute('role', 'alert');
+    var main = document.getElementById('main');
+    if (!main) { return; }
+    main.insertBefore(box, main.firstChild);
+  }
+  box.textContent = text;
+}
+document.addEventListener('htmx:responseError', function (event) {
+  showUpdateError('This section could not be updated (error ' + event.detail.xhr.status + '). Reload the page to try again.');
+});
+document.addEventListener('htmx:sendError', function () {
+  showUpdateError('This section could not be updated: the server did not answer. Check your connection and reload the page.');
+});

@@ -98,6 +98,17 @@ class SignUpAndSignInTest {
     }
 
     @Test
+    void anHtmxRequestWithoutASessionIsSentToSignInThroughHxRedirect() {
+        String slug = pro.dailydoco.support.TestTenants.create("htmx-signin").slug;
+        Response fragment = new Browser().request().header("HX-Request", "true").header("HX-Target", "referral-counters")
+                .get("/t/" + slug + "/referrals?period=3m");
+        assertEquals(401, fragment.statusCode());
+        assertEquals("/login?next=" + java.net.URLEncoder.encode("/t/" + slug + "/referrals?period=3m",
+                java.nio.charset.StandardCharsets.UTF_8), fragment.getHeader("HX-Redirect"),
+                "htmx follows this header; a poll or filter would otherwise just stop");
+    }
+
+    @Test
     void signInRotatesTheSessionAndSignOutEndsIt() {
         String email = Accounts.uniqueEmail("rotate");
         Browser browser = new Browser();

@@ -104,6 +104,24 @@ class OperatorPayoutsTest {
     }
 
     @Test
+    void aBatchThatNeverRanIsNotFoundAndOneThatPaidNobodyIsListed() {
+        Browser operator = Operators.signedIn();
+        Response unknown = operator.get("/operator/payouts?batch=never-ran-" + UUID.randomUUID().toString().substring(0, 8));
+        assertEquals(404, unknown.statusCode());
+        assertTrue(Browser.html(unknown).text().contains("There is no payout batch never-ran-"));
+        assertEquals(404, operator.request().accept("text/csv,*/*").get("/operator/payouts/never-ran-x/payouts.csv")
+                .statusCode());
+
+        String empty = "empty-" + UUID.randomUUID().toString().substring(0, 8);
+        approvals.approveDue(Instant.now());
+        operatorPayouts.run(empty); // pays whoever is due now
+        String nobody = empty + "-again";
+        assertEquals(List.of(), operatorPayouts.run(nobody), "everything due was paid by the first batch");
+        assertEquals(0, operatorPayouts.batch(nobody).orElseThrow().payouts(), "a batch that paid nobody is on record");
+        assertTrue(Browser.html(operator.get("/operator/payouts?batch=" + nobody)).text().contains("This batch paid nobody"));
+    }
+
+    @Test
     void operatorMoneyPagesAre404ForEveryoneElse() {
         Browser owner = Accounts.signedInMember(TestTenants.create("pay-notops"), Role.OWNER);
         owner.get("/operator/payouts").then().statusCode(404);

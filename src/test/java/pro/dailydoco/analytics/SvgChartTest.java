@@ -66,6 +66,8 @@ class SvgChartTest {
     void anEmptyChartSaysSoInsteadOfDrawingNothing() {
         Chart empty = new Chart("e", "Nothing", "No data.", List.of("2026-11"), List.of(new Chart.Series("A", List.of(0L))), Long::toString);
         assertTrue(SvgChart.lines(empty).contains("No data for this period yet"));
+        assertTrue(SvgChart.lines(empty).contains("<desc id=\"e-d\">No data. No data for this period yet.</desc>"),
+                "said where screen readers read it, not only drawn");
     }
 
     @Test

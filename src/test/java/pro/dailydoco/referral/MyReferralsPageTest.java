@@ -180,6 +180,12 @@ class MyReferralsPageTest {
         assertEquals(1, Browser.html(s.get("/t/" + sSlug + "/referrals?level=2&status=")).select("#referral-history tbody tr").size());
         assertEquals(400, s.get("/t/" + sSlug + "/referrals?level=eight").statusCode(), "a clear 400, never a 500");
         assertEquals(400, s.get("/t/" + sSlug + "/referrals?level=9").statusCode());
+        Response badStatus = s.get("/t/" + sSlug + "/referrals?status=PAYABLE");
+        assertEquals(400, badStatus.statusCode(), "an unknown status is explained, not silently ignored");
+        assertTrue(badStatus.asString().contains("Choose a status: pending, frozen, held or approved"));
+        assertEquals(List.of("", "PENDING", "FROZEN", "HELD", "APPROVED"),
+                page.select("select#filter-status option").eachAttr("value"),
+                "held rows, which a referral under review has, can be filtered like the others");
     }
 
     private static void share(Browser browser, String slug) {
