@@ -36,6 +36,11 @@ public class ExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response notAWholeNumber(WholeNumberParameters.NotAWholeNumber e, HttpHeaders headers) {
+        return errors.render(400, "Please check the address", e.getMessage(), null, accept(headers)).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         if (status >= 500) {

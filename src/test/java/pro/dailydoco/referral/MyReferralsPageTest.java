@@ -180,6 +180,9 @@ class MyReferralsPageTest {
         assertEquals(1, Browser.html(s.get("/t/" + sSlug + "/referrals?level=2&status=")).select("#referral-history tbody tr").size());
         assertEquals(400, s.get("/t/" + sSlug + "/referrals?level=eight").statusCode(), "a clear 400, never a 500");
         assertEquals(400, s.get("/t/" + sSlug + "/referrals?level=9").statusCode());
+        Response notANumber = s.get("/t/" + sSlug + "/referrals?page=two");
+        assertEquals(400, notANumber.statusCode(), "the page exists: its address carries a bad number");
+        assertTrue(Browser.html(notANumber).text().contains("“two” is not a whole number"), notANumber.asString());
         Response badStatus = s.get("/t/" + sSlug + "/referrals?status=PAYABLE");
         assertEquals(400, badStatus.statusCode(), "an unknown status is explained, not silently ignored");
         assertTrue(badStatus.asString().contains("Choose a status: pending, frozen, held or approved"));
