@@ -13,6 +13,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.Timestamps;
 
 /**
  * The operator's revenue metrics, computed from the monthly roll-ups (a few rows per month, whatever the number of
@@ -83,7 +84,7 @@ public class OperatorMetrics {
                 .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList();
         Map<YearMonth, Object[]> commissions = new LinkedHashMap<>();
         for (Object[] row : commissionRows) {
-            LocalDate month = row[0] instanceof Date d ? d.toLocalDate() : (LocalDate) row[0];
+            LocalDate month = Timestamps.date(row[0]);
             commissions.put(YearMonth.from(month), row);
         }
         @SuppressWarnings("unchecked")
@@ -94,7 +95,7 @@ public class OperatorMetrics {
                 .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList();
         Map<YearMonth, Object[]> byMonth = new LinkedHashMap<>();
         for (Object[] row : rows) {
-            LocalDate month = row[0] instanceof Date d ? d.toLocalDate() : (LocalDate) row[0];
+            LocalDate month = Timestamps.date(row[0]);
             byMonth.put(YearMonth.from(month), row);
         }
         Map<String, Long> onPlan = new java.util.TreeMap<>();
@@ -109,7 +110,7 @@ public class OperatorMetrics {
                 select month, plan, joined_tenants - left_tenants from analytics_plan_month where month between ?1 and ?2""")
                 .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList()) {
             Object[] r = (Object[]) row;
-            LocalDate month = r[0] instanceof Date d ? d.toLocalDate() : (LocalDate) r[0];
+            LocalDate month = Timestamps.date(r[0]);
             planMoves.computeIfAbsent(YearMonth.from(month), k -> new ArrayList<>()).add(r);
         }
         List<Month> months = new ArrayList<>();

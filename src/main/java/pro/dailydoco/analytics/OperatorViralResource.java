@@ -69,7 +69,7 @@ public class OperatorViralResource {
                 from referral_platform_month where month >= ?1 order by month""")
                 .setParameter(1, java.sql.Date.valueOf(first)).getResultList()) {
             Object[] r = (Object[]) row;
-            rows.put(r[0] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[0], r);
+            rows.put(pro.dailydoco.core.Timestamps.date(r[0]), r);
         }
         List<ViralMetrics.Input> inputs = new ArrayList<>();
         for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {

@@ -3,7 +3,7 @@ package pro.dailydoco.core;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Native queries hand back timestamptz as one of several types depending on the driver path. */
+/** Native queries hand back timestamptz and date columns as one of several types depending on the driver path. */
 public final class Timestamps {
 
     private Timestamps() {
@@ -24,5 +24,10 @@ public final class Timestamps {
             return ts.toInstant();
         }
         throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
+    }
+
+    /** The day a native query's date column holds ({@code java.sql.Date} or {@code LocalDate}); null stays null. */
+    public static java.time.LocalDate date(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (java.time.LocalDate) value;
     }
 }

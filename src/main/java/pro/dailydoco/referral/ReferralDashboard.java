@@ -75,7 +75,7 @@ public class ReferralDashboard {
         return actingAs.call(userId, () -> rows("""
                 select month, level, sign_ups, paying_referrals, earned_minor, clawed_back_minor, shares
                 from referral_rollup_level where user_id = ?1 order by month, level""", userId).stream()
-                .map(r -> new MonthLevel(month(r[0]), num(r[1]).intValue(), num(r[2]).longValue(),
+                .map(r -> new MonthLevel(Timestamps.date(r[0]), num(r[1]).intValue(), num(r[2]).longValue(),
                         num(r[3]).longValue(), num(r[4]).longValue(), num(r[5]).longValue(), num(r[6]).longValue()))
                 .toList());
     }
@@ -85,7 +85,7 @@ public class ReferralDashboard {
     public List<MonthLink> linkByMonth(UUID userId) {
         return actingAs.call(userId, () -> rows(
                 "select month, clicks, shares, cycle_seconds from referral_rollup_link where user_id = ?1 order by month",
-                userId).stream().map(r -> new MonthLink(month(r[0]), num(r[1]).longValue(), num(r[2]).longValue(),
+                userId).stream().map(r -> new MonthLink(Timestamps.date(r[0]), num(r[1]).longValue(), num(r[2]).longValue(),
                         num(r[3]).longValue()))
                 .toList());
     }
@@ -203,10 +203,6 @@ public class ReferralDashboard {
     @SuppressWarnings("unchecked")
     private List<Object[]> rows(String sql, UUID userId) {
         return (List<Object[]>) entityManager.createNativeQuery(sql).setParameter(1, userId).getResultList();
-    }
-
-    private static LocalDate month(Object value) {
-        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
     private static Number num(Object value) {
