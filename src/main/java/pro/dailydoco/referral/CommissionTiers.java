@@ -3,7 +3,7 @@ package pro.dailydoco.referral;
 import java.util.List;
 
 /**
- * Ranks and badges. {@code viral_score = pointsPerPayingReferral × paying referrals + pointsPerSignUp × sign-ups},
+ * Ranks and badges. The viral score = pointsPerPayingReferral × paying referrals + pointsPerSignUp × sign-ups,
  * both counted over the whole downline (levels 1–7), all time; by default 10 × paying + 1 × sign-ups, so a paying
  * customer weighs ten sign-ups. The commission tier is the highest configured tier whose starting score is reached;
  * {@link TierQualification} says how many levels deep each tier earns.
