@@ -6,7 +6,7 @@ import java.util.Map;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
-import pro.dailydoco.database.EmbeddedPostgresServer;
+import pro.dailydoco.core.database.EmbeddedPostgresServer;
 
 /**
  * Starts the embedded PostgreSQL server before Quarkus when no external database is configured, so that

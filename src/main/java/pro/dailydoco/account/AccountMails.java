@@ -41,7 +41,7 @@ public class AccountMails {
                 """.formatted(baseUrl, encode(token)));
     }
 
-    void confirmEmailChange(String to, String token) {
+    public void confirmEmailChange(String to, String token) {
         outbox.enqueue(to, "Confirm your new email for DailyDoco Pro", """
                 Confirm that this is the new email address of your DailyDoco Pro account:
                 %s/email-change/confirm?token=%s
@@ -50,14 +50,14 @@ public class AccountMails {
                 """.formatted(baseUrl, encode(token)));
     }
 
-    void emailChangedNotice(String oldAddress) {
+    public void emailChangedNotice(String oldAddress) {
         outbox.enqueue(oldAddress, "Your DailyDoco Pro email was changed", """
                 The email address of your DailyDoco Pro account was changed, and every session was signed out.
                 If this was not you, reset your password and contact support.
                 """);
     }
 
-    void invitation(String to, String workspaceName, String slug, String token, String roleLabel) {
+    public void invitation(String to, String workspaceName, String slug, String token, String roleLabel) {
         outbox.enqueue(to, "You're invited to " + workspaceName + " on DailyDoco Pro", """
                 You have been invited to join the workspace "%s" on DailyDoco Pro as %s.
 

@@ -25,7 +25,7 @@ import pro.dailydoco.tenant.TenantService;
 @ApplicationScoped
 public class AccountService {
 
-    static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+    public static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     static final String BAD_CREDENTIALS = "Email or password is incorrect.";
 
     public record SignUp(String email, String password, String workspaceName, String displayName, String referralCode,
@@ -251,7 +251,7 @@ public class AccountService {
         peekToken(token, EmailToken.Purpose.RESET_PASSWORD);
     }
 
-    String issueToken(UUID userId, EmailToken.Purpose purpose, String newEmail, Duration validity) {
+    public String issueToken(UUID userId, EmailToken.Purpose purpose, String newEmail, Duration validity) {
         String token = Tokens.newToken();
         EmailToken row = new EmailToken();
         row.tokenHash = Tokens.sha256(token);
@@ -278,7 +278,7 @@ public class AccountService {
         return row;
     }
 
-    EmailToken consumeToken(String token, EmailToken.Purpose purpose) {
+    public EmailToken consumeToken(String token, EmailToken.Purpose purpose) {
         EmailToken row = peekToken(token, purpose);
         // Single use even under concurrent clicks: only one transaction can flip used_at from null.
         int updated = EmailToken.update("usedAt = ?1 where tokenHash = ?2 and usedAt is null", clock.instant(), row.tokenHash);
@@ -288,7 +288,7 @@ public class AccountService {
         return row;
     }
 
-    static String displayNameOr(String displayName, String email) {
+    public static String displayNameOr(String displayName, String email) {
         String name = displayName == null ? "" : displayName.trim();
         if (!name.isEmpty()) {
             return name.length() > 100 ? name.substring(0, 100) : name;

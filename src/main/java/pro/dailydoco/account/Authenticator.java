@@ -29,7 +29,7 @@ public class Authenticator {
         this.entityManager = entityManager;
     }
 
-    void signIn(String token) {
+    public void signIn(String token) {
         Optional<WebSession> session = sessions.resume(token);
         if (session.isEmpty()) {
             return;
@@ -65,7 +65,7 @@ public class Authenticator {
 
     /** The signed-in user's membership in {@code tenant}; an SSO session counts only in its own workspace. */
     @Transactional
-    Optional<Membership> membershipIn(Tenant tenant) {
+    public Optional<Membership> membershipIn(Tenant tenant) {
         WebSession session = currentUser.session().orElseThrow();
         if (session.ssoTenantId != null && !session.ssoTenantId.equals(tenant.id)) {
             return Optional.empty();

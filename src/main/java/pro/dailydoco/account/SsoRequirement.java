@@ -41,7 +41,7 @@ public class SsoRequirement {
      * @param action the audited action, e.g. {@code signup.sso-required}
      * @throws SsoRequired pointing to the workspace's SSO
      */
-    void refuseNewPasswordAccount(String email, String action) {
+    public void refuseNewPasswordAccount(String email, String action) {
         Optional<PasswordLoginPolicy.Enforcement> enforcement = forPasswordSignIn(email, null);
         if (enforcement.isPresent()) {
             auditLog.recordSecurityEvent(AuditEvent.anonymous(action).subjectTenant(enforcement.get().tenantId()).denied().build());

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.audit.AuditEntries;
 import pro.dailydoco.billing.BillingOverview;
 import pro.dailydoco.billing.Invoice;
 

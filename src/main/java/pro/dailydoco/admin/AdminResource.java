@@ -13,11 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import pro.dailydoco.account.Access;
 import pro.dailydoco.account.Permission;
-import pro.dailydoco.account.Requests;
+import pro.dailydoco.account.web.Access;
+import pro.dailydoco.audit.AuditEntries;
 import pro.dailydoco.billing.BillingOverview;
 import pro.dailydoco.billing.Invoice;
+import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
 

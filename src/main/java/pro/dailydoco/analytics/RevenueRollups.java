@@ -9,9 +9,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import pro.dailydoco.billing.ChargeRefunded;
-import pro.dailydoco.billing.InvoicePaid;
-import pro.dailydoco.billing.SubscriptionChanged;
+import pro.dailydoco.billing.events.ChargeRefunded;
+import pro.dailydoco.billing.events.InvoicePaid;
+import pro.dailydoco.billing.events.SubscriptionChanged;
 
 /**
  * Keeps the operator's revenue roll-ups current. It listens to billing's events synchronously, inside the webhook

@@ -10,8 +10,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
-import pro.dailydoco.account.TeamService;
-import pro.dailydoco.core.Paged;
+import pro.dailydoco.account.team.TeamService;
+import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.core.web.Paged;
 
 /** What the billing page shows: plan, subscription state, usage against each limit, and the plans on offer. */
 @ApplicationScoped

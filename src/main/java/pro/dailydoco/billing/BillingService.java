@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;

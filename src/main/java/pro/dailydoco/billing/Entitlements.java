@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.billing.events.SubscriptionStatus;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;

@@ -1,5 +1,6 @@
 package pro.dailydoco.billing;
 
+import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.core.DomainException;
 
 /** A feature the tenant's plan does not include (403), e.g. SSO below Enterprise. */

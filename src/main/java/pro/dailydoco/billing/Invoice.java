@@ -14,6 +14,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import pro.dailydoco.core.Money;
 
 /** A paid or failed Stripe invoice of the tenant, from webhook data. Tenant scope. */
 @Entity

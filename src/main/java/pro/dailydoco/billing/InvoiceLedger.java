@@ -10,6 +10,11 @@ import jakarta.transaction.Transactional;
 import pro.dailydoco.billing.StripeObjects.ChargeData;
 import pro.dailydoco.billing.StripeObjects.DisputeData;
 import pro.dailydoco.billing.StripeObjects.InvoiceData;
+import pro.dailydoco.billing.events.ChargeRefunded;
+import pro.dailydoco.billing.events.DisputeClosed;
+import pro.dailydoco.billing.events.DisputeOpened;
+import pro.dailydoco.billing.events.InvoicePaid;
+import pro.dailydoco.core.Money;
 
 /**
  * Records the tenant's invoices from webhook data and publishes what happened to money. Each revenue event is fired

@@ -2,6 +2,8 @@ package pro.dailydoco.billing;
 
 import java.util.function.ToLongFunction;
 
+import pro.dailydoco.billing.events.Plan;
+
 /** A countable limit of the plan catalogue, with the words to name it in a message. */
 public enum Limit {
     SEATS("seats", Plan::seats),

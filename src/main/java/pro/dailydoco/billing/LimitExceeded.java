@@ -2,6 +2,7 @@ package pro.dailydoco.billing;
 
 import java.util.Optional;
 
+import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.core.DomainException;
 
 /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import pro.dailydoco.billing.events.Plan;
 
 /** Maps Stripe price ids from configuration to plans of the catalogue, and back for Checkout. */
 @ApplicationScoped

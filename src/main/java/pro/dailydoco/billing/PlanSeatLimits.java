@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import pro.dailydoco.account.SeatLimits;
+import pro.dailydoco.billing.events.Plan;
 
 /** Seat limits from the plan in force ({@link Entitlements#effectivePlan}): override, else subscription, else Free. */
 @ApplicationScoped

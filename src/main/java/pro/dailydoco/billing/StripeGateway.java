@@ -15,6 +15,7 @@ import com.stripe.param.checkout.SessionCreateParams;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.Money;
 
 /**
  * The one class that calls the Stripe API (stripe-java). It builds its own {@link StripeClient} from

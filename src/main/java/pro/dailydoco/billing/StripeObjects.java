@@ -27,7 +27,7 @@ public final class StripeObjects {
         }
     }
 
-    static String text(JsonNode node, String... path) {
+    public static String text(JsonNode node, String... path) {
         JsonNode value = at(node, path);
         return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
     }
@@ -54,7 +54,7 @@ public final class StripeObjects {
     }
 
     /** The id of an expandable field: a plain id, or the {@code id} of an expanded object. */
-    static String idOf(JsonNode node, String field) {
+    public static String idOf(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -74,7 +74,7 @@ public final class StripeObjects {
     public record SubscriptionState(String id, String customerId, String status, String priceId,
             Instant currentPeriodEnd, boolean cancelAtPeriodEnd) {
 
-        static SubscriptionState from(JsonNode subscription) {
+        public static SubscriptionState from(JsonNode subscription) {
             JsonNode items = subscription.at("/items/data");
             JsonNode firstItem = items.isArray() && !items.isEmpty() ? items.get(0) : null;
             String priceId = firstItem == null ? text(subscription, "plan", "id") : text(firstItem, "price", "id");
@@ -93,7 +93,7 @@ public final class StripeObjects {
             long amountPaid, long tax, String hostedInvoiceUrl, Instant periodStart, Instant periodEnd,
             String chargeId, String paymentIntentId, Instant created) {
 
-        static InvoiceData from(JsonNode invoice) {
+        public static InvoiceData from(JsonNode invoice) {
             String subscription = idOf(invoice, "subscription");
             if (subscription == null) {
                 subscription = text(invoice, "parent", "subscription_details", "subscription");
@@ -139,7 +139,7 @@ public final class StripeObjects {
     public record ChargeData(String id, String customerId, String paymentIntentId, String invoiceId,
             long amountRefunded, String currency) {
 
-        static ChargeData from(JsonNode charge) {
+        public static ChargeData from(JsonNode charge) {
             return new ChargeData(text(charge, "id"), idOf(charge, "customer"), idOf(charge, "payment_intent"),
                     idOf(charge, "invoice"), amount(charge, "amount_refunded"), StripeObjects.currency(text(charge, "currency")));
         }
@@ -148,7 +148,7 @@ public final class StripeObjects {
     public record DisputeData(String id, String chargeId, String paymentIntentId, String status, long amount,
             String currency) {
 
-        static DisputeData from(JsonNode dispute) {
+        public static DisputeData from(JsonNode dispute) {
             return new DisputeData(text(dispute, "id"), idOf(dispute, "charge"), idOf(dispute, "payment_intent"),
                     text(dispute, "status"), StripeObjects.amount(dispute, "amount"), StripeObjects.currency(text(dispute, "currency")));
         }
@@ -156,7 +156,7 @@ public final class StripeObjects {
 
     public record CheckoutSessionData(String id, String tenantReference, String customerId, String subscriptionId) {
 
-        static CheckoutSessionData from(JsonNode session) {
+        public static CheckoutSessionData from(JsonNode session) {
             String tenant = text(session, "client_reference_id");
             if (tenant == null) {
                 tenant = text(session, "metadata", StripeGateway.TENANT_METADATA_KEY);

@@ -14,6 +14,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
+import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.billing.events.SubscriptionStatus;
 
 /**
  * A tenant's Stripe customer and subscription, as the last applied webhook event left them. One row per tenant.

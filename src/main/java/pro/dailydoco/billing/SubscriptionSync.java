@@ -13,6 +13,9 @@ import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.billing.StripeObjects.CheckoutSessionData;
 import pro.dailydoco.billing.StripeObjects.SubscriptionState;
+import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.billing.events.SubscriptionChanged;
+import pro.dailydoco.billing.events.SubscriptionStatus;
 
 /**
  * Applies Stripe's subscription events to the tenant's {@link Subscription}, in the tenant's scope. Stripe does not

@@ -14,10 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import pro.dailydoco.account.Access;
 import pro.dailydoco.account.CurrentUser;
-import pro.dailydoco.account.Requests;
-import pro.dailydoco.core.Flash;
+import pro.dailydoco.account.web.Access;
+import pro.dailydoco.core.web.Flash;
+import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.TenantStatus;
 
 /** The platform operator's tenant list, with suspend and reactivate. */

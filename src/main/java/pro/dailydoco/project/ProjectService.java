@@ -11,7 +11,7 @@ import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.billing.Entitlements;
 import pro.dailydoco.billing.Limit;
 import pro.dailydoco.core.DomainException;
-import pro.dailydoco.core.Paged;
+import pro.dailydoco.core.web.Paged;
 import pro.dailydoco.tenant.TenantService;
 
 /**

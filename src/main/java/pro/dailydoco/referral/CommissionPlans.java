@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
-import pro.dailydoco.database.ClusterLock;
+import pro.dailydoco.core.database.ClusterLock;
 
 /** Published commission plans; the newest version applies to invoices paid from its publication on. */
 @ApplicationScoped

@@ -29,7 +29,7 @@ public record CommissionTiers(List<String> names, List<Long> startingScores, lon
         }
     }
 
-    static CommissionTiers of(LeaderboardConfig config) {
+    public static CommissionTiers of(LeaderboardConfig config) {
         return new CommissionTiers(config.tierNames(), config.tierScores(), config.pointsPerPayingReferral(),
                 config.pointsPerSignUp());
     }

@@ -29,7 +29,7 @@ public record TierQualification(CommissionTiers tiers, List<Integer> depthByTier
         }
     }
 
-    static TierQualification of(LeaderboardConfig leaderboard, ReferralConfig referral) {
+    public static TierQualification of(LeaderboardConfig leaderboard, ReferralConfig referral) {
         return new TierQualification(CommissionTiers.of(leaderboard), referral.depthByTier());
     }
 

@@ -15,14 +15,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import pro.dailydoco.account.Access;
 import pro.dailydoco.account.CurrentUser;
 import pro.dailydoco.account.Permission;
-import pro.dailydoco.account.Requests;
+import pro.dailydoco.account.web.Access;
 import pro.dailydoco.billing.Entitlements;
 import pro.dailydoco.core.DomainException;
-import pro.dailydoco.core.Flash;
 import pro.dailydoco.core.InvalidInput;
+import pro.dailydoco.core.web.Flash;
+import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
 

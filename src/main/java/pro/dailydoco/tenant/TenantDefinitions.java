@@ -28,7 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
-import pro.dailydoco.database.ClusterLock;
+import pro.dailydoco.core.database.ClusterLock;
 
 /**
  * Loads {@code tenants/*.yaml} at start-up and upserts them by slug. Every file is parsed and validated before

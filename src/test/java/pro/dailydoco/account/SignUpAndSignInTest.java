@@ -16,6 +16,7 @@ import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import pro.dailydoco.account.web.SessionCookies;
 import pro.dailydoco.mail.MailSender;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.billing.events.SubscriptionStatus;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.support.TestTenants;
 import pro.dailydoco.tenant.Tenant;

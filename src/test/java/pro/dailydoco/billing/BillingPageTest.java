@@ -19,6 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import pro.dailydoco.account.Role;
+import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.billing.webhook.SampleStripeEvents;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.TestClock;

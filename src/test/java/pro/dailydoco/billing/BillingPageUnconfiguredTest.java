@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.test.junit.QuarkusTest;
+import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.support.TestTenants;
 import pro.dailydoco.tenant.Tenant;
 

@@ -1,6 +1,5 @@
 package pro.dailydoco.billing;
 
-import pro.dailydoco.support.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,9 +14,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.billing.events.SubscriptionStatus;
+import pro.dailydoco.support.TestClock;
 import pro.dailydoco.support.TestTenants;
 import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;

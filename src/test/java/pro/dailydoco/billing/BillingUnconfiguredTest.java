@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.core.DomainException;
 
 /** Without STRIPE_API_KEY the server refuses Checkout and the Portal itself, whatever the page shows. */

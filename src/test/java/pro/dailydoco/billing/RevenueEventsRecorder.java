@@ -7,6 +7,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import pro.dailydoco.billing.events.ChargeRefunded;
+import pro.dailydoco.billing.events.DisputeClosed;
+import pro.dailydoco.billing.events.DisputeOpened;
+import pro.dailydoco.billing.events.InvoicePaid;
 
 /** Observes billing's revenue events the way a consumer (referrals) would, and remembers them for assertions. */
 @ApplicationScoped

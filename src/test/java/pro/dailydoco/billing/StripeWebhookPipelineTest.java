@@ -1,6 +1,5 @@
 package pro.dailydoco.billing;
 
-import pro.dailydoco.support.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import pro.dailydoco.billing.events.ChargeRefunded;
+import pro.dailydoco.billing.events.InvoicePaid;
+import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.billing.webhook.StripeEventRetryJob;
+import pro.dailydoco.core.Money;
+import pro.dailydoco.support.TestClock;
 import pro.dailydoco.support.TestTenants;
 import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import java.time.Instant;
 
 import io.restassured.response.Response;
+import pro.dailydoco.billing.webhook.StripeSignature;
 
 /** Signs payloads exactly like Stripe (with the app's {@link StripeSignature}) and posts them. */
 public final class StripeWebhookSender {

@@ -1,6 +1,7 @@
 package pro.dailydoco.billing;
 
 import io.quarkus.arc.Arc;
+import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
 

@@ -2,6 +2,7 @@ package pro.dailydoco.billing;
 
 import java.time.Instant;
 
+import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.tenant.Tenant;
 
 /** Pays for a tenant the way Stripe tells us: Checkout opens its customer, then a signed invoice.paid webhook. */

@@ -15,8 +15,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import pro.dailydoco.billing.Plan;
 import pro.dailydoco.billing.TestPayments;
+import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.tenant.Tenant;
 

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import pro.dailydoco.billing.Money;
-import pro.dailydoco.referral.ReferralDashboard;
+import pro.dailydoco.core.Money;
+import pro.dailydoco.core.web.Formats;
+import pro.dailydoco.referral.dashboard.ReferralDashboard;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.tenant.ScopedWork;
-import pro.dailydoco.web.Formats;
 
 /** The demo referral network: built through the real paths, so the dashboard's figures are the ledger's. */
 @QuarkusTest

@@ -9,38 +9,37 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
-import pro.dailydoco.billing.Money;
+import pro.dailydoco.core.Money;
 
 /** Reads the PostgreSQL ledger the way a user would: with raw SQL, as that user, under row-level security. */
-final class LedgerRows {
+public final class LedgerRows {
 
     /** One amount row, as (level, kind, discriminator, amount) — what the in-memory model's rows say too. */
-    record Row(UUID earner, int level, String kind, long discriminator, long amount) {
+    public record Row(UUID earner, int level, String kind, long discriminator, long amount) {
     }
 
     private LedgerRows() {
     }
 
-    static List<Row> rowsOf(UUID earner, String invoiceId) {
+    public static List<Row> rowsOf(UUID earner, String invoiceId) {
         return scopedWork().call(null, earner, () -> query(
                 "select user_id, level, kind, discriminator, amount_minor from commission_entry where invoice_id = ? order by id",
                 invoiceId));
     }
 
-    static List<Row> rowsOf(List<UUID> earners, String invoiceId) {
+    public static List<Row> rowsOf(List<UUID> earners, String invoiceId) {
         List<Row> rows = new ArrayList<>();
         earners.forEach(earner -> rows.addAll(rowsOf(earner, invoiceId)));
         return rows;
     }
 
-    static Money amountOf(UUID earner, String invoiceId) {
+    public static Money amountOf(UUID earner, String invoiceId) {
         return Money.usd(rowsOf(earner, invoiceId).stream().mapToLong(Row::amount).sum());
     }
 
-    static String statusOf(UUID earner, String invoiceId, int level) {
+    public static String statusOf(UUID earner, String invoiceId, int level) {
         return scopedWork().call(null, earner, () -> {
             try (Connection c = ReferralPeople.bean(DataSource.class).getConnection();
                     PreparedStatement s = c.prepareStatement(
@@ -58,7 +57,7 @@ final class LedgerRows {
     }
 
     /** The earner's lines that are not APPROVED, summed from every raw row (what the dashboard avoids reading). */
-    static long notApprovedFromRawRows(UUID earner) {
+    public static long notApprovedFromRawRows(UUID earner) {
         return scopedWork().call(null, earner, () -> longOf("""
                 select coalesce(sum(e.amount_minor), 0) from commission_line l join commission_entry e
                   on e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level
@@ -66,7 +65,7 @@ final class LedgerRows {
     }
 
     /** The earner's not-approved balance as the roll-up keeps it (both writers' rows, V19). */
-    static long notApprovedFromRollup(UUID earner) {
+    public static long notApprovedFromRollup(UUID earner) {
         return scopedWork().call(null, earner, () -> longOf(
                 "select coalesce(sum(not_approved_minor), 0) from referral_rollup_balance where user_id = ?", earner));
     }
@@ -83,7 +82,7 @@ final class LedgerRows {
         }
     }
 
-    static List<Row> query(String sql, Object parameter) {
+    public static List<Row> query(String sql, Object parameter) {
         try (Connection c = ReferralPeople.bean(DataSource.class).getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             if (parameter != null) {
                 s.setObject(1, parameter);

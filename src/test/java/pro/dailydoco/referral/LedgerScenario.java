@@ -9,24 +9,31 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 
-import pro.dailydoco.billing.Money;
+import pro.dailydoco.core.Money;
+import pro.dailydoco.referral.guards.PersonIdentity;
+import pro.dailydoco.referral.ledger.Ancestor;
+import pro.dailydoco.referral.ledger.CommissionCalculator;
+import pro.dailydoco.referral.ledger.CommissionLedgerModel;
+import pro.dailydoco.referral.ledger.CommissionResult;
+import pro.dailydoco.referral.ledger.CommissionableInvoice;
+import pro.dailydoco.referral.payout.PayoutModel;
 
 /**
  * A random referral forest, plan, invoices and their money events, built from plain values so the property tests
  * can generate and shrink it. Knows how to turn itself into ancestor chains and into a stream of events in the
  * natural order or shuffled with replays.
  */
-record LedgerScenario(List<Person> people, List<Integer> parentPicks, CommissionPlan plan, List<InvoiceSpec> invoices,
+public record LedgerScenario(List<Person> people, List<Integer> parentPicks, CommissionPlan plan, List<InvoiceSpec> invoices,
                       long shuffleSeed, List<Integer> depthByTier) {
 
-    static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
-    static final Duration HOLD = Duration.ofDays(30);
+    public static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+    public static final Duration HOLD = Duration.ofDays(30);
 
     /**
      * Small pools for email, customer and card make accidental "same person" matches common; the paying referrals
      * pick the commission tier, whose configured depth limits how deep the person earns.
      */
-    record Person(int email, int customer, int card, int eligibilityRoll, long payingReferrals) {
+    public record Person(int email, int customer, int card, int eligibilityRoll, long payingReferrals) {
 
         PersonIdentity identity(int index) {
             String mail = (email % 2 == 0 ? "User." : "user") + email + (index % 3 == 0 ? "+ref" : "") + "@Gmail.com";
@@ -46,44 +53,44 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
         }
     }
 
-    enum DisputeOutcome { NONE, STILL_OPEN, WON, LOST }
+    public enum DisputeOutcome { NONE, STILL_OPEN, WON, LOST }
 
     /** @param refundSteps each step refunds this many basis points of the amount paid (tax included) more */
-    record InvoiceSpec(int payerPick, long netCents, long taxCents, boolean usd, List<Integer> refundSteps,
+    public record InvoiceSpec(int payerPick, long netCents, long taxCents, boolean usd, List<Integer> refundSteps,
                        DisputeOutcome dispute, int paidDay) {
     }
 
-    sealed interface Event permits Paid, Refund, DisputeOpened, DisputeClosed, Approve, PayoutBatch {
+    public sealed interface Event permits Paid, Refund, DisputeOpened, DisputeClosed, Approve, PayoutBatch {
     }
 
-    record Paid(CommissionResult result) implements Event {
+    public record Paid(CommissionResult result) implements Event {
     }
 
-    record Refund(String invoiceId, Money cumulative, Instant at) implements Event {
+    public record Refund(String invoiceId, Money cumulative, Instant at) implements Event {
     }
 
-    record DisputeOpened(String invoiceId, Instant at) implements Event {
+    public record DisputeOpened(String invoiceId, Instant at) implements Event {
     }
 
-    record DisputeClosed(String invoiceId, boolean lost, Instant at) implements Event {
+    public record DisputeClosed(String invoiceId, boolean lost, Instant at) implements Event {
     }
 
-    record Approve(Instant now) implements Event {
+    public record Approve(Instant now) implements Event {
     }
 
-    record PayoutBatch(String batchId, Instant at) implements Event {
+    public record PayoutBatch(String batchId, Instant at) implements Event {
     }
 
     /** The rank rule under test: the default tiers with this scenario's depth per tier. */
-    TierQualification rank() {
+    public TierQualification rank() {
         return new TierQualification(ReferralFixtures.DEFAULT_TIERS, depthByTier);
     }
 
-    String invoiceId(int i) {
+    public String invoiceId(int i) {
         return "in_" + i;
     }
 
-    PersonIdentity payerOf(int invoice) {
+    public PersonIdentity payerOf(int invoice) {
         int payer = Math.floorMod(invoices.get(invoice).payerPick(), people.size());
         return people.get(payer).identity(payer);
     }
@@ -102,7 +109,7 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
     }
 
     /** The payer's ancestors nearest first, deliberately longer than 7 where the tree allows. */
-    List<Ancestor> chainOf(int invoice) {
+    public List<Ancestor> chainOf(int invoice) {
         List<Ancestor> chain = new ArrayList<>();
         int user = parentOf(Math.floorMod(invoices.get(invoice).payerPick(), people.size()));
         while (user >= 0 && chain.size() < CommissionPlan.LEVELS + 3) {
@@ -133,13 +140,13 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
         return cumulative;
     }
 
-    long finalRefunded(int i) {
+    public long finalRefunded(int i) {
         List<Long> cumulative = cumulativeRefunds(i);
         return cumulative.isEmpty() ? 0 : cumulative.get(cumulative.size() - 1);
     }
 
     /** Money events in the order they happened. */
-    List<Event> moneyEventsInOrder() {
+    public List<Event> moneyEventsInOrder() {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < invoices.size(); i++) {
             InvoiceSpec spec = invoices.get(i);
@@ -161,7 +168,7 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
     }
 
     /** The same events shuffled, with about a third of them delivered twice (webhook retries). */
-    List<Event> shuffledWithReplays(List<Event> events) {
+    public List<Event> shuffledWithReplays(List<Event> events) {
         Random random = new Random(shuffleSeed);
         List<Event> delivered = new ArrayList<>(events);
         for (Event e : events) {
@@ -174,7 +181,7 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
     }
 
     /** Approval runs and payout batches sprinkled between the money events. */
-    List<Event> withJobs(List<Event> events) {
+    public List<Event> withJobs(List<Event> events) {
         Random random = new Random(shuffleSeed ^ 0x5DEECE66DL);
         List<Event> withJobs = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
@@ -190,7 +197,7 @@ record LedgerScenario(List<Person> people, List<Integer> parentPicks, Commission
     }
 
     /** Java 17 has no pattern switch, hence the instanceof chain. */
-    static void apply(Event event, CommissionLedgerModel ledger, PayoutModel payouts, Money threshold) {
+    public static void apply(Event event, CommissionLedgerModel ledger, PayoutModel payouts, Money threshold) {
         if (event instanceof Paid p) {
             ledger.applyInvoicePaid(p.result());
         } else if (event instanceof Refund r) {

@@ -20,11 +20,11 @@ import pro.dailydoco.support.LockWaits;
  * have seen once the wait was over. Without the lock under test the second does not wait for the first and works
  * from the state before it, which is the bug the test catches.
  */
-final class Races implements AutoCloseable {
+public final class Races implements AutoCloseable {
 
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
-    ExecutorService pool() {
+    public ExecutorService pool() {
         return pool;
     }
 
@@ -33,7 +33,7 @@ final class Races implements AutoCloseable {
      * it open until {@code second}, started on another thread once {@code first} is done, waits for a lock; then
      * commits and returns what {@code second} returned (or throws what it threw).
      */
-    <T> T whileHeldOpen(UUID user, Runnable first, Supplier<T> second) throws Exception {
+    public <T> T whileHeldOpen(UUID user, Runnable first, Supplier<T> second) throws Exception {
         CountDownLatch firstDone = new CountDownLatch(1);
         CompletableFuture<T> secondResult = new CompletableFuture<>();
         Future<?> holder = pool.submit(() -> scopedWork().run(null, user, () -> {

@@ -10,6 +10,9 @@ import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
 import pro.dailydoco.account.UserSignedUp;
+import pro.dailydoco.referral.attribution.ReferralAttribution;
+import pro.dailydoco.referral.attribution.ReferralCodes;
+import pro.dailydoco.referral.tree.ReferralTree;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.tenant.ScopedWork;
@@ -21,28 +24,28 @@ public final class ReferralPeople {
     private ReferralPeople() {
     }
 
-    static ScopedWork scopedWork() {
+    public static ScopedWork scopedWork() {
         return Arc.container().instance(ScopedWork.class).get();
     }
 
-    static <T> T bean(Class<T> type) {
+    public static <T> T bean(Class<T> type) {
         return Arc.container().instance(type).get();
     }
 
     /** Signs up without a referral link. */
-    static UUID signUpDirectly(String prefix) {
+    public static UUID signUpDirectly(String prefix) {
         String email = Accounts.uniqueEmail(prefix);
         Accounts.signUp(new Browser(), email, "Workspace " + prefix);
         return Accounts.user(email).id;
     }
 
     /** Follows the sponsor's link, then signs up in the same browser. */
-    static UUID signUpThroughLinkOf(UUID sponsor, String prefix) {
+    public static UUID signUpThroughLinkOf(UUID sponsor, String prefix) {
         return Accounts.user(signUpThroughLink(codeOf(sponsor), prefix)).id;
     }
 
     /** Follows the link of {@code code} and signs up over HTTP only (usable from any thread); returns the email. */
-    static String signUpThroughLink(String code, String prefix) {
+    public static String signUpThroughLink(String code, String prefix) {
         Browser browser = new Browser();
         Response click = browser.get("/r/" + code);
         assertEquals(303, click.statusCode());
@@ -62,23 +65,23 @@ public final class ReferralPeople {
     }
 
     /** The workspace the user created at sign-up (they are its payer). */
-    static Tenant workspaceCreatedBy(UUID user) {
+    public static Tenant workspaceCreatedBy(UUID user) {
         return QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> find("createdByUserId", user).firstResult());
     }
 
-    static String codeOf(UUID userId) {
+    public static String codeOf(UUID userId) {
         return scopedWork().call(null, userId, () -> bean(ReferralCodes.class).codesOf(userId).generated());
     }
 
-    static UUID sponsorOf(UUID userId) {
+    public static UUID sponsorOf(UUID userId) {
         return scopedWork().call(null, userId, () -> bean(ReferralAttribution.class).sponsorOf(userId).orElse(null));
     }
 
-    static List<UUID> ancestorsOf(UUID userId) {
+    public static List<UUID> ancestorsOf(UUID userId) {
         return scopedWork().call(null, userId, () -> bean(ReferralTree.class).ancestorsOf(userId));
     }
 
-    static String attributionCookie(Browser browser) {
+    public static String attributionCookie(Browser browser) {
         return browser.cookie(UserSignedUp.ATTRIBUTION_COOKIE);
     }
 }

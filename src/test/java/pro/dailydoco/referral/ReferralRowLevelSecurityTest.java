@@ -12,13 +12,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import pro.dailydoco.referral.ledger.CommissionLedger;
+import pro.dailydoco.referral.ledger.CommissionLedgerDatabaseTest;
 
 /** Commission rows, tree rows and codes belong to their user: raw SQL as another user sees and changes nothing. */
 @QuarkusTest

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import pro.dailydoco.account.Role;
-import pro.dailydoco.account.SessionCookies;
+import pro.dailydoco.account.web.SessionCookies;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.KeycloakResource;
 import pro.dailydoco.support.TestTenants;

@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import pro.dailydoco.account.SessionCookies;
+import pro.dailydoco.account.web.SessionCookies;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.TestTenants;
 import pro.dailydoco.tenant.ScopedWork;

@@ -15,13 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.arc.Arc;
-import io.restassured.response.Response;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.User;
 import pro.dailydoco.account.UserSignedUp;
-import pro.dailydoco.referral.ReferralAttribution;
-import pro.dailydoco.referral.ReferralCodes;
+import pro.dailydoco.referral.attribution.ReferralAttribution;
+import pro.dailydoco.referral.attribution.ReferralCodes;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.KeycloakResource;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import pro.dailydoco.account.SessionCookies;
+import pro.dailydoco.account.web.SessionCookies;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.MockOidcResource;
 import pro.dailydoco.support.TestTenants;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import pro.dailydoco.database.EmbeddedPostgresServer;
+import pro.dailydoco.core.database.EmbeddedPostgresServer;
 
 /**
  * The real PostgreSQL the tests run on: the same embedded server the app uses by default, in a temporary

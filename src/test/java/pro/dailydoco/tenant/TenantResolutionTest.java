@@ -97,7 +97,7 @@ class TenantResolutionTest {
 
     @Test
     void lightBrandColourGetsDarkTextForContrast() {
-        org.junit.jupiter.api.Assertions.assertEquals("#000000", pro.dailydoco.web.Branding.readableTextOn("#f4f4a0"));
-        org.junit.jupiter.api.Assertions.assertEquals("#ffffff", pro.dailydoco.web.Branding.readableTextOn("#0b6e4f"));
+        org.junit.jupiter.api.Assertions.assertEquals("#000000", pro.dailydoco.tenant.Branding.readableTextOn("#f4f4a0"));
+        org.junit.jupiter.api.Assertions.assertEquals("#ffffff", pro.dailydoco.tenant.Branding.readableTextOn("#0b6e4f"));
     }
 }

@@ -1,0 +1,43 @@
+package pro.dailydoco.account.web;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import pro.dailydoco.account.Permission;
+
+/**
+ * Access rules declared on resources and enforced by {@link AuthenticationFilter} before any resource runs.
+ * Pages under {@code /t/{slug}/} are for members by default: secure unless a method says otherwise.
+ */
+public final class Access {
+
+    private Access() {
+    }
+
+    /** The page needs a signed-in user (outside workspaces: profile, workspace list). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ ElementType.TYPE, ElementType.METHOD })
+    public @interface SignedIn {
+    }
+
+    /** A workspace page that needs a permission beyond membership; a member without it gets 403. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ ElementType.TYPE, ElementType.METHOD })
+    public @interface Requires {
+        Permission value();
+    }
+
+    /** A workspace page open to non-members (e.g. accepting an invitation, starting SSO). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ ElementType.TYPE, ElementType.METHOD })
+    public @interface OpenToNonMembers {
+    }
+
+    /** Platform operator pages; anyone else gets 404. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ ElementType.TYPE, ElementType.METHOD })
+    public @interface Operator {
+    }
+}

@@ -1,0 +1,129 @@
+package pro.dailydoco.account.web;
+
+import java.lang.annotation.Annotation;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import pro.dailydoco.account.Authenticator;
+import pro.dailydoco.account.CurrentUser;
+import pro.dailydoco.account.Membership;
+import pro.dailydoco.audit.AuditEvent;
+import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.core.DomainException;
+import pro.dailydoco.tenant.Tenant;
+import pro.dailydoco.tenant.TenantContext;
+
+/**
+ * Finds the signed-in user from the session cookie and enforces the access rules declared with {@link Access}
+ * before any resource runs. Workspace pages ({@code /t/{slug}/…}) are for members unless marked otherwise; a
+ * non-member gets the same 404 as an unknown workspace, and a member without the needed permission gets 403.
+ */
+public class AuthenticationFilter {
+
+    private final Authenticator authenticator;
+    private final CurrentUser currentUser;
+    private final TenantContext tenantContext;
+    private final AuditLog auditLog;
+
+    AuthenticationFilter(Authenticator authenticator, CurrentUser currentUser, TenantContext tenantContext, AuditLog auditLog) {
+        this.authenticator = authenticator;
+        this.currentUser = currentUser;
+        this.tenantContext = tenantContext;
+        this.auditLog = auditLog;
+    }
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Optional<Response> authenticate(ContainerRequestContext request, ResourceInfo resource) {
+        Cookie cookie = request.getCookies().get(SessionCookies.SESSION);
+        if (cookie != null) {
+            authenticator.signIn(cookie.getValue());
+        }
+        if (has(resource, Access.Operator.class)) {
+            if (!currentUser.isSignedIn()) {
+                return Optional.of(toSignIn(request));
+            }
+            if (!currentUser.isOperator()) {
+                denied(request, "operator-page");
+                throw DomainException.notFound("There is nothing at this address.");
+            }
+            return Optional.empty();
+        }
+        Optional<Tenant> tenant = tenantContext.tenant();
+        boolean workspacePage = tenant.isPresent() && request.getUriInfo().getPath().startsWith("/t/");
+        if (workspacePage && !has(resource, Access.OpenToNonMembers.class)) {
+            if (!currentUser.isSignedIn()) {
+                return Optional.of(toSignIn(request));
+            }
+            Membership membership = authenticator.membershipIn(tenant.get()).orElse(null);
+            if (membership == null) {
+                denied(request, "not-a-member");
+                // The error page must not show the workspace's name or branding to a non-member.
+                tenantContext.setTenant(null);
+                tenantContext.setTenantId(null);
+                throw new DomainException(404, "Workspace not found",
+                        "There is no workspace at this address. Check the link, or ask the person who sent it.");
+            }
+            Access.Requires requires = annotation(resource, Access.Requires.class);
+            if (requires != null && !membership.role.can(requires.value())) {
+                denied(request, "missing-" + requires.value().name().toLowerCase());
+                throw DomainException.forbidden("Your role (" + membership.role.label()
+                        + ") does not allow this. Ask an owner or admin of this workspace.");
+            }
+        } else if ((has(resource, Access.SignedIn.class)) && !currentUser.isSignedIn()) {
+            return Optional.of(toSignIn(request));
+        }
+        return Optional.empty();
+    }
+
+    private void denied(ContainerRequestContext request, String reason) {
+        auditLog.recordSecurityEvent((currentUser.isSignedIn()
+                ? AuditEvent.user(currentUser.id(), "access.denied")
+                : AuditEvent.anonymous("access.denied"))
+                .denied()
+                .subjectTenant(tenantContext.tenantId().orElse(null))
+                .detail("reason", reason)
+                .detail("method", request.getMethod())
+                .build());
+    }
+
+    private static Response toSignIn(ContainerRequestContext request) {
+        String next = request.getUriInfo().getRequestUri().getRawPath();
+        String query = request.getUriInfo().getRequestUri().getRawQuery();
+        if (query != null) {
+            next += "?" + query;
+        }
+        // Relative on purpose: the Host header never ends up in a Location we write.
+        String signIn = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+        if (request.getHeaderString("HX-Request") != null) {
+            // htmx swaps no 401 (a poll or filter would just stop): it follows HX-Redirect to the sign-in page.
+            return Response.status(Response.Status.UNAUTHORIZED).header("HX-Redirect", signIn).build();
+        }
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        boolean page = "GET".equals(request.getMethod()) && (accept == null || accept.contains("text/html"));
+        if (!page) {
+            throw new DomainException(401, "Please sign in", "Sign in to continue.");
+        }
+        return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, signIn).build();
+    }
+
+    private static boolean has(ResourceInfo resource, Class<? extends Annotation> type) {
+        return annotation(resource, type) != null;
+    }
+
+    private static <A extends Annotation> A annotation(ResourceInfo resource, Class<A> type) {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return null;
+        }
+        A onMethod = resource.getResourceMethod().getAnnotation(type);
+        return onMethod != null ? onMethod : resource.getResourceClass().getAnnotation(type);
+    }
+}

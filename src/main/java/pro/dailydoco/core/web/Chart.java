@@ -1,0 +1,50 @@
+package pro.dailydoco.core.web;
+
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * What a chart shows, independent of how it is drawn: categories along the x axis (e.g. months), one or more series
+ * of values, and how to format a value for people ("$12.40", "37"). {@link SvgChart} draws it.
+ *
+ * @param id unique on the page (used for ids inside the SVG)
+ * @param summary one sentence a screen reader announces instead of the picture
+ */
+public record Chart(String id, String title, String summary, List<String> categories, List<Series> series,
+        LongFunction<String> format) {
+
+    /** A named row of values, one per category; a {@code null} value means "undefined" (drawn as a gap, "—"). */
+    public record Series(String name, List<Long> values) {
+    }
+
+    public Chart {
+        for (Series s : series) {
+            if (s.values().size() != categories.size()) {
+                throw new IllegalArgumentException("Series " + s.name() + " has " + s.values().size() + " values for "
+                        + categories.size() + " categories");
+            }
+        }
+    }
+
+    public boolean isEmpty() {
+        return categories.isEmpty() || series.stream().allMatch(s -> s.values().stream().allMatch(v -> v == null || v == 0));
+    }
+
+    public long max() {
+        return series.stream().flatMap(s -> s.values().stream()).filter(java.util.Objects::nonNull).mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** Largest stacked total over the categories (for stacked bars). */
+    public long maxStacked() {
+        long max = 0;
+        for (int i = 0; i < categories.size(); i++) {
+            long total = 0;
+            for (Series s : series) {
+                Long value = s.values().get(i);
+                total += value == null ? 0 : Math.max(0, value);
+            }
+            max = Math.max(max, total);
+        }
+        return max;
+    }
+}

@@ -1,0 +1,94 @@
+package pro.dailydoco.core.web;
+
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import pro.dailydoco.core.DomainException;
+
+/** The one layer that turns exceptions into error pages or problem documents. */
+public class ExceptionMappers {
+
+    private final ErrorResponses errors;
+
+    ExceptionMappers(ErrorResponses errors) {
+        this.errors = errors;
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, HttpHeaders headers) {
+        return errors.render(e.status(), e.title(), e.detail(), null, accept(headers)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, HttpHeaders headers) {
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> v.getMessage())
+                .sorted()
+                .collect(Collectors.joining(" "));
+        return errors.render(400, "Please check your input", detail, null, accept(headers)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notAWholeNumber(WholeNumberParameters.NotAWholeNumber e, HttpHeaders headers) {
+        return errors.render(400, "Please check the address", e.getMessage(), null, accept(headers)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, headers);
+        }
+        if (status < 400) {
+            return e.getResponse();
+        }
+        return errors.render(status, titleFor(status), detailFor(status), null, accept(headers)).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, HttpHeaders headers) {
+        String reference = UUID.randomUUID().toString().substring(0, 8);
+        Log.errorf(e, "Unexpected error (reference %s)", reference);
+        return errors.render(500, "Something went wrong",
+                "Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, "
+                        + "contact support with the reference below.",
+                reference, accept(headers)).toResponse();
+    }
+
+    private static String accept(HttpHeaders headers) {
+        return headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT);
+    }
+
+    static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401 -> "Please sign in";
+            case 403 -> "Forbidden";
+            case 404 -> "Page not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable";
+            case 409 -> "Conflict";
+            case 413 -> "Request too large";
+            case 415 -> "Unsupported content type";
+            case 429 -> "Too many requests";
+            default -> "Request refused";
+        };
+    }
+
+    static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "There is nothing at this address. Check the link, or go back to the home page.";
+            case 405 -> "This address does not accept that kind of request.";
+            case 415 -> "The request body is not in a format this address accepts.";
+            case 400 -> "The request could not be understood. Please check what you sent and try again.";
+            default -> "The request could not be completed.";
+        };
+    }
+}

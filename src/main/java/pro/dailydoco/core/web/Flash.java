@@ -1,0 +1,42 @@
+package pro.dailydoco.core.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+
+/**
+ * A one-time message shown on the page after a redirect ("Invitation sent"). It rides in a short-lived cookie, so
+ * any instance can show it; the page that shows it clears it.
+ */
+@Named("flash")
+@RequestScoped
+public class Flash {
+
+    public static final String COOKIE = "dd_flash";
+
+    private String incoming;
+    private String outgoing;
+
+    public void set(String message) {
+        this.outgoing = message;
+    }
+
+    /** The message to show on this page (read once). */
+    public String getMessage() {
+        if (outgoing != null) {
+            return null;
+        }
+        return incoming;
+    }
+
+    String incoming() {
+        return incoming;
+    }
+
+    void setIncoming(String incoming) {
+        this.incoming = incoming;
+    }
+
+    String outgoing() {
+        return outgoing;
+    }
+}

@@ -1,0 +1,87 @@
+package pro.dailydoco.operator;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import pro.dailydoco.account.web.Access;
+import pro.dailydoco.core.web.SvgChart;
+import pro.dailydoco.referral.dashboard.ViralMetrics;
+import pro.dailydoco.referral.tree.ReferralRollups;
+
+/**
+ * Viral metrics of the whole platform for the operator, from the monthly platform roll-up that referral keeps in the
+ * same transactions as its clicks, sign-ups and payments (one row per month; no scan of users or the ledger).
+ */
+@Path("/operator/viral")
+@Access.Operator
+public class OperatorViralResource {
+
+    static final int MONTHS = 12;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance viral(List<ViralMetrics.Month> months, List<String> definitions,
+                List<String> charts);
+    }
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    OperatorViralResource(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Transactional
+    public TemplateInstance page() {
+        List<ViralMetrics.Month> months = metrics();
+        List<String> labels = months.stream().map(m -> m.month().toString().substring(0, 7)).toList();
+        return Templates.viral(months, ViralMetrics.DEFINITIONS, List.of(
+                SvgChart.lines(ViralMetrics.kChart("viral-k", "Viral coefficient K and its factors per month",
+                        "the platform's", months, labels)),
+                SvgChart.stackedBars(ViralMetrics.growthChart("viral-growth", "Members joined per month", "the platform's",
+                        months, labels))));
+    }
+
+    /** The last twelve months; the network size at the start sums every earlier month's sign-ups. */
+    List<ViralMetrics.Month> metrics() {
+        LocalDate thisMonth = ReferralRollups.monthOf(clock.instant());
+        LocalDate first = thisMonth.minusMonths(MONTHS - 1L);
+        Number before = (Number) entityManager.createNativeQuery(
+                "select coalesce(sum(sign_ups), 0) from referral_platform_month where month < ?1")
+                .setParameter(1, java.sql.Date.valueOf(first)).getSingleResult();
+        Map<LocalDate, Object[]> rows = new HashMap<>();
+        for (Object row : entityManager.createNativeQuery("""
+                select month, sign_ups, referred_sign_ups, referred_paying, cycle_seconds, shares
+                from referral_platform_month where month >= ?1 order by month""")
+                .setParameter(1, java.sql.Date.valueOf(first)).getResultList()) {
+            Object[] r = (Object[]) row;
+            rows.put(pro.dailydoco.core.Timestamps.date(r[0]), r);
+        }
+        List<ViralMetrics.Input> inputs = new ArrayList<>();
+        for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {
+            Object[] r = rows.get(month);
+            inputs.add(r == null ? new ViralMetrics.Input(month, 0, 0, 0, 0, 0, 0)
+                    : new ViralMetrics.Input(month, n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[2]), n(r[5])));
+        }
+        return ViralMetrics.compute(before.longValue(), inputs);
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,214 @@
+package pro.dailydoco.referral.dashboard;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.web.Paged;
+import pro.dailydoco.referral.ActingAs;
+import pro.dailydoco.referral.CommissionPlan;
+import pro.dailydoco.referral.tree.DirectReferrals;
+
+/**
+ * What the "My referrals" page reads, always as the signed-in user and only their own rows: the monthly roll-ups
+ * ({@link ReferralRollups}), their own commission lines and payouts by the user's primary-key/index prefix. Never a
+ * scan across users, never another user's or tenant's private data.
+ */
+@ApplicationScoped
+public class ReferralDashboard {
+
+    static final int HISTORY_PAGE_SIZE = 20;
+
+    /** Link activity and conversions over a period (months inclusive). */
+    public record Activity(long clicks, long shares, long signUps, long payingReferrals) {
+    }
+
+    /** One level of the downline, over all time. */
+    public record Level(int level, long members, long paying, long earnedMinor, long clawedBackMinor) {
+        public long netMinor() {
+            return earnedMinor - clawedBackMinor;
+        }
+    }
+
+    /** One month of one level (chart and metrics input); {@code shares}: recorded shares by that level's people. */
+    public record MonthLevel(LocalDate month, int level, long signUps, long paying, long earnedMinor,
+            long clawedBackMinor, long shares) {
+    }
+
+    /** One month of link activity. */
+    public record MonthLink(LocalDate month, long clicks, long shares, long cycleSeconds) {
+    }
+
+    /** Balances in US cents; pending includes frozen lines. */
+    public record Balances(long pendingMinor, long approvedMinor, long paidMinor, long clawedBackMinor) {
+        public boolean isEmpty() {
+            return pendingMinor == 0 && approvedMinor == 0 && paidMinor == 0 && clawedBackMinor == 0;
+        }
+    }
+
+    /**
+     * One commission row, explained: which invoice (masked) of which customer (masked as the downline list masks
+     * people: "workspace b•••, Team plan"), level, rate and plan version produced it.
+     */
+    public record HistoryRow(java.time.Instant recordedAt, String maskedInvoice, String maskedCustomer, int level,
+            String kind, long amountMinor, int rateBasisPoints, int planVersion, String status) {
+    }
+
+    private final EntityManager entityManager;
+    private final ActingAs actingAs;
+    private final DirectReferrals directReferrals;
+
+    ReferralDashboard(EntityManager entityManager, ActingAs actingAs, DirectReferrals directReferrals) {
+        this.entityManager = entityManager;
+        this.actingAs = actingAs;
+        this.directReferrals = directReferrals;
+    }
+
+    /** Every month-level roll-up row of the user, oldest first (at most 7 per month). */
+    @Transactional
+    public List<MonthLevel> levelsByMonth(UUID userId) {
+        return actingAs.call(userId, () -> rows("""
+                select month, level, sign_ups, paying_referrals, earned_minor, clawed_back_minor, shares
+                from referral_rollup_level where user_id = ?1 order by month, level""", userId).stream()
+                .map(r -> new MonthLevel(Timestamps.date(r[0]), num(r[1]).intValue(), num(r[2]).longValue(),
+                        num(r[3]).longValue(), num(r[4]).longValue(), num(r[5]).longValue(), num(r[6]).longValue()))
+                .toList());
+    }
+
+    /** Every month of the user's link activity, oldest first. */
+    @Transactional
+    public List<MonthLink> linkByMonth(UUID userId) {
+        return actingAs.call(userId, () -> rows(
+                "select month, clicks, shares, cycle_seconds from referral_rollup_link where user_id = ?1 order by month",
+                userId).stream().map(r -> new MonthLink(Timestamps.date(r[0]), num(r[1]).longValue(), num(r[2]).longValue(),
+                        num(r[3]).longValue()))
+                .toList());
+    }
+
+    /** Clicks, shares, direct sign-ups and direct paying conversions in the months {@code from}..{@code to}. */
+    public static Activity activity(List<MonthLevel> levels, List<MonthLink> links, LocalDate from, LocalDate to) {
+        long clicks = 0, shares = 0, signUps = 0, paying = 0;
+        for (MonthLink l : links) {
+            if (inside(l.month(), from, to)) {
+                clicks += l.clicks();
+                shares += l.shares();
+            }
+        }
+        for (MonthLevel l : levels) {
+            if (l.level() == 1 && inside(l.month(), from, to)) {
+                signUps += l.signUps();
+                paying += l.paying();
+            }
+        }
+        return new Activity(clicks, shares, signUps, paying);
+    }
+
+    /** The downline per level 1–7 over all time (levels without anyone still listed, with zeros). */
+    public static List<Level> downline(List<MonthLevel> rows) {
+        long[][] sums = new long[CommissionPlan.LEVELS + 1][4];
+        for (MonthLevel r : rows) {
+            sums[r.level()][0] += r.signUps();
+            sums[r.level()][1] += r.paying();
+            sums[r.level()][2] += r.earnedMinor();
+            sums[r.level()][3] += r.clawedBackMinor();
+        }
+        List<Level> levels = new ArrayList<>();
+        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+            long[] s = sums[level];
+            levels.add(new Level(level, s[0], s[1], s[2], s[3]));
+        }
+        return levels;
+    }
+
+    /**
+     * Pending (incl. frozen and held), approved and unpaid, paid out, and clawed back — the user's own lines only.
+     * Everything comes from roll-ups kept with the ledger (they equal it: ReferralRollupsTest): standing = earned −
+     * clawed back, approved = standing − not yet approved. A busy referrer's tens of thousands of rows are never read
+     * on a page view.
+     */
+    @Transactional
+    public Balances balances(UUID userId) {
+        return actingAs.call(userId, () -> {
+            Object[] totals = (Object[]) entityManager.createNativeQuery("""
+                    select coalesce(sum(earned_minor), 0), coalesce(sum(clawed_back_minor), 0),
+                        (select coalesce(sum(not_approved_minor), 0) from referral_rollup_balance where user_id = ?1),
+                        (select coalesce(sum(amount_minor), 0) from payout where user_id = ?1)
+                    from referral_rollup_level where user_id = ?1""").setParameter(1, userId).getSingleResult();
+            long clawedBack = num(totals[1]).longValue();
+            long standing = num(totals[0]).longValue() - clawedBack;
+            long notApproved = num(totals[2]).longValue();
+            long paid = num(totals[3]).longValue();
+            return new Balances(notApproved, standing - notApproved - paid, paid, clawedBack);
+        });
+    }
+
+    /** A page of the user's commission rows, newest first, optionally one level and/or one line status. */
+    @Transactional
+    public Paged<HistoryRow> history(UUID userId, Integer level, String status, Integer page) {
+        String filter = " where e.user_id = :user" + (level != null ? " and e.level = :level" : "")
+                + (status != null ? " and l.status = :status" : "");
+        String from = " from commission_entry e join commission_line l"
+                + " on l.user_id = e.user_id and l.invoice_id = e.invoice_id and l.level = e.level";
+        return actingAs.call(userId, () -> {
+            // Without a status filter the count comes from the roll-up kept with each ledger row, not from the rows.
+            long total = num((status == null
+                    ? bind(entityManager.createNativeQuery("select coalesce(sum(ledger_rows), 0) from referral_rollup_level"
+                            + " where user_id = :user" + (level != null ? " and level = :level" : "")), userId, level, null)
+                    : bind(entityManager.createNativeQuery("select count(*)" + from + filter), userId, level, status))
+                    .getSingleResult()).longValue();
+            int current = Paged.clamp(page, total, HISTORY_PAGE_SIZE);
+            // The page's rows alone first (an index range on the earner's rows), then the masked customer of each
+            // payer on it: the payer id is the earner's own row (payer_user_id, V17), masked through platform facts
+            // only (DirectReferrals), never the payer's invoice header, which is theirs.
+            List<?> rows = bind(entityManager.createNativeQuery("select e.recorded_at, e.invoice_id, e.level, e.kind,"
+                    + " e.amount_minor, e.rate_bp, e.plan_version, l.status, e.payer_user_id" + from + filter
+                    + " order by e.recorded_at desc, e.id desc"), userId, level, status)
+                    .setFirstResult((current - 1) * HISTORY_PAGE_SIZE).setMaxResults(HISTORY_PAGE_SIZE).getResultList();
+            Map<UUID, String> customers = directReferrals.maskedCustomers(rows.stream().map(Object[].class::cast)
+                    .map(r -> (UUID) r[8]).filter(Objects::nonNull).collect(Collectors.toSet()));
+            String unknown = DirectReferrals.maskedCustomer(null, null, false);
+            List<HistoryRow> out = rows.stream().map(Object[].class::cast).map(r -> new HistoryRow(
+                    Timestamps.instant(r[0]), maskInvoice((String) r[1]), customers.getOrDefault(r[8], unknown),
+                    num(r[2]).intValue(), (String) r[3], num(r[4]).longValue(), num(r[5]).intValue(), num(r[6]).intValue(),
+                    (String) r[7])).toList();
+            return new Paged<>(out, current, Paged.pages(total, HISTORY_PAGE_SIZE), total);
+        });
+    }
+
+    /** Shows only the last four characters of an invoice id: enough to match a statement, nothing more. */
+    public static String maskInvoice(String invoiceId) {
+        return invoiceId.length() <= 4 ? "••••" : "••••" + invoiceId.substring(invoiceId.length() - 4);
+    }
+
+    private static boolean inside(LocalDate month, LocalDate from, LocalDate to) {
+        return !month.isBefore(from) && !month.isAfter(to);
+    }
+
+    private jakarta.persistence.Query bind(jakarta.persistence.Query query, UUID userId, Integer level, String status) {
+        query.setParameter("user", userId);
+        if (level != null) {
+            query.setParameter("level", level);
+        }
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        return query;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, UUID userId) {
+        return (List<Object[]>) entityManager.createNativeQuery(sql).setParameter(1, userId).getResultList();
+    }
+
+    private static Number num(Object value) {
+        return (Number) value;
+    }
+}

@@ -1,0 +1,76 @@
+package pro.dailydoco.referral.ledger;
+
+import java.util.Set;
+import java.util.UUID;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.billing.BillingRoutes;
+import pro.dailydoco.billing.CardFingerprints;
+import pro.dailydoco.referral.ActingAs;
+import pro.dailydoco.referral.LeaderboardConfig;
+import pro.dailydoco.referral.ReferralConfig;
+import pro.dailydoco.referral.TierQualification;
+import pro.dailydoco.referral.guards.PersonIdentity;
+
+/**
+ * An invoice's ancestors as the commission rules need them, read from the database when the invoice is paid:
+ * account state, the home tenant's opt-out (clarification 20), the identities of the same-person guard — email, the
+ * Stripe customers of the workspaces they created and the cards that paid for those workspaces — and the depth
+ * their commission tier reaches, from the paying referrals the leaderboard job last stored (never from sign-ups: see
+ * {@link TierQualification}). Built at start-up, so a misconfigured depth-by-tier stops the boot.
+ */
+@Startup
+@ApplicationScoped
+public class AncestorProfiles {
+
+    private final EntityManager entityManager;
+    private final ActingAs actingAs;
+    private final CardFingerprints cards;
+    private final BillingRoutes routes;
+    private final TierQualification qualification;
+
+    AncestorProfiles(EntityManager entityManager, ActingAs actingAs, CardFingerprints cards,
+            BillingRoutes routes, ReferralConfig config, LeaderboardConfig leaderboard) {
+        this.routes = routes;
+        this.entityManager = entityManager;
+        this.actingAs = actingAs;
+        this.cards = cards;
+        this.qualification = TierQualification.of(leaderboard, config);
+    }
+
+    /** The configured rank rule. */
+    public TierQualification qualification() {
+        return qualification;
+    }
+
+    /** The ancestor as their account, home tenant, payments and rank stand now, under the configured rank rule. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Ancestor of(UUID userId) {
+        return of(userId, qualification);
+    }
+
+    /**
+     * The ancestor under the given rank rule. {@code heldForReview} stays false: a flagged referral holds the
+     * payer's lines (status HELD) rather than forfeiting an earner's level, so an operator's approval can still
+     * release them. A user the leaderboard job has not scored yet counts as 0 paying referrals (the first tier).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Ancestor of(UUID userId, TierQualification rule) {
+        Object[] row = (Object[]) entityManager.createNativeQuery("""
+                select u.status, coalesce(t.referral_programme_disabled, false), coalesce(l.paying_all, 0), u.email
+                from app_user u
+                left join tenant t on t.id = u.home_tenant_id
+                left join leaderboard_entry l on l.user_key = u.id
+                where u.id = ?1""")
+                .setParameter(1, userId).getSingleResult();
+        String status = (String) row[0];
+        Set<String> ownCards = actingAs.call(userId, () -> cards.usedForWorkspacesCreatedBy(userId));
+        Set<String> ownCustomers = routes.customersOfWorkspacesCreatedBy(userId);
+        PersonIdentity person = new PersonIdentity(userId, (String) row[3], ownCustomers, ownCards);
+        return new Ancestor(person, !"DELETED".equals(status), "SUSPENDED".equals(status), (Boolean) row[1], false,
+                rule.depthForPayingReferrals(((Number) row[2]).longValue()));
+    }
+}

@@ -1,0 +1,214 @@
+package pro.dailydoco.referral.payout;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import pro.dailydoco.billing.StripeGateway;
+import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.Money;
+import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.referral.ReferralConfig;
+import pro.dailydoco.referral.ledger.CommissionLine;
+import pro.dailydoco.referral.tree.ReferralRollups;
+import pro.dailydoco.tenant.ScopedWork;
+
+/**
+ * Payout batches over the PostgreSQL ledger, following {@link PayoutModel}: each earner whose approved, unpaid
+ * balance is at least the threshold gets one payout (id {@code batch:user}, which doubles as Stripe's
+ * Idempotency-Key); smaller and negative balances carry forward. Each user is paid in their own transaction, as that
+ * user, so a batch never reads one user's ledger in another's scope.
+ * <p>
+ * Clarification 21: CSV is the primary path. Earners with a connected account recorded by the operator are paid by
+ * Stripe Connect transfer instead (and left out of the CSV): the payout id is the Idempotency-Key and the transfer
+ * id is recorded on an append-only status row, so re-running a batch sends no second transfer.
+ */
+@ApplicationScoped
+public class PayoutBatches {
+
+    private final EntityManager entityManager;
+    private final ScopedWork scopedWork;
+    private final ReferralConfig config;
+    private final Clock clock;
+    private final PayoutDestinations destinations;
+    private final StripeGateway stripe;
+    private final ReferralRollups rollups;
+
+    PayoutBatches(EntityManager entityManager, ScopedWork scopedWork, ReferralConfig config, Clock clock,
+            PayoutDestinations destinations, StripeGateway stripe, ReferralRollups rollups) {
+        this.rollups = rollups;
+        this.entityManager = entityManager;
+        this.scopedWork = scopedWork;
+        this.destinations = destinations;
+        this.stripe = stripe;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs (or, for a batch id already run, returns) the batch, then sends the Connect transfers it still owes. A
+     * transfer Stripe refuses is logged and left for the next run of the same batch id (same Idempotency-Key).
+     */
+    public List<Payout> runBatch(String batchId) {
+        Money threshold = Money.usd(config.payoutThresholdCents());
+        Instant at = clock.instant();
+        List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
+                "select earner_user_id from commission_earner order by earner_user_id").getResultList()
+                .stream().map(UUID.class::cast).toList());
+        List<Payout> payouts = new ArrayList<>();
+        for (UUID earner : earners) {
+            scopedWork.call(null, earner, () -> payUser(batchId, earner, threshold, at)).ifPresent(payouts::add);
+        }
+        // A batch that paid nobody is on record too, so the operator sees it ran.
+        scopedWork.run(null, null, () -> entityManager.createNativeQuery("""
+                insert into payout_batch (batch_id, payouts, total_minor, currency, ran_at) values (?1, 0, 0, ?2, ?3)
+                on conflict do nothing""").setParameter(1, batchId).setParameter(2, threshold.currency())
+                .setParameter(3, at).executeUpdate());
+        payouts.forEach(this::transferIfConnected);
+        return payouts;
+    }
+
+    /** The Stripe transfer that paid the payout, if it went out through Connect. */
+    public Optional<String> transferOf(Payout payout) {
+        return scopedWork.call(null, payout.userId(), () -> entityManager.createNativeQuery("""
+                select stripe_transfer_id from payout_status where payout_id = ?1 and status = 'TRANSFERRED'""")
+                .setParameter(1, payout.payoutId()).getResultList().stream().map(String.class::cast)
+                .findFirst());
+    }
+
+    /** One line per payout paid by hand (no connected account): payout id, user id, email, amount, currency. */
+    public String csv(List<Payout> payouts) {
+        // Emails and connected accounts are platform facts: one query each for the whole batch, as one array.
+        String ids = payouts.stream().map(p -> p.userId().toString()).distinct()
+                .collect(java.util.stream.Collectors.joining(",", "{", "}"));
+        Map<UUID, String> emails = new java.util.HashMap<>();
+        java.util.Set<UUID> connected = new java.util.HashSet<>();
+        scopedWork.run(null, null, () -> {
+            for (Object row : entityManager.createNativeQuery("select id, email from app_user where id = any(cast(?1 as uuid[]))")
+                    .setParameter(1, ids).getResultList()) {
+                Object[] r = (Object[]) row;
+                emails.put((UUID) r[0], (String) r[1]);
+            }
+            entityManager.createNativeQuery(
+                    "select earner_user_id from payout_destination where earner_user_id = any(cast(?1 as uuid[]))")
+                    .setParameter(1, ids).getResultList().forEach(id -> connected.add((UUID) id));
+        });
+        StringBuilder csv = new StringBuilder("payout_id,user_id,email,amount,currency\n");
+        for (Payout payout : payouts) {
+            if (connected.contains(payout.userId())) {
+                continue; // paid by Stripe Connect transfer
+            }
+            csv.append(payout.payoutId()).append(',').append(payout.userId()).append(',')
+                    .append(quote(emails.getOrDefault(payout.userId(), ""))).append(',')
+                    .append(payout.amount().toMajor().toPlainString()).append(',').append(payout.amount().currency())
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    /**
+     * Pays one earner in the caller's transaction (as that earner). The earner's row is locked first, in a statement
+     * of its own: under READ COMMITTED each later statement takes a fresh snapshot, so the unpaid amounts are computed
+     * after any other batch paying this earner has committed (computed inside the locking statement they would come
+     * from the snapshot taken before the wait, and two batches would both pay the same balance). The same lock makes
+     * a batch id submitted twice at once answer the first run's payout instead of colliding on its id.
+     */
+    public Optional<Payout> payUser(String batchId, UUID userId, Money threshold, Instant at) {
+        String payoutId = batchId + ":" + userId;
+        entityManager.createNativeQuery("select id from app_user where id = ?1 for no key update")
+                .setParameter(1, userId).getResultList();
+        Optional<Payout> existing = existingPayout(payoutId, batchId, userId);
+        if (existing.isPresent()) {
+            return existing;
+        }
+        List<?> rows = entityManager.createNativeQuery("""
+                select l.invoice_id, l.level,
+                       (select coalesce(sum(e.amount_minor), 0) from commission_entry e
+                         where e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level)
+                     - (select coalesce(sum(p.amount_minor), 0) from payout_line p
+                         where p.user_id = l.user_id and p.invoice_id = l.invoice_id and p.level = l.level)
+                from commission_line l where l.user_id = ?1 and l.status = 'APPROVED' and l.currency = ?2
+                order by l.invoice_id, l.level""")
+                .setParameter(1, userId).setParameter(2, threshold.currency()).getResultList();
+        Map<CommissionLine, Money> lines = new LinkedHashMap<>();
+        Money total = Money.zero(threshold.currency());
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            Money unpaid = new Money(((Number) r[2]).longValue(), threshold.currency());
+            if (!unpaid.isZero()) {
+                lines.put(new CommissionLine((String) r[0], userId, ((Number) r[1]).intValue()), unpaid);
+                total = total.plus(unpaid);
+            }
+        }
+        if (lines.isEmpty() || total.compareTo(threshold) < 0) {
+            return Optional.empty();
+        }
+        entityManager.createNativeQuery("""
+                insert into payout (id, batch_id, user_id, amount_minor, currency, created_at) values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, payoutId).setParameter(2, batchId).setParameter(3, userId).setParameter(4, total.minor())
+                .setParameter(5, total.currency()).setParameter(6, at).executeUpdate();
+        rollups.recordPayout(total.minor(), at);
+        indexPayout(batchId, userId, total, at);
+        lines.forEach((line, amount) -> entityManager.createNativeQuery("""
+                insert into payout_line (payout_id, user_id, invoice_id, level, amount_minor) values (?1, ?2, ?3, ?4, ?5)""")
+                .setParameter(1, payoutId).setParameter(2, userId).setParameter(3, line.invoiceId())
+                .setParameter(4, line.level()).setParameter(5, amount.minor()).executeUpdate());
+        return Optional.of(new Payout(payoutId, batchId, userId, total, lines, at));
+    }
+
+    /** The operator's per-batch figures and the batch's earners (V21), in the payout's transaction. */
+    private void indexPayout(String batchId, UUID userId, Money total, Instant at) {
+        entityManager.createNativeQuery("""
+                insert into payout_batch (batch_id, payouts, total_minor, currency, ran_at) values (?1, 1, ?2, ?3, ?4)
+                on conflict (batch_id) do update set payouts = payout_batch.payouts + 1,
+                    total_minor = payout_batch.total_minor + excluded.total_minor,
+                    ran_at = least(payout_batch.ran_at, excluded.ran_at)""")
+                .setParameter(1, batchId).setParameter(2, total.minor()).setParameter(3, total.currency())
+                .setParameter(4, at).executeUpdate();
+        entityManager.createNativeQuery("insert into payout_batch_member (batch_id, earner_user_id) values (?1, ?2)")
+                .setParameter(1, batchId).setParameter(2, userId).executeUpdate();
+    }
+
+    private Optional<Payout> existingPayout(String payoutId, String batchId, UUID userId) {
+        List<?> rows = entityManager.createNativeQuery("select amount_minor, currency, created_at from payout where id = ?1")
+                .setParameter(1, payoutId).getResultList();
+        return rows.stream().map(row -> (Object[]) row).findFirst().map(r -> new Payout(payoutId, batchId, userId,
+                new Money(((Number) r[0]).longValue(), (String) r[1]), Map.of(), Timestamps.instant(r[2])));
+    }
+
+    private void transferIfConnected(Payout payout) {
+        Optional<String> destination = destinationOf(payout.userId());
+        if (destination.isEmpty() || transferOf(payout).isPresent() || payout.amount().isNegative()
+                || payout.amount().isZero()) {
+            return;
+        }
+        String transferId;
+        try {
+            transferId = stripe.createTransfer(payout.amount(), destination.get(), payout.payoutId());
+        } catch (DomainException e) {
+            Log.warnf("Payout %s not transferred yet; re-run batch %s to retry it", payout.payoutId(), payout.batchId());
+            return;
+        }
+        scopedWork.run(null, payout.userId(), () -> entityManager.createNativeQuery("""
+                insert into payout_status (payout_id, user_id, status, stripe_transfer_id, occurred_at)
+                values (?1, ?2, 'TRANSFERRED', ?3, ?4) on conflict do nothing""")
+                .setParameter(1, payout.payoutId()).setParameter(2, payout.userId()).setParameter(3, transferId)
+                .setParameter(4, clock.instant()).executeUpdate());
+    }
+
+    private Optional<String> destinationOf(UUID userId) {
+        return scopedWork.call(null, null, () -> destinations.accountOf(userId));
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+}

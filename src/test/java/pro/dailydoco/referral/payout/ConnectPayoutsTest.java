@@ -1,0 +1,87 @@
+package pro.dailydoco.referral.payout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import pro.dailydoco.billing.StripeStandIn;
+import pro.dailydoco.referral.ReferralPeople;
+import pro.dailydoco.referral.ledger.CommissionApprovalJob;
+import pro.dailydoco.referral.ledger.CommissionLedger;
+import pro.dailydoco.referral.ledger.CommissionLedgerDatabaseTest;
+import pro.dailydoco.support.Accounts;
+import pro.dailydoco.support.Browser;
+
+/** Clarification 21: CSV first; Stripe Connect transfers only for earners with a connected account on record. */
+@QuarkusTest
+class ConnectPayoutsTest {
+
+    @Inject
+    CommissionLedger ledger;
+
+    @Inject
+    CommissionApprovalJob job;
+
+    @Inject
+    PayoutBatches batches;
+
+    @Test
+    void connectedEarnerIsPaidByOneTransferAndOthersOnlyInTheCsv() {
+        String connectedEmail = Accounts.uniqueEmail("connect-earner");
+        Accounts.signUp(new Browser(), connectedEmail, "Connected earner");
+        UUID connected = Accounts.user(connectedEmail).id;
+        UUID byHand = ReferralPeople.signUpDirectly("csv-earner");
+        Instant paidAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        CommissionLedgerDatabaseTest.paid(ledger, CommissionLedgerDatabaseTest.invoiceId(),
+                ReferralPeople.signUpThroughLinkOf(connected, "connect-payer"), 30_000, paidAt);
+        CommissionLedgerDatabaseTest.paid(ledger, CommissionLedgerDatabaseTest.invoiceId(),
+                ReferralPeople.signUpThroughLinkOf(byHand, "csv-payer"), 30_000, paidAt);
+        job.approveDue(paidAt.plus(Duration.ofDays(31)));
+
+        Browser operator = Accounts.signedInOperator();
+        assertEquals(200, operator.get("/operator/payout-destinations").statusCode());
+        assertEquals(400, operator.post("/operator/payout-destinations", "email", connectedEmail,
+                "accountId", "acct_../../x").statusCode(), "only a Stripe account id is accepted");
+        assertEquals(303, operator.post("/operator/payout-destinations", "email", connectedEmail,
+                "accountId", "acct_1TestConnected01").statusCode());
+        String listed = operator.get("/operator/payout-destinations").asString();
+        assertTrue(listed.contains(connectedEmail) && listed.contains("acct_1TestConnected01"),
+                "the page lists the account on record");
+
+        String batchId = "batch-" + UUID.randomUUID();
+        List<Payout> payouts = batches.runBatch(batchId);
+        Payout paidByTransfer = payouts.stream().filter(p -> p.userId().equals(connected)).findFirst().orElseThrow();
+        List<StripeStandIn.Recorded> transfers = transfersFor(paidByTransfer.payoutId());
+        assertEquals(1, transfers.size());
+        assertEquals("6000", transfers.get(0).form().get("amount"));
+        assertEquals("usd", transfers.get(0).form().get("currency"));
+        assertEquals("acct_1TestConnected01", transfers.get(0).form().get("destination"));
+        assertTrue(batches.transferOf(paidByTransfer).orElseThrow().startsWith("tr_standin"));
+        List<StripeStandIn.Recorded> toConnected = StripeStandIn.instance().requests(r -> r.path().equals("/v1/transfers")
+                && "acct_1TestConnected01".equals(r.form().get("destination")));
+        assertEquals(List.of(paidByTransfer.payoutId()), toConnected.stream().map(StripeStandIn.Recorded::idempotencyKey)
+                .toList(), "the transfer's Idempotency-Key header is the payout id");
+
+        String csv = batches.csv(payouts);
+        assertTrue(csv.contains(byHand.toString()), "the earner without a connected account is in the CSV");
+        assertFalse(csv.contains(connected.toString()), "the connected earner is not paid twice by hand");
+
+        batches.runBatch(batchId);
+        assertEquals(1, transfersFor(paidByTransfer.payoutId()).size(), "re-running the batch sends no second transfer");
+    }
+
+    private static List<StripeStandIn.Recorded> transfersFor(String payoutId) {
+        return StripeStandIn.instance().requests(r -> r.path().equals("/v1/transfers")
+                && payoutId.equals(r.idempotencyKey()));
+    }
+}
