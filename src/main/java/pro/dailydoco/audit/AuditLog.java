@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import pro.dailydoco.tenant.TenantContext;
+import pro.dailydoco.core.ScopeOfWork;
 
 /**
  * Records who did what, in which tenant, as an append-only hash chain: one chain per tenant plus one platform
@@ -30,15 +30,17 @@ import pro.dailydoco.tenant.TenantContext;
 public class AuditLog {
 
     private final DataSource dataSource;
+    private final ScopeOfWork scope;
 
-    AuditLog(DataSource dataSource) {
+    AuditLog(DataSource dataSource, ScopeOfWork scope) {
         this.dataSource = dataSource;
+        this.scope = scope;
     }
 
     /** Appends to the current tenant's chain; the event's subject tenant must be the tenant in context. */
     @Transactional(Transactional.TxType.REQUIRED)
     public void record(UUID tenantId, AuditEvent event) {
-        UUID contextTenant = TenantContext.current().flatMap(TenantContext::tenantId).orElse(null);
+        UUID contextTenant = scope.tenantId().orElse(null);
         if (!tenantId.equals(contextTenant)) {
             throw new IllegalStateException("Audit entries for a tenant are written in that tenant's context");
         }
@@ -56,7 +58,7 @@ public class AuditLog {
      * platform chain otherwise.
      */
     public void recordSecurityEvent(AuditEvent event) {
-        UUID contextTenant = TenantContext.current().flatMap(TenantContext::tenantId).orElse(null);
+        UUID contextTenant = scope.tenantId().orElse(null);
         QuarkusTransaction.requiringNew().run(() -> {
             if (contextTenant != null) {
                 appendTenant(contextTenant, event);

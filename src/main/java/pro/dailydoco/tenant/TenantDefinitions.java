@@ -25,9 +25,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import pro.dailydoco.audit.AuditEvent;
-import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.database.ClusterLock;
 
 /**
@@ -42,16 +41,16 @@ public class TenantDefinitions {
     public static final int STARTUP_PRIORITY = 100;
 
     private final TenantConfig config;
-    private final AuditLog auditLog;
+    private final Event<TenantDefinitionApplied> definitionApplied;
     private final ClusterLock clusterLock;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     private final ObjectMapper json = new ObjectMapper();
 
-    TenantDefinitions(TenantConfig config, AuditLog auditLog, ClusterLock clusterLock) {
+    TenantDefinitions(TenantConfig config, Event<TenantDefinitionApplied> definitionApplied, ClusterLock clusterLock) {
         this.config = config;
-        this.auditLog = auditLog;
+        this.definitionApplied = definitionApplied;
         this.clusterLock = clusterLock;
     }
 
@@ -188,8 +187,7 @@ public class TenantDefinitions {
             if (created || !before.equals(fingerprint(tenant))) {
                 tenant.updatedAt = Instant.now();
                 tenant.persist();
-                auditLog.recordPlatform(AuditEvent.system(created ? "tenant.declared" : "tenant.definition-changed")
-                        .subjectTenant(tenant.id).target("tenant", tenant.id.toString()).build());
+                definitionApplied.fire(new TenantDefinitionApplied(tenant.id, created));
             }
         }
         return applied;
