@@ -4,7 +4,6 @@ import java.text.NumberFormat;
 import java.util.Locale;
 
 import io.quarkus.qute.TemplateExtension;
-import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.core.Money;
 
 /** View-only formatting used by templates. */
@@ -52,11 +51,5 @@ public class Formats {
     /** A count with its noun: {@code {n.counted('more point', 'more points')}} → "1 more point", "3 more points". */
     public static String counted(long count, String one, String many) {
         return NumberFormat.getIntegerInstance(Locale.US).format(count) + " " + (count == 1 ? one : many);
-    }
-
-    /** A plan limit as people read it: "Unlimited" or "1,000". */
-    @TemplateExtension(namespace = "fmt")
-    static String limit(long value) {
-        return value == Plan.UNLIMITED ? "Unlimited" : NumberFormat.getIntegerInstance(Locale.US).format(value);
     }
 }

@@ -1,0 +1,20 @@
+package pro.dailydoco.billing;
+
+import java.text.NumberFormat;
+import java.util.Locale;
+
+import io.quarkus.qute.TemplateExtension;
+import pro.dailydoco.billing.events.Plan;
+
+/** How plan limits read on pages ({@code {fmt:limit(plan.seats)}}); beside the catalogue that defines "unlimited". */
+public final class PlanFormats {
+
+    private PlanFormats() {
+    }
+
+    /** A plan limit as people read it: "Unlimited" or "1,000". */
+    @TemplateExtension(namespace = "fmt")
+    static String limit(long value) {
+        return value == Plan.UNLIMITED ? "Unlimited" : NumberFormat.getIntegerInstance(Locale.US).format(value);
+    }
+}
