@@ -12,7 +12,6 @@ import java.util.UUID;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import pro.dailydoco.billing.StripeGateway;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.Money;
 import pro.dailydoco.core.Timestamps;
@@ -39,16 +38,16 @@ public class PayoutBatches {
     private final ReferralConfig config;
     private final Clock clock;
     private final PayoutDestinations destinations;
-    private final StripeGateway stripe;
+    private final PayoutTransfers transfers;
     private final ReferralRollups rollups;
 
     PayoutBatches(EntityManager entityManager, ScopedWork scopedWork, ReferralConfig config, Clock clock,
-            PayoutDestinations destinations, StripeGateway stripe, ReferralRollups rollups) {
+            PayoutDestinations destinations, PayoutTransfers transfers, ReferralRollups rollups) {
         this.rollups = rollups;
         this.entityManager = entityManager;
         this.scopedWork = scopedWork;
         this.destinations = destinations;
-        this.stripe = stripe;
+        this.transfers = transfers;
         this.config = config;
         this.clock = clock;
     }
@@ -192,7 +191,7 @@ public class PayoutBatches {
         }
         String transferId;
         try {
-            transferId = stripe.createTransfer(payout.amount(), destination.get(), payout.payoutId());
+            transferId = transfers.transfer(payout.amount(), destination.get(), payout.payoutId());
         } catch (DomainException e) {
             Log.warnf("Payout %s not transferred yet; re-run batch %s to retry it", payout.payoutId(), payout.batchId());
             return;
