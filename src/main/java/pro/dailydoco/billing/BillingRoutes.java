@@ -1,15 +1,15 @@
 package pro.dailydoco.billing;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.billing.events.CustomerLinked;
 
 /**
  * Which tenant a Stripe customer, charge or payment intent belongs to. A webhook has to find its tenant before it
@@ -26,9 +26,11 @@ public class BillingRoutes {
     }
 
     private final EntityManager entityManager;
+    private final Event<CustomerLinked> customerLinked;
 
-    BillingRoutes(EntityManager entityManager) {
+    BillingRoutes(EntityManager entityManager, Event<CustomerLinked> customerLinked) {
         this.entityManager = entityManager;
+        this.customerLinked = customerLinked;
     }
 
     @Transactional(Transactional.TxType.REQUIRED)
@@ -42,19 +44,9 @@ public class BillingRoutes {
     }
 
     /**
-     * The Stripe customers of the workspaces {@code userId} created (the payer of those workspaces, clarification
-     * 13): the same-person guard compares them with the customer paying a downline invoice. Routes are readable from
-     * any scope, so this works as whichever user is in scope.
+     * Routes {@code stripeId} to the tenant in scope; refuses an id already routed to another tenant. A customer is
+     * also published ({@link CustomerLinked}) for the features that keep their own record of who pays.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Set<String> customersOfWorkspacesCreatedBy(UUID userId) {
-        return new LinkedHashSet<>(entityManager.createNativeQuery("""
-                select r.stripe_id from billing_route r join tenant t on t.id = r.tenant_id
-                where r.kind = 'CUSTOMER' and t.created_by_user_id = ?1 order by r.stripe_id""")
-                .setParameter(1, userId).getResultList().stream().map(String.class::cast).toList());
-    }
-
-    /** Routes {@code stripeId} to the tenant in scope; refuses an id already routed to another tenant. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(Kind kind, String stripeId, UUID tenantId) {
         if (stripeId == null) {
@@ -68,6 +60,9 @@ public class BillingRoutes {
         UUID owner = tenantOf(stripeId).orElseThrow();
         if (!Objects.equals(owner, tenantId)) {
             throw new IllegalStateException(kind + " " + stripeId + " already belongs to another tenant");
+        }
+        if (kind == Kind.CUSTOMER) {
+            customerLinked.fire(new CustomerLinked(tenantId, stripeId));
         }
     }
 }

@@ -1,9 +1,7 @@
 package pro.dailydoco.billing;
 
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import io.quarkus.logging.Log;
@@ -53,17 +51,5 @@ public class CardFingerprints {
                 .setParameter(1, tenantId).setParameter(2, fingerprint.get()).setParameter(3, invoice.id())
                 .setParameter(4, clock.instant()).executeUpdate();
         return fingerprint;
-    }
-
-    /**
-     * The fingerprints of every card that paid for a workspace {@code userId} created. Must run with
-     * {@code app.user_id = userId} (the creator's read policy), e.g. while acting as that user.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Set<String> usedForWorkspacesCreatedBy(UUID userId) {
-        return new LinkedHashSet<>(entityManager.createNativeQuery("""
-                select f.fingerprint from billing_card_fingerprint f join tenant t on t.id = f.tenant_id
-                where t.created_by_user_id = ?1 order by f.fingerprint""")
-                .setParameter(1, userId).getResultList().stream().map(String.class::cast).toList());
     }
 }

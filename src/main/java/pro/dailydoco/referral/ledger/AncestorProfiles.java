@@ -1,18 +1,16 @@
 package pro.dailydoco.referral.ledger;
 
-import java.util.Set;
 import java.util.UUID;
 
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import pro.dailydoco.billing.BillingRoutes;
-import pro.dailydoco.billing.CardFingerprints;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.LeaderboardConfig;
 import pro.dailydoco.referral.ReferralConfig;
 import pro.dailydoco.referral.TierQualification;
+import pro.dailydoco.referral.guards.PayerIdentities;
 import pro.dailydoco.referral.guards.PersonIdentity;
 
 /**
@@ -28,16 +26,14 @@ public class AncestorProfiles {
 
     private final EntityManager entityManager;
     private final ActingAs actingAs;
-    private final CardFingerprints cards;
-    private final BillingRoutes routes;
+    private final PayerIdentities payers;
     private final TierQualification qualification;
 
-    AncestorProfiles(EntityManager entityManager, ActingAs actingAs, CardFingerprints cards,
-            BillingRoutes routes, ReferralConfig config, LeaderboardConfig leaderboard) {
-        this.routes = routes;
+    AncestorProfiles(EntityManager entityManager, ActingAs actingAs, PayerIdentities payers, ReferralConfig config,
+            LeaderboardConfig leaderboard) {
         this.entityManager = entityManager;
         this.actingAs = actingAs;
-        this.cards = cards;
+        this.payers = payers;
         this.qualification = TierQualification.of(leaderboard, config);
     }
 
@@ -67,9 +63,8 @@ public class AncestorProfiles {
                 where u.id = ?1""")
                 .setParameter(1, userId).getSingleResult();
         String status = (String) row[0];
-        Set<String> ownCards = actingAs.call(userId, () -> cards.usedForWorkspacesCreatedBy(userId));
-        Set<String> ownCustomers = routes.customersOfWorkspacesCreatedBy(userId);
-        PersonIdentity person = new PersonIdentity(userId, (String) row[3], ownCustomers, ownCards);
+        PayerIdentities.Payers own = actingAs.call(userId, () -> payers.ofWorkspacesCreatedBy(userId));
+        PersonIdentity person = new PersonIdentity(userId, (String) row[3], own.customers(), own.cards());
         return new Ancestor(person, !"DELETED".equals(status), "SUSPENDED".equals(status), (Boolean) row[1], false,
                 rule.depthForPayingReferrals(((Number) row[2]).longValue()));
     }
