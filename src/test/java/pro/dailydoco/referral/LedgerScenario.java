@@ -19,9 +19,9 @@ import pro.dailydoco.referral.ledger.CommissionableInvoice;
 import pro.dailydoco.referral.payout.PayoutModel;
 
 /**
- * A random referral forest, plan, invoices and their money events, built from plain values so the property tests
- * can generate and shrink it. Knows how to turn itself into ancestor chains and into a stream of events in the
- * natural order or shuffled with replays.
+ * A random referral forest, plan, invoices and their money events, built from plain values so a seeded test can
+ * generate it ({@link LedgerScenarios}). Knows how to turn itself into ancestor chains and into a stream of events in
+ * the natural order or shuffled with replays.
  */
 public record LedgerScenario(List<Person> people, List<Integer> parentPicks, CommissionPlan plan, List<InvoiceSpec> invoices,
                       long shuffleSeed, List<Integer> depthByTier) {

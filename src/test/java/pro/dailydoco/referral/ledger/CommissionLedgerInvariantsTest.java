@@ -9,30 +9,35 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import pro.dailydoco.core.Money;
 import pro.dailydoco.referral.CommissionPlan;
 import pro.dailydoco.referral.LedgerScenario;
+import pro.dailydoco.referral.LedgerScenarios;
 import pro.dailydoco.referral.guards.PersonIdentity;
 import pro.dailydoco.referral.guards.SamePersonCheck;
 import pro.dailydoco.referral.payout.Payout;
 import pro.dailydoco.referral.payout.PayoutModel;
+import pro.dailydoco.support.CaseNameInFailures;
 
 /**
- * The ledger invariants of issue 5 over random forests, plans, invoices, cumulative refunds, disputes, shuffled
- * deliveries and webhook replays. Expected amounts are recomputed here with BigInteger, independently of Money.
- * Named *Test so surefire's default includes pick it up; jqwik runs it as a JUnit Platform engine beside Jupiter.
+ * The ledger invariants over random forests, plans, invoices, cumulative refunds, disputes, shuffled deliveries and
+ * webhook replays. Expected amounts are recomputed here with BigInteger, independently of Money. Each invariant runs
+ * on the same fixed edge cases and {@value LedgerScenarios#RANDOM_CASES} seeded random scenarios
+ * ({@link LedgerScenarios}); a failing case names its seed, and {@code -Dproperty.seed=<seed>} runs it first.
  */
+@ExtendWith(CaseNameInFailures.class)
 class CommissionLedgerInvariantsTest {
 
-    private static final int TRIES = 300;
+    static Stream<Named<LedgerScenario>> scenarios() {
+        return LedgerScenarios.cases();
+    }
 
     private static CommissionLedgerModel applyAll(List<LedgerScenario.Event> events) {
         CommissionLedgerModel ledger = new CommissionLedgerModel();
@@ -58,8 +63,9 @@ class CommissionLedgerInvariantsTest {
         return amounts;
     }
 
-    @Property(tries = TRIES)
-    void everyLineEndsAtItsEntitlementWhateverTheOrderAndReplaysOfEvents(@ForAll("scenarios") LedgerScenario s) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void everyLineEndsAtItsEntitlementWhateverTheOrderAndReplaysOfEvents(LedgerScenario s) {
         List<LedgerScenario.Event> inOrder = s.moneyEventsInOrder();
         CommissionLedgerModel ordered = applyAll(inOrder);
         CommissionLedgerModel shuffled = applyAll(s.shuffledWithReplays(inOrder));
@@ -75,8 +81,9 @@ class CommissionLedgerInvariantsTest {
         }
     }
 
-    @Property(tries = TRIES)
-    void replayingAnyEventChangesNothing(@ForAll("scenarios") LedgerScenario s) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void replayingAnyEventChangesNothing(LedgerScenario s) {
         List<LedgerScenario.Event> events = s.withJobs(s.shuffledWithReplays(s.moneyEventsInOrder()));
         CommissionLedgerModel ledger = new CommissionLedgerModel();
         PayoutModel payouts = new PayoutModel(ledger);
@@ -93,9 +100,9 @@ class CommissionLedgerInvariantsTest {
         assertEquals(statusEvents, ledger.statusEvents().size());
     }
 
-    @Property(tries = TRIES)
-    void commissionsNeverExceedAmountTimesSumOfRatesAndClawbacksNeverExceedEarnings(
-            @ForAll("scenarios") LedgerScenario s) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void commissionsNeverExceedAmountTimesSumOfRatesAndClawbacksNeverExceedEarnings(LedgerScenario s) {
         CommissionLedgerModel ledger = applyAll(s.shuffledWithReplays(s.moneyEventsInOrder()));
         for (int i = 0; i < s.invoices().size(); i++) {
             long earned = 0;
@@ -122,8 +129,9 @@ class CommissionLedgerInvariantsTest {
         return (int) ancestor.person().userId().getLeastSignificantBits();
     }
 
-    @Property(tries = TRIES)
-    void noOneEarnsFromTheirOwnPaymentOrDeeperThanSevenLevelsOrTheirTier(@ForAll("scenarios") LedgerScenario s) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void noOneEarnsFromTheirOwnPaymentOrDeeperThanSevenLevelsOrTheirTier(LedgerScenario s) {
         CommissionLedgerModel ledger = applyAll(s.shuffledWithReplays(s.moneyEventsInOrder()));
         for (int i = 0; i < s.invoices().size(); i++) {
             PersonIdentity payer = s.payerOf(i);
@@ -144,8 +152,9 @@ class CommissionLedgerInvariantsTest {
         }
     }
 
-    @Property(tries = TRIES)
-    void fullRefundOrLostDisputeEndsAtZero(@ForAll("scenarios") LedgerScenario s) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void fullRefundOrLostDisputeEndsAtZero(LedgerScenario s) {
         CommissionLedgerModel ledger = applyAll(s.shuffledWithReplays(s.moneyEventsInOrder()));
         for (int i = 0; i < s.invoices().size(); i++) {
             LedgerScenario.InvoiceSpec spec = s.invoices().get(i);
@@ -157,8 +166,9 @@ class CommissionLedgerInvariantsTest {
         }
     }
 
-    @Property(tries = TRIES)
-    void reconciliationBalancesForEveryInvoice(@ForAll("scenarios") LedgerScenario s) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void reconciliationBalancesForEveryInvoice(LedgerScenario s) {
         CommissionLedgerModel ledger = applyAll(s.shuffledWithReplays(s.moneyEventsInOrder()));
         for (int i = 0; i < s.invoices().size(); i++) {
             Reconciliation report = Reconciliation.forInvoice(ledger, s.invoiceId(i));
@@ -174,8 +184,9 @@ class CommissionLedgerInvariantsTest {
         }
     }
 
-    @Property(tries = TRIES)
-    void balancesAccountForEveryCentThroughApprovalsAndPayouts(@ForAll("scenarios") LedgerScenario s) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void balancesAccountForEveryCentThroughApprovalsAndPayouts(LedgerScenario s) {
         CommissionLedgerModel ledger = new CommissionLedgerModel();
         PayoutModel payouts = new PayoutModel(ledger);
         Money threshold = Money.usd(1_000);
@@ -195,33 +206,5 @@ class CommissionLedgerInvariantsTest {
             assertTrue(b.clawedBack().compareTo(b.earned()) <= 0);
             assertTrue(b.paid().compareTo(paidOut.getOrDefault(user, Money.usd(0))) >= 0);
         }
-    }
-
-    @Provide
-    Arbitrary<LedgerScenario> scenarios() {
-        Arbitrary<LedgerScenario.Person> person = Combinators.combine(
-                Arbitraries.integers().between(0, 20), Arbitraries.integers().between(0, 25),
-                Arbitraries.integers().between(0, 25), Arbitraries.integers().between(0, 9),
-                Arbitraries.longs().between(0, 150)).as(LedgerScenario.Person::new);
-        // Half the scenarios run the default rule (every tier earns all 7 levels), half a random depth per tier.
-        Arbitrary<List<Integer>> depthByTier = Arbitraries.oneOf(Arbitraries.just(List.of(7, 7, 7, 7)),
-                Arbitraries.integers().between(0, 7).list().ofSize(4));
-        Arbitrary<CommissionPlan> plan = Arbitraries.oneOf(Arbitraries.just(CommissionPlan.defaultPlan(1)),
-                Combinators.combine(Arbitraries.integers().between(1, 50),
-                        Arbitraries.integers().between(0, 2_500).list().ofSize(7)
-                                .filter(rates -> rates.stream().mapToInt(Integer::intValue).sum() <= 10_000))
-                        .as(CommissionPlan::new));
-        Arbitrary<LedgerScenario.InvoiceSpec> invoice = Combinators.combine(
-                Arbitraries.integers().between(0, 100),
-                Arbitraries.longs().between(0, 2_000_000),
-                Arbitraries.longs().between(0, 40_000),
-                Arbitraries.frequency(Tuple.of(9, true), Tuple.of(1, false)),
-                Arbitraries.integers().between(1, 10_000).list().ofMaxSize(4),
-                Arbitraries.of(LedgerScenario.DisputeOutcome.class),
-                Arbitraries.integers().between(0, 60)).as(LedgerScenario.InvoiceSpec::new);
-        return Combinators.combine(person.list().ofMinSize(2).ofMaxSize(14),
-                        Arbitraries.integers().between(0, 100).list().ofMinSize(1).ofMaxSize(14), plan,
-                        invoice.list().ofMinSize(1).ofMaxSize(5), Arbitraries.longs(), depthByTier)
-                .as(LedgerScenario::new);
     }
 }
