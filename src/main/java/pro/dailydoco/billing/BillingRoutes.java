@@ -42,9 +42,10 @@ public class BillingRoutes {
     }
 
     /**
-     * The Stripe customers of the workspaces {@code userId} created (the payer of those workspaces, clarification
-     * 13): the same-person guard compares them with the customer paying a downline invoice. Routes are readable from
-     * any scope, so this works as whichever user is in scope.
+     * The Stripe customers of the workspaces {@code userId} created (the payer of those workspaces:
+     * docs/decisions/0015-tenant-is-the-stripe-customer-creator-is-the-payer.md): the same-person guard
+     * (docs/decisions/0012-same-person-guard.md) compares them with the customer paying a downline invoice. Routes are
+     * readable from any scope, so this works as whichever user is in scope.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> customersOfWorkspacesCreatedBy(UUID userId) {

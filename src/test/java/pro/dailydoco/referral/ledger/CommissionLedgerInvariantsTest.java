@@ -26,8 +26,9 @@ import pro.dailydoco.referral.payout.Payout;
 import pro.dailydoco.referral.payout.PayoutModel;
 
 /**
- * The ledger invariants of issue 5 over random forests, plans, invoices, cumulative refunds, disputes, shuffled
- * deliveries and webhook replays. Expected amounts are recomputed here with BigInteger, independently of Money.
+ * The ledger invariants (docs/decisions/0018-money-in-integer-minor-units.md, 0019-append-only-commission-ledger.md)
+ * over random forests, plans, invoices, cumulative refunds, disputes, shuffled deliveries and webhook replays.
+ * Expected amounts are recomputed here with BigInteger, independently of Money.
  * Named *Test so surefire's default includes pick it up; jqwik runs it as a JUnit Platform engine beside Jupiter.
  */
 class CommissionLedgerInvariantsTest {
@@ -41,7 +42,10 @@ class CommissionLedgerInvariantsTest {
         return ledger;
     }
 
-    /** floor((net − min(net, refunded)) × rate / 10000), or 0 after a lost dispute: clarification 18. */
+    /**
+     * floor((net − min(net, refunded)) × rate / 10000), or 0 after a lost dispute
+     * (docs/decisions/0018-money-in-integer-minor-units.md).
+     */
     private static long expectedLineAmount(LedgerScenario s, int invoice, int rate) {
         LedgerScenario.InvoiceSpec spec = s.invoices().get(invoice);
         if (spec.dispute() == LedgerScenario.DisputeOutcome.LOST) {
