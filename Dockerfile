@@ -1,6 +1,6 @@
 # Multi-stage build: Maven builds the fast-jar, a slim Debian JRE image runs it.
 # Debian (glibc) rather than Alpine: the embedded PostgreSQL binaries need glibc. In containers, run with an
-# external PostgreSQL (QUARKUS_DATASOURCE_JDBC_URL etc., see README) — the embedded one is for laptops and CI.
+# external PostgreSQL (QUARKUS_DATASOURCE_JDBC_URL etc., docs/operations.md); the embedded one is for laptops and CI.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build
 COPY .mvn .mvn

@@ -101,7 +101,8 @@ public class BillingOverview {
             usage.add(new UsageRow(capitalised(limit.label()), used, limit.of(plan),
                     limit == Limit.VIDEO_MINUTES_PER_MONTH ? "this calendar month (UTC)" : null));
         }
-        // No API yet (a later issue): the limit is shown, nothing is counted or enforced.
+        // No API yet: the limit is shown, nothing is counted or enforced
+        // (docs/decisions/0014-plan-limits-in-one-table.md).
         usage.add(new UsageRow("API calls a month", 0, plan.apiCallsPerMonth(), "enforced once the API exists"));
         List<Offer> offers = Arrays.stream(Plan.values())
                 .map(p -> new Offer(p, p == plan, p != Plan.FREE && prices.checkoutPrice(p).isPresent()))

@@ -22,7 +22,10 @@ import pro.dailydoco.core.web.Paged;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.referral.payout.PayoutDestinations;
 
-/** The operator records the Stripe connected account an earner's payouts go to (clarification 21). */
+/**
+ * The operator records the Stripe connected account an earner's payouts go to
+ * (docs/decisions/0027-csv-first-payouts-and-stripe-connect.md).
+ */
 @Path("/operator/payout-destinations")
 @Produces(MediaType.TEXT_HTML)
 @Access.Operator

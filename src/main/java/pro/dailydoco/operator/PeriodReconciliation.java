@@ -15,10 +15,11 @@ import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.tenant.ScopedWork;
 
 /**
- * The operator's reconciliation of a month (UTC) from the ledger tables. Every ledger table is scoped by user, so
- * the report reads as each of the month's payers (invoice headers and the levels entitled) and as each earner
- * (amount rows), switching {@code app.user_id} inside one transaction (clarification 2), never through a role that
- * bypasses the policies; which payers paid that month comes from a platform index of ids (V22).
+ * The operator's reconciliation of a month (UTC) from the ledger tables. Every ledger table is scoped by user, so the
+ * report reads as each of the month's payers (invoice headers and the levels entitled) and as each earner (amount
+ * rows), switching {@code app.user_id} inside one transaction, never through a role that bypasses the policies
+ * (docs/decisions/0004-scope-per-unit-of-work.md); which payers paid that month comes from a platform index of
+ * ids (V22).
  * <p>
  * Per invoice, in cents: {@code potential = floor(net × Σrate / 10000)} must equal earned + forfeited + rounding
  * remainder, where forfeited is the share of each level nobody was entitled to and the remainder (0..6 cents, one

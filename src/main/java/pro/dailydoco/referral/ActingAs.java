@@ -8,10 +8,10 @@ import pro.dailydoco.tenant.RowLevelSecurity;
 import pro.dailydoco.tenant.TenantContext;
 
 /**
- * Runs part of the current transaction as another user (clarification 2): pending changes are flushed under the
- * settings they were made with, {@code app.user_id} switches to {@code userId}, and afterwards switches back. Used
- * where one transaction must write several users' rows — a sign-up's tree rows, an invoice's 7 ancestors — so each
- * row passes its own owner's policy and no policy is ever widened.
+ * Runs part of the current transaction as another user (docs/decisions/0004-scope-per-unit-of-work.md): pending changes
+ * are flushed under the settings they were made with, {@code app.user_id} switches to {@code userId}, and afterwards
+ * switches back. Used where one transaction must write several users' rows — a sign-up's tree rows, an invoice's 7
+ * ancestors — so each row passes its own owner's policy and no policy is ever widened.
  */
 @ApplicationScoped
 public class ActingAs {

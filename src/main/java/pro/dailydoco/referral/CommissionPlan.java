@@ -13,7 +13,9 @@ public record CommissionPlan(int version, List<Integer> levelRatesBasisPoints) {
 
     public static final int LEVELS = 7;
     public static final int FULL_AMOUNT_BASIS_POINTS = 10_000;
-    /** 20 %, 15 %, 10 %, 8 %, 5 %, 3 %, 2 %: the rates issue 5 names as the default. */
+    /**
+     * 20 %, 15 %, 10 %, 8 %, 5 %, 3 %, 2 %: the default rates (docs/decisions/0020-seven-levels-and-default-rates.md).
+     */
     public static final List<Integer> DEFAULT_RATES = List.of(2000, 1500, 1000, 800, 500, 300, 200);
 
     /**

@@ -9,8 +9,8 @@ import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.tenant.Tenant;
 
 /**
- * A workspace's switch for the referral programme (issue 5, item 4). When it is off, the people whose HOME tenant
- * it is (clarification 20) earn nothing from invoices paid from then on: their levels are forfeited, never passed
+ * A workspace's switch for the referral programme (docs/decisions/0022-home-workspace-opt-out.md). When it is off, the
+ * people whose HOME tenant it is earn nothing from invoices paid from then on: their levels are forfeited, never passed
  * up the chain. Invoices already recorded keep their commissions.
  */
 @ApplicationScoped

@@ -3,9 +3,10 @@ package pro.dailydoco.referral;
 import java.util.List;
 
 /**
- * The rank rule (issue 5 item 3): how many levels deep a user earns, by commission tier. The tiers and the score
- * each starts at come from the leaderboard configuration; {@code dailydoco.referral.depth-by-tier} gives each tier
- * its depth, in the same order as the tier names. By default every tier earns from all 7 levels.
+ * The rank rule (docs/decisions/0024-rank-limits-depth-by-paying-referrals.md): how many levels deep a user earns, by
+ * commission tier. The tiers and the score each starts at come from the leaderboard configuration;
+ * {@code dailydoco.referral.depth-by-tier} gives each tier its depth, in the same order as the tier names. By default
+ * every tier earns from all 7 levels.
  * <p>
  * The depth counts <b>paying referrals only</b>: the tier is the one reached by the paying part of the viral score
  * ({@code pointsPerPaying × paying referrals}). Sign-ups raise the viral score, and so the leaderboard badge, but never

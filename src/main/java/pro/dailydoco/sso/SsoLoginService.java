@@ -125,7 +125,7 @@ public class SsoLoginService {
             auditLog.recordPlatform(AuditEvent.user(user.id, "account.signed-up").subjectTenant(tenantId)
                     .detail("via", "sso").build());
             // Platform sign-up roll-ups and the person's own referral code, like every other sign-up. No attribution
-            // token: the employer's IdP provisioned this account, not a referral link (see the README's SSO section).
+            // token: the employer's IdP provisioned this account, not a referral link (see docs/sso.md).
             signedUpEvent.fire(new UserSignedUp(user.id, user.email, tenantId, false, null, null, ip));
         }
         return user.id;

@@ -59,7 +59,8 @@ public class SsoSettingsService {
 
     /**
      * SSO can start: a client secret is on record and the workspace is on Enterprise. Losing either suspends SSO and
-     * its enforcement, and password login comes back (clarification 25: never a lock-out).
+     * its enforcement, and password login comes back: never a lock-out
+     * (docs/decisions/0033-sso-domains-and-enforcement.md).
      */
     public boolean isUsable(SsoSettings settings) {
         return settings.clientSecret().isPresent() && entitlements.effectivePlan(settings.tenantId()).sso();

@@ -61,7 +61,10 @@ public class Tenant extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Source source;
 
-    /** The workspace switched the referral programme off for the people whose home it is (issue 5, item 4). */
+    /**
+     * The workspace switched the referral programme off for the people whose home it is
+     * (docs/decisions/0022-home-workspace-opt-out.md).
+     */
     @Column(name = "referral_programme_disabled")
     public boolean referralProgrammeDisabled;
 

@@ -23,7 +23,10 @@ import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.tenant.Tenant;
 
-/** A workspace may switch the referral programme off for the people whose home it is (issue 5, item 4). */
+/**
+ * A workspace may switch the referral programme off for the people whose home it is
+ * (docs/decisions/0022-home-workspace-opt-out.md).
+ */
 @QuarkusTest
 class ReferralProgrammeOptOutTest {
 

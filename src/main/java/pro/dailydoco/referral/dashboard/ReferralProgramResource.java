@@ -20,8 +20,8 @@ import pro.dailydoco.referral.ledger.AncestorProfiles;
 import pro.dailydoco.referral.ledger.CommissionCalculator;
 
 /**
- * The public disclosure of the referral programme (issue 5 item 8), in plain words, built from the current
- * commission plan and the configuration — never from hard-coded figures.
+ * The public disclosure of the referral programme, in plain words, built from the current commission plan and the
+ * configuration — never from hard-coded figures (docs/decisions/0028-public-programme-disclosure.md).
  */
 @Path("/referral-program")
 @Produces(MediaType.TEXT_HTML)

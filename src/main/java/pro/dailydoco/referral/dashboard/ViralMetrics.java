@@ -11,8 +11,8 @@ import java.util.List;
  * operator, or one user plus their downline (levels 1–7) for that user. Per UTC month:
  * <ul>
  * <li><b>shares per member</b> = recorded shares in the month ÷ members at the start of the month. A share is only a
- * recorded click on "Copy link" or a share button (clarification 22); a member is anyone in the network before the
- * month began, i.e. everyone who could share all month;</li>
+ * recorded click on "Copy link" or a share button (docs/decisions/0030-viral-metric-definitions.md); a member is anyone
+ * in the network before the month began, i.e. everyone who could share all month;</li>
  * <li><b>sign-ups per share</b> = sign-ups through a referral link in the month ÷ recorded shares in the month;</li>
  * <li><b>K</b> = shares per member × sign-ups per share (computed exactly, rounded once);</li>
  * <li><b>referral conversion rate</b> = referred users who became paying ÷ referred sign-ups, both to date;</li>

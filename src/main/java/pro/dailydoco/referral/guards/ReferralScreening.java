@@ -11,10 +11,11 @@ import jakarta.transaction.Transactional;
 import pro.dailydoco.referral.ReferralConfig;
 
 /**
- * Fraud guard (issue 5, item 7): every attributed sign-up is screened once, in the sign-up transaction. A referral
- * is flagged when the new user's mail domain is a throw-away one, or when more than the configured number of
- * referred sign-ups came from the same click address hash within the window. A flagged referral is not refused (a
- * real person may look like that): the referred user's invoices earn HELD commissions until an operator decides.
+ * Fraud guard (docs/decisions/0023-suspicious-referrals-are-held.md): every attributed sign-up is screened once, in the
+ * sign-up transaction. A referral is flagged when the new user's mail domain is a throw-away one, or when more than the
+ * configured number of referred sign-ups came from the same click address hash within the window. A flagged referral is
+ * not refused (a real person may look like that): the referred user's invoices earn HELD commissions until an operator
+ * decides.
  */
 @ApplicationScoped
 public class ReferralScreening {

@@ -14,11 +14,12 @@ import pro.dailydoco.referral.guards.PayerIdentities;
 import pro.dailydoco.referral.guards.PersonIdentity;
 
 /**
- * An invoice's ancestors as the commission rules need them, read from the database when the invoice is paid:
- * account state, the home tenant's opt-out (clarification 20), the identities of the same-person guard — email, the
- * Stripe customers of the workspaces they created and the cards that paid for those workspaces — and the depth
- * their commission tier reaches, from the paying referrals the leaderboard job last stored (never from sign-ups: see
- * {@link TierQualification}). Built at start-up, so a misconfigured depth-by-tier stops the boot.
+ * An invoice's ancestors as the commission rules need them, read from the database when the invoice is paid: account
+ * state, the home tenant's opt-out (docs/decisions/0022-home-workspace-opt-out.md), the identities of the same-person
+ * guard (docs/decisions/0012-same-person-guard.md) — email, the Stripe customers of the workspaces they created and the
+ * cards that paid for those workspaces — and the depth their commission tier reaches, from the paying referrals the
+ * leaderboard job last stored (never from sign-ups: see {@link TierQualification}). Built at start-up, so a
+ * misconfigured depth-by-tier stops the boot.
  */
 @Startup
 @ApplicationScoped

@@ -16,7 +16,7 @@ import pro.dailydoco.referral.guards.Ineligibility;
  */
 public final class CommissionCalculator {
 
-    /** Clarification 21: commissions are paid in USD only for now. */
+    /** Commissions are paid in USD only for now (docs/decisions/0025-commissions-in-usd-only.md). */
     public static final String COMMISSION_CURRENCY = Money.USD;
 
     private CommissionCalculator() {
@@ -55,7 +55,7 @@ public final class CommissionCalculator {
     }
 
     /**
-     * Clarification 18, the one formula for a level's amount at any moment:
+     * The one formula for a level's amount at any moment (docs/decisions/0018-money-in-integer-minor-units.md):
      * {@code floor((net − refundedSoFar) × rate / 10000)}. The refunded amount is clamped to [0, net] — Stripe's
      * {@code amount_refunded} includes tax, so a full refund may exceed the commissionable amount; nothing is
      * ever owed below zero.

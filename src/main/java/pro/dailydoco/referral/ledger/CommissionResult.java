@@ -13,7 +13,7 @@ public record CommissionResult(CommissionableInvoice invoice, int planVersion, i
 
     /** Why a paid invoice earns no commission at all; it is stored and shown to the operator. */
     public enum NotCommissionable {
-        /** Clarification 21: USD only for now. */
+        /** USD only for now (docs/decisions/0025-commissions-in-usd-only.md). */
         CURRENCY_NOT_SUPPORTED,
         /** An operator rejected the payer's flagged referral: their invoices earn nobody anything. */
         REFERRAL_REJECTED

@@ -8,7 +8,10 @@ public enum CommissionStatus {
     APPROVED,
     /** The invoice is disputed; nothing moves until the dispute closes. */
     FROZEN,
-    /** The payer's referral was flagged (issue 5, item 7): written, never approved until an operator clears it. */
+    /**
+     * The payer's referral was flagged (docs/decisions/0023-suspicious-referrals-are-held.md): written, never approved
+     * until an operator clears it.
+     */
     HELD,
     /** Shown when a line's whole amount went out in payouts; never stored as an event. */
     PAID

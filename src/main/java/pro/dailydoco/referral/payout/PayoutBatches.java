@@ -26,9 +26,10 @@ import pro.dailydoco.tenant.ScopedWork;
  * Idempotency-Key); smaller and negative balances carry forward. Each user is paid in their own transaction, as that
  * user, so a batch never reads one user's ledger in another's scope.
  * <p>
- * Clarification 21: CSV is the primary path. Earners with a connected account recorded by the operator are paid by
- * Stripe Connect transfer instead (and left out of the CSV): the payout id is the Idempotency-Key and the transfer
- * id is recorded on an append-only status row, so re-running a batch sends no second transfer.
+ * CSV is the primary path (docs/decisions/0027-csv-first-payouts-and-stripe-connect.md). Earners with a connected
+ * account recorded by the operator are paid by Stripe Connect transfer instead (and left out of the CSV): the payout id
+ * is the Idempotency-Key and the transfer id is recorded on an append-only status row, so re-running a batch sends no
+ * second transfer.
  */
 @ApplicationScoped
 public class PayoutBatches {

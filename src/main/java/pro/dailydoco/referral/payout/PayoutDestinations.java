@@ -17,8 +17,9 @@ import pro.dailydoco.core.Timestamps;
 import pro.dailydoco.core.web.Paged;
 
 /**
- * Clarification 21: CSV is the primary payout path; an earner is paid by Stripe Connect transfer only once the
- * operator recorded their connected account id. Recording or changing one is audited.
+ * CSV is the primary payout path; an earner is paid by Stripe Connect transfer only once the operator recorded their
+ * connected account id (docs/decisions/0027-csv-first-payouts-and-stripe-connect.md). Recording or changing one is
+ * audited.
  */
 @ApplicationScoped
 public class PayoutDestinations {

@@ -15,9 +15,9 @@ import pro.dailydoco.core.Timestamps;
 import pro.dailydoco.referral.ActingAs;
 
 /**
- * Keeps the per-user-per-month referral roll-ups (clarification 22) in the same transaction as the fact that moves
- * them: a ledger row, an attribution, a click, a recorded share. Each upsert runs as the roll-up's owner through
- * {@link ActingAs}, so it passes their own row-level policy. Months are UTC.
+ * Keeps the per-user-per-month referral roll-ups in the same transaction as the fact that moves them: a ledger row, an
+ * attribution, a click, a recorded share (docs/decisions/0029-rollups-in-the-same-transaction.md). Each upsert runs as
+ * the roll-up's owner through {@link ActingAs}, so it passes their own row-level policy. Months are UTC.
  */
 @ApplicationScoped
 public class ReferralRollups {

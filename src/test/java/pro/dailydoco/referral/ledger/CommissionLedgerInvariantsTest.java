@@ -27,10 +27,11 @@ import pro.dailydoco.referral.payout.PayoutModel;
 import pro.dailydoco.support.CaseNameInFailures;
 
 /**
- * The ledger invariants over random forests, plans, invoices, cumulative refunds, disputes, shuffled deliveries and
- * webhook replays. Expected amounts are recomputed here with BigInteger, independently of Money. Each invariant runs
- * on the same fixed edge cases and {@value LedgerScenarios#RANDOM_CASES} seeded random scenarios
- * ({@link LedgerScenarios}); a failing case names its seed, and {@code -Dproperty.seed=<seed>} runs it first.
+ * The ledger invariants (docs/decisions/0018-money-in-integer-minor-units.md, 0019-append-only-commission-ledger.md)
+ * over random forests, plans, invoices, cumulative refunds, disputes, shuffled deliveries and webhook replays.
+ * Expected amounts are recomputed here with BigInteger, independently of Money. Each invariant runs on the same fixed
+ * edge cases and {@value LedgerScenarios#RANDOM_CASES} seeded random scenarios ({@link LedgerScenarios}); a failing
+ * case names its seed, and {@code -Dproperty.seed=<seed>} runs it first.
  */
 @ExtendWith(CaseNameInFailures.class)
 class CommissionLedgerInvariantsTest {
@@ -46,7 +47,10 @@ class CommissionLedgerInvariantsTest {
         return ledger;
     }
 
-    /** floor((net − min(net, refunded)) × rate / 10000), or 0 after a lost dispute: clarification 18. */
+    /**
+     * floor((net − min(net, refunded)) × rate / 10000), or 0 after a lost dispute
+     * (docs/decisions/0018-money-in-integer-minor-units.md).
+     */
     private static long expectedLineAmount(LedgerScenario s, int invoice, int rate) {
         LedgerScenario.InvoiceSpec spec = s.invoices().get(invoice);
         if (spec.dispute() == LedgerScenario.DisputeOutcome.LOST) {

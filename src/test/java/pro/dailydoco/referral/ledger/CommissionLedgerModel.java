@@ -105,8 +105,8 @@ public final class CommissionLedgerModel {
     }
 
     /**
-     * Clarification 18: what a line is worth now — zero after a lost dispute, otherwise
-     * {@code floor((net − refunded so far) × rate / 10000)}.
+     * What a line is worth now (docs/decisions/0018-money-in-integer-minor-units.md) — zero after a lost dispute,
+     * otherwise {@code floor((net − refunded so far) × rate / 10000)}.
      */
     public Money targetAmount(CommissionLine line, int rateBasisPoints) {
         CommissionResult result = invoices.get(line.invoiceId());

@@ -27,7 +27,10 @@ import pro.dailydoco.referral.guards.ReferralScreening;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 
-/** Suspicious referrals are flagged at sign-up, their commissions HELD until an operator decides (issue 5, item 7). */
+/**
+ * Suspicious referrals are flagged at sign-up, their commissions HELD until an operator decides
+ * (docs/decisions/0023-suspicious-referrals-are-held.md).
+ */
 @QuarkusTest
 class ReferralReviewTest {
 

@@ -22,7 +22,10 @@ import pro.dailydoco.referral.ledger.CommissionLedgerDatabaseTest;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 
-/** Clarification 21: CSV first; Stripe Connect transfers only for earners with a connected account on record. */
+/**
+ * CSV first; Stripe Connect transfers only for earners with a connected account on record
+ * (docs/decisions/0027-csv-first-payouts-and-stripe-connect.md).
+ */
 @QuarkusTest
 class ConnectPayoutsTest {
 

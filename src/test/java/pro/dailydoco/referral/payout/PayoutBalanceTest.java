@@ -19,7 +19,10 @@ import pro.dailydoco.referral.ledger.CommissionApprovalJob;
 import pro.dailydoco.referral.ledger.CommissionLedger;
 import pro.dailydoco.referral.ledger.CommissionLedgerDatabaseTest;
 
-/** Issue 5 item 6: a negative balance (a refund after the payout) carries forward into the next batches. */
+/**
+ * A negative balance (a refund after the payout) carries forward into the next batches
+ * (docs/decisions/0026-payout-threshold-and-negative-balances.md).
+ */
 @QuarkusTest
 class PayoutBalanceTest {
 

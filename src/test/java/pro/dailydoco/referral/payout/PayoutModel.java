@@ -23,7 +23,10 @@ import pro.dailydoco.referral.ledger.LedgerRow;
  */
 public final class PayoutModel {
 
-    /** Issue 5: pay out at $50 or more, so transfer fees stay small against the amount. */
+    /**
+     * Pay out at $50 or more, so transfer fees stay small against the amount
+     * (docs/decisions/0026-payout-threshold-and-negative-balances.md).
+     */
     public static final Money DEFAULT_THRESHOLD = Money.usd(5_000);
 
     private final CommissionLedgerModel ledger;
