@@ -3,6 +3,7 @@ package pro.dailydoco.account;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -13,6 +14,10 @@ import pro.dailydoco.tenant.TenantContext;
 /** Turns a session cookie into the request's {@link CurrentUser}, and looks up memberships for the access rules. */
 @ApplicationScoped
 public class Authenticator {
+
+    /** One active workspace the user belongs to, as the sign-in query selects it. */
+    public record MembershipRow(UUID tenantId, String slug, String name, Role role) {
+    }
 
     private final SessionService sessions;
     private final CurrentUser currentUser;
@@ -50,16 +55,16 @@ public class Authenticator {
                 .map(e -> e.trim().toLowerCase(Locale.ROOT))
                 .anyMatch(user.email::equals);
         currentUser.signIn(user, session, token, operator);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createQuery("""
-                select t.id, t.slug, t.displayName, m.role from Membership m, Tenant t
+        List<MembershipRow> rows = entityManager.createQuery("""
+                select new pro.dailydoco.account.Authenticator$MembershipRow(t.id, t.slug, t.displayName, m.role)
+                from Membership m, Tenant t
                 where t.id = m.tenantId and m.userId = ?1 and t.status = pro.dailydoco.tenant.TenantStatus.ACTIVE
-                order by t.displayName""")
+                order by t.displayName""", MembershipRow.class)
                 .setParameter(1, user.id)
                 .getResultList();
         currentUser.setWorkspaces(rows.stream()
-                .filter(r -> session.ssoTenantId == null || session.ssoTenantId.equals(r[0]))
-                .map(r -> new CurrentUser.Workspace((String) r[1], (String) r[2], (Role) r[3]))
+                .filter(r -> session.ssoTenantId == null || session.ssoTenantId.equals(r.tenantId()))
+                .map(r -> new CurrentUser.Workspace(r.slug(), r.name(), r.role()))
                 .toList());
     }
 

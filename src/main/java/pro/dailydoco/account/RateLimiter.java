@@ -9,7 +9,8 @@ import java.util.Optional;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import pro.dailydoco.core.Timestamps;
+import jakarta.persistence.Tuple;
+import pro.dailydoco.core.database.Row;
 
 /**
  * Failure counters shared by every instance (they live in PostgreSQL, not in memory). After
@@ -67,11 +68,11 @@ public class RateLimiter {
             entityManager.createNativeQuery(
                     "insert into rate_limit (key, failures, window_start) values (?1, 0, ?2) on conflict (key) do nothing")
                     .setParameter(1, key).setParameter(2, now).executeUpdate();
-            Object[] row = (Object[]) entityManager.createNativeQuery(
-                    "select failures, window_start from rate_limit where key = ?1 for update")
-                    .setParameter(1, key).getSingleResult();
-            int failures = ((Number) row[0]).intValue();
-            Instant windowStart = Timestamps.instant(row[1]);
+            Row row = Row.single(entityManager.createNativeQuery(
+                    "select failures as failures, window_start as window_start from rate_limit where key = ?1 for update",
+                    Tuple.class).setParameter(1, key));
+            int failures = row.intValue("failures");
+            Instant windowStart = row.instant("window_start");
             if (windowStart.plus(window).isBefore(now) && failures < max) {
                 failures = 0;
                 windowStart = now;

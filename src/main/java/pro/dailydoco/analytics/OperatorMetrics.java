@@ -3,7 +3,6 @@ package pro.dailydoco.analytics;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Date;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,8 +11,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 
 /**
  * The operator's revenue metrics, computed from the monthly roll-ups (a few rows per month, whatever the number of
@@ -63,63 +63,66 @@ public class OperatorMetrics {
      */
     @Transactional
     public Overview overview(YearMonth from, YearMonth to) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> before = entityManager.createNativeQuery("""
-                select coalesce(sum(new_mrr_cents + expansion_mrr_cents - contraction_mrr_cents - churned_mrr_cents), 0),
-                       coalesce(sum(new_paying_tenants - churned_paying_tenants), 0)
-                from analytics_month where month < ?1""")
-                .setParameter(1, Date.valueOf(from.atDay(1))).getResultList();
-        long mrr = ((Number) before.get(0)[0]).longValue();
-        long paying = ((Number) before.get(0)[1]).longValue();
+        Row before = Row.single(entityManager.createNativeQuery("""
+                select coalesce(sum(new_mrr_cents + expansion_mrr_cents - contraction_mrr_cents - churned_mrr_cents), 0)
+                           as mrr_cents,
+                       coalesce(sum(new_paying_tenants - churned_paying_tenants), 0) as paying_tenants
+                from analytics_month where month < ?1""", Tuple.class)
+                .setParameter(1, Date.valueOf(from.atDay(1))));
+        long mrr = before.longValue("mrr_cents");
+        long paying = before.longValue("paying_tenants");
         // Commission money comes from the referral feature's own platform roll-up (sums across earners, no person).
         Object owedBefore = entityManager.createNativeQuery("""
                 select coalesce(sum(earned_minor - clawed_back_minor - paid_minor), 0)
                 from referral_commission_month where month < ?1""")
                 .setParameter(1, Date.valueOf(from.atDay(1))).getSingleResult();
         long liability = ((Number) owedBefore).longValue();
-        @SuppressWarnings("unchecked")
-        List<Object[]> commissionRows = entityManager.createNativeQuery("""
-                select month, earned_minor, clawed_back_minor, paid_minor from referral_commission_month
-                where month between ?1 and ?2""")
-                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList();
-        Map<YearMonth, Object[]> commissions = new LinkedHashMap<>();
-        for (Object[] row : commissionRows) {
-            LocalDate month = Timestamps.date(row[0]);
-            commissions.put(YearMonth.from(month), row);
+        Map<YearMonth, CommissionMonth> commissions = new LinkedHashMap<>();
+        for (Row row : Row.list(entityManager.createNativeQuery("""
+                select month as month, earned_minor as earned_minor, clawed_back_minor as clawed_back_minor,
+                       paid_minor as paid_minor
+                from referral_commission_month
+                where month between ?1 and ?2""", Tuple.class)
+                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))))) {
+            commissions.put(YearMonth.from(row.date("month")), new CommissionMonth(row.longValue("earned_minor"),
+                    row.longValue("clawed_back_minor"), row.longValue("paid_minor")));
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select month, new_mrr_cents, expansion_mrr_cents, contraction_mrr_cents, churned_mrr_cents,
-                       new_paying_tenants, churned_paying_tenants, subscription_revenue_cents, refunded_cents
-                from analytics_month where month between ?1 and ?2 order by month""")
-                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList();
-        Map<YearMonth, Object[]> byMonth = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            LocalDate month = Timestamps.date(row[0]);
-            byMonth.put(YearMonth.from(month), row);
+        Map<YearMonth, MonthMovements> byMonth = new LinkedHashMap<>();
+        for (Row row : Row.list(entityManager.createNativeQuery("""
+                select month as month, new_mrr_cents as new_mrr_cents, expansion_mrr_cents as expansion_mrr_cents,
+                       contraction_mrr_cents as contraction_mrr_cents, churned_mrr_cents as churned_mrr_cents,
+                       new_paying_tenants as new_paying_tenants, churned_paying_tenants as churned_paying_tenants,
+                       subscription_revenue_cents as subscription_revenue_cents, refunded_cents as refunded_cents
+                from analytics_month where month between ?1 and ?2 order by month""", Tuple.class)
+                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))))) {
+            byMonth.put(YearMonth.from(row.date("month")), new MonthMovements(row.longValue("new_mrr_cents"),
+                    row.longValue("expansion_mrr_cents"), row.longValue("contraction_mrr_cents"),
+                    row.longValue("churned_mrr_cents"), row.longValue("new_paying_tenants"),
+                    row.longValue("churned_paying_tenants"), row.longValue("subscription_revenue_cents"),
+                    row.longValue("refunded_cents")));
         }
         Map<String, Long> onPlan = new java.util.TreeMap<>();
-        for (Object row : entityManager.createNativeQuery("""
-                select plan, sum(joined_tenants - left_tenants) from analytics_plan_month where month < ?1 group by plan""")
-                .setParameter(1, Date.valueOf(from.atDay(1))).getResultList()) {
-            Object[] r = (Object[]) row;
-            onPlan.put((String) r[0], ((Number) r[1]).longValue());
+        for (Row row : Row.list(entityManager.createNativeQuery("""
+                select plan as plan, sum(joined_tenants - left_tenants) as net_tenants
+                from analytics_plan_month where month < ?1 group by plan""", Tuple.class)
+                .setParameter(1, Date.valueOf(from.atDay(1))))) {
+            onPlan.put(row.string("plan"), row.longValue("net_tenants"));
         }
-        Map<YearMonth, List<Object[]>> planMoves = new LinkedHashMap<>();
-        for (Object row : entityManager.createNativeQuery("""
-                select month, plan, joined_tenants - left_tenants from analytics_plan_month where month between ?1 and ?2""")
-                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))).getResultList()) {
-            Object[] r = (Object[]) row;
-            LocalDate month = Timestamps.date(r[0]);
-            planMoves.computeIfAbsent(YearMonth.from(month), k -> new ArrayList<>()).add(r);
+        Map<YearMonth, List<PlanMove>> planMoves = new LinkedHashMap<>();
+        for (Row row : Row.list(entityManager.createNativeQuery("""
+                select month as month, plan as plan, joined_tenants - left_tenants as net_tenants
+                from analytics_plan_month where month between ?1 and ?2""", Tuple.class)
+                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))))) {
+            planMoves.computeIfAbsent(YearMonth.from(row.date("month")), k -> new ArrayList<>())
+                    .add(new PlanMove(row.string("plan"), row.longValue("net_tenants")));
         }
         List<Month> months = new ArrayList<>();
         BigDecimal churnSum = BigDecimal.ZERO;
         int churnMonths = 0;
         for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-            Object[] r = byMonth.get(m);
-            long n = num(r, 1), e = num(r, 2), c = num(r, 3), ch = num(r, 4);
-            long gained = num(r, 5), lost = num(r, 6);
+            MonthMovements r = byMonth.getOrDefault(m, MonthMovements.NONE);
+            long n = r.newMrrCents(), e = r.expansionMrrCents(), c = r.contractionMrrCents(), ch = r.churnedMrrCents();
+            long gained = r.newPayingTenants(), lost = r.churnedPayingTenants();
             BigDecimal churnRate = paying == 0 ? null
                     : BigDecimal.valueOf(lost).divide(BigDecimal.valueOf(paying), 4, RoundingMode.HALF_UP);
             if (churnRate != null) {
@@ -129,11 +132,11 @@ public class OperatorMetrics {
             mrr += n + e - c - ch;
             paying += gained - lost;
             Long arpu = paying == 0 ? null : mrr / paying;
-            Object[] money = commissions.get(m);
-            long paidOut = num(money, 3);
-            liability += num(money, 1) - num(money, 2) - paidOut;
-            for (Object[] move : planMoves.getOrDefault(m, List.of())) {
-                onPlan.merge((String) move[1], ((Number) move[2]).longValue(), Long::sum);
+            CommissionMonth money = commissions.getOrDefault(m, CommissionMonth.NONE);
+            long paidOut = money.paidMinor();
+            liability += money.earnedMinor() - money.clawedBackMinor() - paidOut;
+            for (PlanMove move : planMoves.getOrDefault(m, List.of())) {
+                onPlan.merge(move.plan(), move.netTenants(), Long::sum);
             }
             Map<String, Long> byPlanNow = new LinkedHashMap<>();
             onPlan.forEach((plan, count) -> {
@@ -141,17 +144,32 @@ public class OperatorMetrics {
                     byPlanNow.put(plan, count);
                 }
             });
-            months.add(new Month(m, mrr, n, e, c, ch, paying, churnRate, arpu, num(r, 7), num(r, 8), paidOut, liability,
-                    ltv(arpu, churnSum, churnMonths), byPlanNow));
+            months.add(new Month(m, mrr, n, e, c, ch, paying, churnRate, arpu, r.subscriptionRevenueCents(),
+                    r.refundedCents(), paidOut, liability, ltv(arpu, churnSum, churnMonths), byPlanNow));
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> plans = entityManager.createNativeQuery("""
-                select plan, count(*) from analytics_tenant_mrr where mrr_cents > 0 group by plan order by plan""").getResultList();
         Map<String, Long> byPlan = new LinkedHashMap<>();
-        for (Object[] p : plans) {
-            byPlan.put((String) p[0], ((Number) p[1]).longValue());
+        for (Row row : Row.list(entityManager.createNativeQuery("""
+                select plan as plan, count(*) as tenants
+                from analytics_tenant_mrr where mrr_cents > 0 group by plan order by plan""", Tuple.class))) {
+            byPlan.put(row.string("plan"), row.longValue("tenants"));
         }
         return new Overview(months, byPlan, months.get(months.size() - 1).ltvCents());
+    }
+
+    /** One month's row of {@code analytics_month}; a month without a row moved nothing. */
+    private record MonthMovements(long newMrrCents, long expansionMrrCents, long contractionMrrCents,
+            long churnedMrrCents, long newPayingTenants, long churnedPayingTenants, long subscriptionRevenueCents,
+            long refundedCents) {
+        static final MonthMovements NONE = new MonthMovements(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** One month's row of the referral feature's {@code referral_commission_month}; none means no commission money. */
+    private record CommissionMonth(long earnedMinor, long clawedBackMinor, long paidMinor) {
+        static final CommissionMonth NONE = new CommissionMonth(0, 0, 0);
+    }
+
+    /** Tenants that joined minus those that left {@code plan} in a month. */
+    private record PlanMove(String plan, long netTenants) {
     }
 
     /** ARPU ÷ average monthly churn rate over {@code churnMonths} months; null while undefined or nobody churned. */
@@ -161,9 +179,5 @@ public class OperatorMetrics {
         }
         BigDecimal averageChurn = churnSum.divide(BigDecimal.valueOf(churnMonths), 6, RoundingMode.HALF_UP);
         return BigDecimal.valueOf(arpuCents).divide(averageChurn, 0, RoundingMode.DOWN).longValue();
-    }
-
-    private static long num(Object[] row, int index) {
-        return row == null || row[index] == null ? 0 : ((Number) row[index]).longValue();
     }
 }

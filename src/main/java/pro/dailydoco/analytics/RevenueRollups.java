@@ -4,14 +4,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import pro.dailydoco.billing.events.ChargeRefunded;
 import pro.dailydoco.billing.events.InvoicePaid;
 import pro.dailydoco.billing.events.SubscriptionChanged;
+import pro.dailydoco.core.database.Row;
 
 /**
  * Keeps the operator's revenue roll-ups current. It listens to billing's events synchronously, inside the webhook
@@ -28,9 +31,9 @@ public class RevenueRollups {
     }
 
     void subscriptionChanged(@Observes SubscriptionChanged change) {
-        Object[] current = current(change.tenantId());
-        long before = current == null ? 0 : ((Number) current[0]).longValue();
-        String planBefore = current == null ? null : (String) current[1];
+        Optional<TenantMrr> current = current(change.tenantId());
+        long before = current.map(TenantMrr::mrrCents).orElse(0L);
+        String planBefore = current.map(TenantMrr::plan).orElse(null);
         long after = SubscriptionChanged.mrrCents(change.plan(), change.status());
         if (before == after) {
             return;
@@ -116,12 +119,16 @@ public class RevenueRollups {
                 .executeUpdate();
     }
 
-    /** The tenant's current MRR and paid plan ({@code [mrr_cents, plan]}), or null when it never paid. */
-    private Object[] current(UUID tenantId) {
-        List<?> rows = entityManager.createNativeQuery(
-                "select mrr_cents, plan from analytics_tenant_mrr where subject_tenant_id = ?1")
-                .setParameter(1, tenantId).getResultList();
-        return rows.isEmpty() ? null : (Object[]) rows.get(0);
+    /** A tenant's current MRR and paid plan (null plan while it pays nothing). */
+    private record TenantMrr(long mrrCents, String plan) {
+    }
+
+    /** The tenant's current MRR and paid plan; empty when it never paid. */
+    private Optional<TenantMrr> current(UUID tenantId) {
+        return Row.list(entityManager.createNativeQuery(
+                "select mrr_cents as mrr_cents, plan as plan from analytics_tenant_mrr where subject_tenant_id = ?1",
+                Tuple.class).setParameter(1, tenantId))
+                .stream().findFirst().map(row -> new TenantMrr(row.longValue("mrr_cents"), row.string("plan")));
     }
 
     static LocalDate monthOf(Instant at) {

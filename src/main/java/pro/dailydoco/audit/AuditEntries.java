@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.core.web.Paged;
 
 /**
@@ -133,15 +134,16 @@ public class AuditEntries {
     /** Entries of {@code table} matching {@code where}, newest first, with their actors' display names. */
     private List<Entry> entries(String table, String subjectColumn, UUID tenantId, String where, List<Object> params,
             int offset, int limit) {
-        List<?> rows = bind(entityManager.createNativeQuery("select seq, occurred_at, actor_kind, actor_user_id, action,"
-                + " target_type, target_id, outcome, " + subjectColumn + " from " + table + where + " order by seq desc"), params)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
-        List<Object[]> raw = rows.stream().map(Object[].class::cast).toList();
-        Map<UUID, String> names = names(tenantId, raw.stream().map(r -> (UUID) r[3]).filter(java.util.Objects::nonNull)
-                .collect(Collectors.toSet()));
-        return raw.stream().map(r -> new Entry(((Number) r[0]).longValue(), Timestamps.instant(r[1]),
-                (String) r[2], (UUID) r[3], names.get((UUID) r[3]), (String) r[4], (String) r[5], (String) r[6],
-                (String) r[7], (UUID) r[8])).toList();
+        List<Row> rows = Row.list(bind(entityManager.createNativeQuery("select seq as seq, occurred_at as occurred_at,"
+                + " actor_kind as actor_kind, actor_user_id as actor_user_id, action as action, target_type as target_type,"
+                + " target_id as target_id, outcome as outcome, " + subjectColumn + " as subject_tenant_id from " + table
+                + where + " order by seq desc", Tuple.class), params)
+                .setFirstResult(offset).setMaxResults(limit));
+        Map<UUID, String> names = names(tenantId, rows.stream().map(r -> r.uuid("actor_user_id"))
+                .filter(java.util.Objects::nonNull).collect(Collectors.toSet()));
+        return rows.stream().map(r -> new Entry(r.longValue("seq"), r.instant("occurred_at"), r.string("actor_kind"),
+                r.uuid("actor_user_id"), names.get(r.uuid("actor_user_id")), r.string("action"), r.string("target_type"),
+                r.string("target_id"), r.string("outcome"), r.uuid("subject_tenant_id"))).toList();
     }
 
     /** Display names of the actors: members of the tenant for a tenant chain, any user for the platform chain. */
@@ -151,14 +153,16 @@ public class AuditEntries {
             return names;
         }
         Query query = tenantId == null
-                ? entityManager.createNativeQuery("select u.id, u.display_name from app_user u where u.id in (?1)")
+                ? entityManager.createNativeQuery(
+                        "select u.id as id, u.display_name as display_name from app_user u where u.id in (?1)", Tuple.class)
                         .setParameter(1, userIds)
                 : entityManager.createNativeQuery("""
-                        select u.id, u.display_name from membership m join app_user u on u.id = m.user_id
-                        where m.tenant_id = ?2 and u.id in (?1)""").setParameter(1, userIds).setParameter(2, tenantId);
-        for (Object row : query.getResultList()) {
-            Object[] r = (Object[]) row;
-            names.put((UUID) r[0], (String) r[1]);
+                        select u.id as id, u.display_name as display_name
+                        from membership m join app_user u on u.id = m.user_id
+                        where m.tenant_id = ?2 and u.id in (?1)""", Tuple.class)
+                        .setParameter(1, userIds).setParameter(2, tenantId);
+        for (Row row : Row.list(query)) {
+            names.put(row.uuid("id"), row.string("display_name"));
         }
         return names;
     }

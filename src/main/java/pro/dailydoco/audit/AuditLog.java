@@ -83,8 +83,8 @@ public class AuditLog {
                 lock.setObject(1, tenantId);
                 try (ResultSet rs = lock.executeQuery()) {
                     rs.next();
-                    seq = rs.getLong(1) + 1;
-                    prevHash = rs.getString(2);
+                    seq = rs.getLong("seq") + 1;
+                    prevHash = rs.getString("hash");
                 }
             }
             Instant at = now();
@@ -129,8 +129,8 @@ public class AuditLog {
             try (PreparedStatement lock = c.prepareStatement("select seq, hash from platform_audit_head where id = 1 for update");
                     ResultSet rs = lock.executeQuery()) {
                 rs.next();
-                seq = rs.getLong(1) + 1;
-                prevHash = rs.getString(2);
+                seq = rs.getLong("seq") + 1;
+                prevHash = rs.getString("hash");
             }
             Instant at = now();
             String details = AuditChain.canonicalDetails(event.details());

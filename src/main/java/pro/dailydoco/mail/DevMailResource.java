@@ -7,12 +7,13 @@ import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 
 /** Dev mode only: the mails the app sent (and logged), so sign-up and invitation links can be followed locally. */
 @Path("/dev/mail")
@@ -37,11 +38,11 @@ public class DevMailResource {
     @GET
     @Transactional
     public TemplateInstance list() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(
-                "select to_address, subject, body_text, created_at, sent_at from mail_outbox order by created_at desc limit 50")
-                .getResultList();
-        return Templates.mails(rows.stream().map(r -> new SentMail((String) r[0], (String) r[1], (String) r[2],
-                Timestamps.instant(r[3]), Timestamps.instant(r[4]))).toList());
+        return Templates.mails(Row.list(entityManager.createNativeQuery("""
+                select to_address as to_address, subject as subject, body_text as body_text, created_at as created_at,
+                       sent_at as sent_at
+                from mail_outbox order by created_at desc limit 50""", Tuple.class))
+                .stream().map(row -> new SentMail(row.string("to_address"), row.string("subject"), row.string("body_text"),
+                        row.instant("created_at"), row.instant("sent_at"))).toList());
     }
 }

@@ -13,6 +13,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import pro.dailydoco.core.database.Row;
 
 /**
  * Delivers queued mail. Several instances may run this job: each claims due rows with {@code for update skip
@@ -51,20 +53,27 @@ public class MailSender {
         }
     }
 
+    /** A queued mail claimed for sending, with the attempts made so far. */
+    private record DueMail(UUID id, String toAddress, String subject, String bodyText, int attempts) {
+    }
+
     private int sendBatch() {
         Instant now = clock.instant();
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = entityManager.createNativeQuery("""
-                select id, to_address, subject, body_text, attempts from mail_outbox
+        List<DueMail> due = Row.list(entityManager.createNativeQuery("""
+                select id as id, to_address as to_address, subject as subject, body_text as body_text,
+                       attempts as attempts
+                from mail_outbox
                 where sent_at is null and next_attempt_at <= ?1 and attempts < ?2
-                order by next_attempt_at limit ?3 for update skip locked""")
-                .setParameter(1, now).setParameter(2, MAX_ATTEMPTS).setParameter(3, BATCH)
-                .getResultList();
-        for (Object[] row : due) {
-            UUID id = (UUID) row[0];
-            int attempts = ((Number) row[4]).intValue() + 1;
+                order by next_attempt_at limit ?3 for update skip locked""", Tuple.class)
+                .setParameter(1, now).setParameter(2, MAX_ATTEMPTS).setParameter(3, BATCH))
+                .stream().map(row -> new DueMail(row.uuid("id"), row.string("to_address"), row.string("subject"),
+                        row.string("body_text"), row.intValue("attempts")))
+                .toList();
+        for (DueMail mail : due) {
+            UUID id = mail.id();
+            int attempts = mail.attempts() + 1;
             try {
-                mailer.send(Mail.withText((String) row[1], (String) row[2], (String) row[3]));
+                mailer.send(Mail.withText(mail.toAddress(), mail.subject(), mail.bodyText()));
                 entityManager.createNativeQuery("update mail_outbox set sent_at = ?2, attempts = ?3 where id = ?1")
                         .setParameter(1, id).setParameter(2, now).setParameter(3, attempts).executeUpdate();
             } catch (RuntimeException e) {

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import pro.dailydoco.core.Money;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.core.web.Formats;
 import pro.dailydoco.referral.dashboard.ReferralDashboard;
 import pro.dailydoco.support.Accounts;
@@ -48,11 +50,11 @@ class DemoReferralNetworkTest {
         assertEquals(DemoReferralNetwork.PEOPLE.size(), network.seedBelow(rootId, domain));
 
         Map<Integer, Long> membersInTree = sums(rootId,
-                "select depth, count(*) from referral_tree where ancestor_user_id = ?1 group by depth");
+                "select depth as level, count(*) as total from referral_tree where ancestor_user_id = ?1 group by depth");
         Map<Integer, Long> netInLedger = sums(rootId,
-                "select level, sum(amount_minor) from commission_entry where user_id = ?1 group by level");
+                "select level as level, sum(amount_minor) as total from commission_entry where user_id = ?1 group by level");
         long pendingInLedger = sums(rootId, """
-                select 0, sum(e.amount_minor) from commission_entry e join commission_line l
+                select 0 as level, sum(e.amount_minor) as total from commission_entry e join commission_line l
                   on l.user_id = e.user_id and l.invoice_id = e.invoice_id and l.level = e.level
                 where e.user_id = ?1 and l.status <> 'APPROVED'""").getOrDefault(0, 0L);
         assertEquals(Map.of(1, 3L, 2, 2L, 3, 1L, 4, 1L), membersInTree, "a four-level chain below the root");
@@ -82,17 +84,17 @@ class DemoReferralNetworkTest {
 
         assertEquals(0, network.seedBelow(rootId, domain), "nobody is created twice");
         assertEquals(netInLedger, sums(rootId,
-                "select level, sum(amount_minor) from commission_entry where user_id = ?1 group by level"),
+                "select level as level, sum(amount_minor) as total from commission_entry where user_id = ?1 group by level"),
                 "and nobody pays twice");
     }
 
+    /** {@code level → total} from a query selecting those two columns; a null total (no rows summed) is left out. */
     private Map<Integer, Long> sums(UUID user, String sql) {
         return scopedWork.call(null, user, () -> {
             Map<Integer, Long> sums = new HashMap<>();
-            for (Object row : entityManager.createNativeQuery(sql).setParameter(1, user).getResultList()) {
-                Object[] r = (Object[]) row;
-                if (r[1] != null) {
-                    sums.put(((Number) r[0]).intValue(), ((Number) r[1]).longValue());
+            for (Row row : Row.list(entityManager.createNativeQuery(sql, Tuple.class).setParameter(1, user))) {
+                if (row.nullableLong("total") != null) {
+                    sums.put(row.intValue("level"), row.longValue("total"));
                 }
             }
             return sums;

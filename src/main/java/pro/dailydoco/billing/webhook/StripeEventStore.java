@@ -10,9 +10,10 @@ import java.util.Optional;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.billing.BillingConfig;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 
 /**
  * Verified Stripe events, stored before processing (platform scope). The event id is the primary key, so a
@@ -51,13 +52,14 @@ public class StripeEventStore {
 
     @Transactional(Transactional.TxType.REQUIRED)
     public Optional<StoredEvent> pending(String eventId) {
-        List<?> rows = entityManager.createNativeQuery("""
-                select event_id, type, api_version, stripe_created, payload from stripe_event
-                where event_id = ?1 and status = 'PENDING'""").setParameter(1, eventId).getResultList();
-        return rows.stream().findFirst().map(row -> {
-            Object[] r = (Object[]) row;
-            return new StoredEvent((String) r[0], (String) r[1], (String) r[2], Timestamps.instant(r[3]), (String) r[4]);
-        });
+        return Row.list(entityManager.createNativeQuery("""
+                select event_id as event_id, type as type, api_version as api_version, stripe_created as stripe_created,
+                       payload as payload
+                from stripe_event
+                where event_id = ?1 and status = 'PENDING'""", Tuple.class).setParameter(1, eventId))
+                .stream().findFirst()
+                .map(row -> new StoredEvent(row.string("event_id"), row.string("type"), row.string("api_version"),
+                        row.instant("stripe_created"), row.string("payload")));
     }
 
     /** Locks a pending event for this transaction; false when it is done or another worker holds it. */

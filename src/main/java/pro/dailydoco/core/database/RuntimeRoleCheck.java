@@ -36,10 +36,12 @@ public class RuntimeRoleCheck {
     /** Null when the runtime role is safe, otherwise what is wrong with it. */
     public String problemWithRuntimeRole() {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select current_user, rolsuper, rolbypassrls from pg_roles where rolname = current_user")) {
+                ResultSet rs = s.executeQuery("select current_user as role_name, rolsuper as superuser,"
+                        + " rolbypassrls as bypasses_rls from pg_roles where rolname = current_user")) {
             rs.next();
-            if (rs.getBoolean(2) || rs.getBoolean(3)) {
-                return "The database role '" + rs.getString(1) + "' is " + (rs.getBoolean(2) ? "a superuser" : "BYPASSRLS")
+            boolean superuser = rs.getBoolean("superuser");
+            if (superuser || rs.getBoolean("bypasses_rls")) {
+                return "The database role '" + rs.getString("role_name") + "' is " + (superuser ? "a superuser" : "BYPASSRLS")
                         + ", which ignores row-level security. Connect the app (QUARKUS_DATASOURCE_USERNAME) with an "
                         + "ordinary role and migrate with the owner role (QUARKUS_FLYWAY_USERNAME).";
             }
