@@ -1,7 +1,7 @@
--- Referral guards (issue 5, items 4, 6 and 7): a workspace may switch the programme off for its people, suspicious
+-- Referral guards (docs/decisions/0022, 0023, 0027): a workspace may switch the programme off for its people, suspicious
 -- referrals wait for an operator, and payouts may go out as Stripe Connect transfers. (V8, V9 are others'.)
 
--- Clarification 20: an earner whose HOME tenant switched the programme off earns nothing from future invoices.
+-- docs/decisions/0022: an earner whose HOME tenant switched the programme off earns nothing from future invoices.
 alter table tenant add column referral_programme_disabled boolean not null default false;
 
 -- Every attributed sign-up is screened once, at sign-up (platform scope, ids and a keyed address hash only: the
@@ -28,7 +28,7 @@ alter table commission_line drop constraint commission_line_status_check;
 alter table commission_line add constraint commission_line_status_check
     check (status in ('PENDING', 'APPROVED', 'FROZEN', 'HELD'));
 
--- Stripe Connect (clarification 21): the connected account an operator recorded for an earner (platform scope).
+-- Stripe Connect (docs/decisions/0027): the connected account an operator recorded for an earner (platform scope).
 create table payout_destination (
     earner_user_id    uuid primary key references app_user (id),
     stripe_account_id text        not null check (stripe_account_id ~ '^acct_[A-Za-z0-9]{6,64}$'),

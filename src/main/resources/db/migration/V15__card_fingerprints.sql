@@ -1,4 +1,4 @@
--- Card fingerprints (issue 5, fraud guard "same card"): the fingerprint Stripe gives a card (the same card gives the
+-- Card fingerprints (docs/decisions/0012, fraud guard "same card"): the fingerprint Stripe gives a card (the same card gives the
 -- same fingerprint on every customer of this Stripe account), one row per paying tenant and card, recorded when an
 -- invoice of that tenant is paid. A fingerprint identifies a card, not a person, and holds no card number.
 

@@ -1,6 +1,6 @@
--- What each earner has earned from each person in their downline (issue 6: "the downline per level 1–7 … earnings",
+-- What each earner has earned from each person in their downline (docs/decisions/0029: "the downline per level 1–7 … earnings",
 -- per person). User scope: the earner's row, under a FORCEd policy on app.user_id, upserted in the same transaction
--- as the ledger row that moves it (clarification 22). The earner cannot read the payer's invoice header, so without
+-- as the ledger row that moves it (docs/decisions/0029). The earner cannot read the payer's invoice header, so without
 -- this row "earned from whom" would need another user's private rows. earned − clawed back equals the ledger's sum
 -- for the same earner and payer. member_user_id is an id only; the page masks it through platform facts.
 create table referral_rollup_member (

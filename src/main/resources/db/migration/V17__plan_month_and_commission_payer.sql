@@ -1,4 +1,4 @@
--- Three small additions for the dashboards (issue 6 items 1, 3 and 5; issue 5 item 9).
+-- Three small additions for the dashboards (docs/dashboards.md; docs/decisions/0029, 0030).
 
 -- 1. Paying tenants by plan over time (operator analytics, platform scope like V7). Per UTC month and paid plan: how
 -- many tenants started paying for it and how many left it (moved to another plan or stopped paying). Paying tenants
@@ -29,7 +29,7 @@ update commission_entry e set payer_user_id = i.user_id from commission_invoice 
 alter table commission_entry force row level security;
 alter table commission_invoice force row level security;
 
--- 3. Shares by the people in a user's downline, per month and level (issue 6 item 3, clarification 22): the user's
+-- 3. Shares by the people in a user's downline, per month and level (docs/decisions/0029): the user's
 -- own network's viral coefficient K = shares per member × sign-ups per share needs the network's shares, and the
 -- user cannot read their downline's own link roll-ups (RLS). Upserted by ReferralRollups.recordShare for each
 -- ancestor, like sign-ups. Backfilled once from the recorded shares and the tree, as the owner (FORCE lifted inside

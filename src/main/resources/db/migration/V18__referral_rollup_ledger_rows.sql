@@ -1,4 +1,4 @@
--- How many commission rows each earner has per month and level (issue 6, "never a scan of all rows"): the history's
+-- How many commission rows each earner has per month and level (docs/decisions/0029, "never a scan of all rows"): the history's
 -- page count read every one of a person's rows on each dashboard load (~25 ms for a large network, bench/). Kept
 -- in the same transaction as each ledger row, like the amounts beside it.
 alter table referral_rollup_level add column ledger_rows int not null default 0;

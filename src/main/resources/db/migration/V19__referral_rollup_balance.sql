@@ -1,5 +1,5 @@
 -- What each earner has not yet had approved (pending, frozen and held lines), so the dashboard's balance reads two
--- rows instead of every unapproved line (issue 6, "never a scan of all rows"; ~25–30 ms a load for a large network,
+-- rows instead of every unapproved line (docs/decisions/0029, "never a scan of all rows"; ~25–30 ms a load for a large network,
 -- bench/). User scope, under a FORCEd policy on app.user_id, kept in the same transaction as the fact that moves it.
 --
 -- Two rows per earner, one per writer, so the two kinds of writer never wait for each other's row:

@@ -1,4 +1,4 @@
--- Single sign-on (issue 7). All three tables are tenant scope, with row-level security like V1–V3.
+-- Single sign-on (docs/decisions/0032, 0033, 0034). All three tables are tenant scope, with row-level security like V1–V3.
 
 -- Settings entered on the SSO settings page. Settings declared in tenants/*.yaml stay in tenant.sso; a row here
 -- wins over them. The client secret is stored encrypted (AES-GCM, key from DAILYDOCO_SSO_ENCRYPTION_KEY).

@@ -1,4 +1,4 @@
--- Referral dashboard roll-ups (clarification 22). Per-user-per-month rows, upserted in the same transaction as the
+-- Referral dashboard roll-ups (docs/decisions/0029). Per-user-per-month rows, upserted in the same transaction as the
 -- ledger row, attribution or click that moves them, so the "My referrals" page reads a few rows per user and never
 -- scans the ledger. User scope: each row is its owner's, under a FORCEd policy on app.user_id. Months are UTC.
 
@@ -86,7 +86,7 @@ create policy leaderboard_profile_owner on leaderboard_profile
 -- job, one user at a time from that user's own roll-ups; public_name is null unless the user opted in. It holds
 -- counts and totals, never an invoice, a tenant or an email. The key is the user's id, named user_key rather than
 -- user_id on purpose: user_id marks user-scoped tables (RLS on app.user_id, checked by DatabaseRolesTest), and this
--- table is readable by every signed-in person by design (clarification 1); the page never shows the key.
+-- table is readable by every signed-in person by design (docs/decisions/0031); the page never shows the key.
 create table leaderboard_entry (
     user_key            uuid primary key,
     public_name         text,
