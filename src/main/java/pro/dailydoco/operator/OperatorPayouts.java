@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.core.Money;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.payout.Payout;
 import pro.dailydoco.referral.payout.PayoutBatches;
@@ -62,11 +63,12 @@ public class OperatorPayouts {
 
     /** Every batch, newest first (one row each, kept with each payout: V21). */
     public List<Batch> batches() {
-        List<?> rows = scopedWork.call(null, null, () -> entityManager.createNativeQuery("""
-                select batch_id, payouts, total_minor, currency, ran_at from payout_batch
-                order by ran_at desc, batch_id""").getResultList());
-        return rows.stream().map(Object[].class::cast).map(r -> new Batch((String) r[0], ((Number) r[1]).intValue(),
-                new Money(((Number) r[2]).longValue(), (String) r[3]), Timestamps.instant(r[4]))).toList();
+        List<Row> rows = scopedWork.call(null, null, () -> Row.list(entityManager.createNativeQuery("""
+                select batch_id as batch_id, payouts as payouts, total_minor as total_minor, currency as currency,
+                    ran_at as ran_at from payout_batch
+                order by ran_at desc, batch_id""", Tuple.class)));
+        return rows.stream().map(r -> new Batch(r.string("batch_id"), r.intValue("payouts"),
+                new Money(r.longValue("total_minor"), r.string("currency")), r.instant("ran_at"))).toList();
     }
 
     /** The batch with this id, if one ran. */
@@ -98,14 +100,15 @@ public class OperatorPayouts {
     }
 
     private List<Payout> payoutsOf(UUID earner, String batchId) {
-        List<?> rows = entityManager.createNativeQuery(
-                "select id, batch_id, amount_minor, currency, created_at from payout where user_id = ?1 and batch_id = ?2")
-                .setParameter(1, earner).setParameter(2, batchId).getResultList();
+        List<Row> rows = Row.list(entityManager.createNativeQuery("""
+                select id as id, batch_id as batch_id, amount_minor as amount_minor, currency as currency,
+                    created_at as created_at
+                from payout where user_id = ?1 and batch_id = ?2""", Tuple.class)
+                .setParameter(1, earner).setParameter(2, batchId));
         List<Payout> payouts = new ArrayList<>();
-        for (Object row : rows) {
-            Object[] r = (Object[]) row;
-            payouts.add(new Payout((String) r[0], (String) r[1], earner, new Money(((Number) r[2]).longValue(), (String) r[3]),
-                    Map.of(), Timestamps.instant(r[4])));
+        for (Row r : rows) {
+            payouts.add(new Payout(r.string("id"), r.string("batch_id"), earner,
+                    new Money(r.longValue("amount_minor"), r.string("currency")), Map.of(), r.instant("created_at")));
         }
         return payouts;
     }

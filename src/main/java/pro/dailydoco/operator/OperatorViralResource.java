@@ -10,12 +10,14 @@ import java.util.Map;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import pro.dailydoco.account.web.Access;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.core.web.SvgChart;
 import pro.dailydoco.referral.dashboard.ViralMetrics;
 import pro.dailydoco.referral.tree.ReferralRollups;
@@ -64,24 +66,22 @@ public class OperatorViralResource {
         Number before = (Number) entityManager.createNativeQuery(
                 "select coalesce(sum(sign_ups), 0) from referral_platform_month where month < ?1")
                 .setParameter(1, java.sql.Date.valueOf(first)).getSingleResult();
-        Map<LocalDate, Object[]> rows = new HashMap<>();
-        for (Object row : entityManager.createNativeQuery("""
-                select month, sign_ups, referred_sign_ups, referred_paying, cycle_seconds, shares
-                from referral_platform_month where month >= ?1 order by month""")
-                .setParameter(1, java.sql.Date.valueOf(first)).getResultList()) {
-            Object[] r = (Object[]) row;
-            rows.put(pro.dailydoco.core.Timestamps.date(r[0]), r);
+        Map<LocalDate, Row> rows = new HashMap<>();
+        for (Row r : Row.list(entityManager.createNativeQuery("""
+                select month as month, sign_ups as sign_ups, referred_sign_ups as referred_sign_ups,
+                    referred_paying as referred_paying, cycle_seconds as cycle_seconds, shares as shares
+                from referral_platform_month where month >= ?1 order by month""", Tuple.class)
+                .setParameter(1, java.sql.Date.valueOf(first)))) {
+            rows.put(r.date("month"), r);
         }
         List<ViralMetrics.Input> inputs = new ArrayList<>();
         for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {
-            Object[] r = rows.get(month);
+            Row r = rows.get(month);
             inputs.add(r == null ? new ViralMetrics.Input(month, 0, 0, 0, 0, 0, 0)
-                    : new ViralMetrics.Input(month, n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[2]), n(r[5])));
+                    : new ViralMetrics.Input(month, r.longValue("sign_ups"), r.longValue("referred_sign_ups"),
+                            r.longValue("referred_paying"), r.longValue("cycle_seconds"),
+                            r.longValue("referred_sign_ups"), r.longValue("shares")));
         }
         return ViralMetrics.compute(before.longValue(), inputs);
-    }
-
-    private static long n(Object value) {
-        return ((Number) value).longValue();
     }
 }

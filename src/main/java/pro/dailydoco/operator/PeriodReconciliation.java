@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.tenant.ScopedWork;
 
@@ -47,7 +49,15 @@ public class PeriodReconciliation {
         }
     }
 
+    /** An invoice header as the payer's row holds it; {@code planVersion} is null when none was recorded. */
+    record Header(String invoiceId, String currency, long netMinor, long refundedMinor, Long planVersion, String flag) {
+    }
+
     private record Share(int level, UUID earner, int rateBp) {
+    }
+
+    /** One entitled level's amount rows for an invoice: what it earned, and every other row (claw-backs) summed. */
+    record Amounts(long earned, long adjustments) {
     }
 
     private final ScopedWork scopedWork;
@@ -72,14 +82,15 @@ public class PeriodReconciliation {
                     .setParameter(1, java.sql.Date.valueOf(month.atDay(1))).getResultList());
             List<Line> found = new ArrayList<>();
             for (UUID payer : payers) {
-                for (Object[] h : actingAs.call(payer, () -> headers(payer, from, to))) {
-                    String invoiceId = (String) h[0];
+                for (Header h : actingAs.call(payer, () -> headers(payer, from, to))) {
+                    String invoiceId = h.invoiceId();
                     List<Share> shares = actingAs.call(payer, () -> shares(invoiceId));
-                    Map<Integer, long[]> amounts = new HashMap<>();
+                    Map<Integer, Amounts> amounts = new HashMap<>();
                     for (Share share : shares) {
                         amounts.put(share.level(), actingAs.call(share.earner(), () -> amounts(invoiceId, share)));
                     }
-                    found.add(line(h, h[4] == null ? List.of() : plans.get(((Number) h[4]).intValue()), shares, amounts));
+                    List<Integer> rates = h.planVersion() == null ? List.of() : plans.get(h.planVersion().intValue());
+                    found.add(line(h, rates, shares, amounts));
                 }
             }
             return found;
@@ -91,12 +102,12 @@ public class PeriodReconciliation {
                 sum(lines, Line::standing));
     }
 
-    /** The pure arithmetic of one invoice: {@code amounts} holds {earned, other rows} per entitled level. */
-    static Line line(Object[] header, List<Integer> rates, List<Share> shares, Map<Integer, long[]> amounts) {
-        String invoiceId = (String) header[0];
-        String currency = (String) header[1];
-        long net = ((Number) header[2]).longValue();
-        String flag = (String) header[5];
+    /** The pure arithmetic of one invoice: {@code amounts} holds the amount rows of each entitled level. */
+    static Line line(Header header, List<Integer> rates, List<Share> shares, Map<Integer, Amounts> amounts) {
+        String invoiceId = header.invoiceId();
+        String currency = header.currency();
+        long net = header.netMinor();
+        String flag = header.flag();
         int total = flag != null ? 0 : rates.stream().mapToInt(Integer::intValue).sum();
         long potential = net * total / 10_000;
         long earned = 0, adjustments = 0, forfeited = 0;
@@ -108,10 +119,11 @@ public class PeriodReconciliation {
             if (share == null) {
                 forfeited += net * rate / 10_000;
             } else {
-                long[] a = amounts.getOrDefault(level, new long[2]);
-                earned += a[0];
-                adjustments += a[1];
-                levelsExact &= share.rateBp() == rate && a[0] == net * rate / 10_000 && a[0] + a[1] >= 0 && a[1] <= 0;
+                Amounts a = amounts.getOrDefault(level, new Amounts(0, 0));
+                earned += a.earned();
+                adjustments += a.adjustments();
+                levelsExact &= share.rateBp() == rate && a.earned() == net * rate / 10_000
+                        && a.earned() + a.adjustments() >= 0 && a.adjustments() <= 0;
             }
         }
         long remainder = potential - earned - forfeited;
@@ -123,47 +135,48 @@ public class PeriodReconciliation {
 
     private Map<Integer, List<Integer>> plans() {
         Map<Integer, List<Integer>> plans = new HashMap<>();
-        for (Object row : entityManager.createNativeQuery("select version, array_to_string(level_rates, ',') from commission_plan").getResultList()) {
-            Object[] r = (Object[]) row;
+        for (Row r : Row.list(entityManager.createNativeQuery(
+                "select version as version, array_to_string(level_rates, ',') as level_rates from commission_plan",
+                Tuple.class))) {
             List<Integer> rates = new ArrayList<>();
-            for (String rate : ((String) r[1]).split(",")) {
+            for (String rate : r.string("level_rates").split(",")) {
                 rates.add(Integer.parseInt(rate));
             }
-            plans.put(((Number) r[0]).intValue(), rates);
+            plans.put(r.intValue("version"), rates);
         }
         return plans;
     }
 
-    private List<Object[]> headers(UUID payer, Instant from, Instant to) {
-        List<Object[]> rows = new ArrayList<>();
-        for (Object row : entityManager.createNativeQuery("""
-                select invoice_id, currency, net_minor, refunded_minor, plan_version, flag from commission_invoice
+    private List<Header> headers(UUID payer, Instant from, Instant to) {
+        return Row.list(entityManager.createNativeQuery("""
+                select invoice_id as invoice_id, currency as currency, net_minor as net_minor,
+                    refunded_minor as refunded_minor, plan_version as plan_version, flag as flag from commission_invoice
                 where user_id = ?1 and paid_at >= ?2 and paid_at < ?3
-                and net_minor is not null""")
-                .setParameter(1, payer).setParameter(2, from).setParameter(3, to).getResultList()) {
-            rows.add((Object[]) row);
-        }
-        return rows;
+                and net_minor is not null""", Tuple.class)
+                .setParameter(1, payer).setParameter(2, from).setParameter(3, to)).stream()
+                .map(r -> new Header(r.string("invoice_id"), r.string("currency"), r.longValue("net_minor"),
+                        r.longValue("refunded_minor"), r.nullableLong("plan_version"), r.string("flag")))
+                .toList();
     }
 
     private List<Share> shares(String invoiceId) {
         List<Share> shares = new ArrayList<>();
-        for (Object row : entityManager.createNativeQuery(
-                "select level, earner_user_id, rate_bp from commission_share where invoice_id = ?1 order by level")
-                .setParameter(1, invoiceId).getResultList()) {
-            Object[] r = (Object[]) row;
-            shares.add(new Share(((Number) r[0]).intValue(), (UUID) r[1], ((Number) r[2]).intValue()));
+        for (Row r : Row.list(entityManager.createNativeQuery("""
+                select level as level, earner_user_id as earner_user_id, rate_bp as rate_bp from commission_share
+                where invoice_id = ?1 order by level""", Tuple.class)
+                .setParameter(1, invoiceId))) {
+            shares.add(new Share(r.intValue("level"), r.uuid("earner_user_id"), r.intValue("rate_bp")));
         }
         return shares;
     }
 
-    private long[] amounts(String invoiceId, Share share) {
-        Object[] r = (Object[]) entityManager.createNativeQuery("""
-                select coalesce(sum(amount_minor) filter (where kind = 'EARNED'), 0),
-                       coalesce(sum(amount_minor) filter (where kind <> 'EARNED'), 0)
-                from commission_entry where invoice_id = ?1 and user_id = ?2 and level = ?3""")
-                .setParameter(1, invoiceId).setParameter(2, share.earner()).setParameter(3, share.level()).getSingleResult();
-        return new long[] { ((Number) r[0]).longValue(), ((Number) r[1]).longValue() };
+    private Amounts amounts(String invoiceId, Share share) {
+        Row r = Row.single(entityManager.createNativeQuery("""
+                select coalesce(sum(amount_minor) filter (where kind = 'EARNED'), 0) as earned_minor,
+                       coalesce(sum(amount_minor) filter (where kind <> 'EARNED'), 0) as adjustments_minor
+                from commission_entry where invoice_id = ?1 and user_id = ?2 and level = ?3""", Tuple.class)
+                .setParameter(1, invoiceId).setParameter(2, share.earner()).setParameter(3, share.level()));
+        return new Amounts(r.longValue("earned_minor"), r.longValue("adjustments_minor"));
     }
 
     private static List<UUID> uuids(List<?> rows) {

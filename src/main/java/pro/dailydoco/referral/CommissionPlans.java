@@ -7,10 +7,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.database.ClusterLock;
+import pro.dailydoco.core.database.Row;
 
 /** Published commission plans; the newest version applies to invoices paid from its publication on. */
 @ApplicationScoped
@@ -30,9 +32,10 @@ public class CommissionPlans {
 
     @Transactional
     public CommissionPlan current() {
-        Object[] row = (Object[]) entityManager.createNativeQuery(
-                "select version, level_rates from commission_plan order by version desc limit 1").getSingleResult();
-        return new CommissionPlan(((Number) row[0]).intValue(), rates(row[1]));
+        Row row = Row.single(entityManager.createNativeQuery("""
+                select version as version, level_rates as level_rates from commission_plan
+                order by version desc limit 1""", Tuple.class));
+        return new CommissionPlan(row.intValue("version"), rates(row.value("level_rates")));
     }
 
     /**

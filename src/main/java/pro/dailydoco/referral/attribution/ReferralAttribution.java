@@ -10,8 +10,10 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.account.UserSignedUp;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.guards.PersonIdentity;
 import pro.dailydoco.referral.guards.ReferralScreening;
@@ -103,13 +105,10 @@ public class ReferralAttribution {
         if (sponsor.equals(userId)) {
             return false;
         }
-        List<?> rows = entityManager.createNativeQuery("select email, status from app_user where id = ?1")
-                .setParameter(1, sponsor).getResultList();
-        if (rows.isEmpty()) {
-            return false;
-        }
-        Object[] row = (Object[]) rows.get(0);
-        return "ACTIVE".equals(row[1]) && !SamePersonCheck.isSamePerson(PersonIdentity.of(sponsor, (String) row[0]),
-                PersonIdentity.of(userId, email));
+        Optional<Row> row = Row.first(entityManager.createNativeQuery(
+                "select email as email, status as status from app_user where id = ?1", Tuple.class)
+                .setParameter(1, sponsor));
+        return row.isPresent() && "ACTIVE".equals(row.get().string("status")) && !SamePersonCheck.isSamePerson(
+                PersonIdentity.of(sponsor, row.get().string("email")), PersonIdentity.of(userId, email));
     }
 }

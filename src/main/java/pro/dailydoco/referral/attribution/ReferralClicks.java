@@ -2,15 +2,15 @@ package pro.dailydoco.referral.attribution;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.account.RateLimiter;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ReferralConfig;
 import pro.dailydoco.referral.tree.ReferralRollups;
 
@@ -94,11 +94,9 @@ public class ReferralClicks {
     }
 
     private Optional<Click> find(UUID id) {
-        List<?> rows = entityManager.createNativeQuery(
-                "select id, code, sponsor_user_id, clicked_at from referral_click where id = ?1")
-                .setParameter(1, id).getResultList();
-        return rows.stream().map(Object[].class::cast)
-                .map(r -> new Click((UUID) r[0], (String) r[1], (UUID) r[2], Timestamps.instant(r[3])))
-                .findFirst();
+        return Row.first(entityManager.createNativeQuery("""
+                select id as id, code as code, sponsor_user_id as sponsor_user_id, clicked_at as clicked_at
+                from referral_click where id = ?1""", Tuple.class).setParameter(1, id))
+                .map(r -> new Click(r.uuid("id"), r.string("code"), r.uuid("sponsor_user_id"), r.instant("clicked_at")));
     }
 }

@@ -63,10 +63,10 @@ public class SponsorCorrection {
         List<UUID> upline = new ArrayList<>();
         upline.add(newSponsorId);
         upline.addAll(tree.ancestorsOf(newSponsorId));
-        List<Object[]> descendants = tree.nearDescendantsOf(userId);
+        List<ReferralTree.Descendant> descendants = tree.nearDescendantsOf(userId);
         tree.replaceAncestorsBeyond(userId, 0, upline);
-        for (Object[] descendant : descendants) {
-            tree.replaceAncestorsBeyond((UUID) descendant[0], ((Number) descendant[1]).intValue(), upline);
+        for (ReferralTree.Descendant descendant : descendants) {
+            tree.replaceAncestorsBeyond(descendant.userId(), descendant.depth(), upline);
         }
         auditLog.recordPlatform(AuditEvent.operator(operatorId, "referral.sponsor-corrected").target("user", userId.toString())
                 .detail("previousSponsor", previous == null ? "none" : previous.toString())

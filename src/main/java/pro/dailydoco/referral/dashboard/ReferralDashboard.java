@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.core.web.Paged;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.CommissionPlan;
@@ -76,20 +77,23 @@ public class ReferralDashboard {
     @Transactional
     public List<MonthLevel> levelsByMonth(UUID userId) {
         return actingAs.call(userId, () -> rows("""
-                select month, level, sign_ups, paying_referrals, earned_minor, clawed_back_minor, shares
+                select month as month, level as level, sign_ups as sign_ups, paying_referrals as paying_referrals,
+                    earned_minor as earned_minor, clawed_back_minor as clawed_back_minor, shares as shares
                 from referral_rollup_level where user_id = ?1 order by month, level""", userId).stream()
-                .map(r -> new MonthLevel(Timestamps.date(r[0]), num(r[1]).intValue(), num(r[2]).longValue(),
-                        num(r[3]).longValue(), num(r[4]).longValue(), num(r[5]).longValue(), num(r[6]).longValue()))
+                .map(r -> new MonthLevel(r.date("month"), r.intValue("level"), r.longValue("sign_ups"),
+                        r.longValue("paying_referrals"), r.longValue("earned_minor"), r.longValue("clawed_back_minor"),
+                        r.longValue("shares")))
                 .toList());
     }
 
     /** Every month of the user's link activity, oldest first. */
     @Transactional
     public List<MonthLink> linkByMonth(UUID userId) {
-        return actingAs.call(userId, () -> rows(
-                "select month, clicks, shares, cycle_seconds from referral_rollup_link where user_id = ?1 order by month",
-                userId).stream().map(r -> new MonthLink(Timestamps.date(r[0]), num(r[1]).longValue(), num(r[2]).longValue(),
-                        num(r[3]).longValue()))
+        return actingAs.call(userId, () -> rows("""
+                select month as month, clicks as clicks, shares as shares, cycle_seconds as cycle_seconds
+                from referral_rollup_link where user_id = ?1 order by month""", userId).stream()
+                .map(r -> new MonthLink(r.date("month"), r.longValue("clicks"), r.longValue("shares"),
+                        r.longValue("cycle_seconds")))
                 .toList());
     }
 
@@ -137,15 +141,17 @@ public class ReferralDashboard {
     @Transactional
     public Balances balances(UUID userId) {
         return actingAs.call(userId, () -> {
-            Object[] totals = (Object[]) entityManager.createNativeQuery("""
-                    select coalesce(sum(earned_minor), 0), coalesce(sum(clawed_back_minor), 0),
-                        (select coalesce(sum(not_approved_minor), 0) from referral_rollup_balance where user_id = ?1),
-                        (select coalesce(sum(amount_minor), 0) from payout where user_id = ?1)
-                    from referral_rollup_level where user_id = ?1""").setParameter(1, userId).getSingleResult();
-            long clawedBack = num(totals[1]).longValue();
-            long standing = num(totals[0]).longValue() - clawedBack;
-            long notApproved = num(totals[2]).longValue();
-            long paid = num(totals[3]).longValue();
+            Row totals = Row.single(entityManager.createNativeQuery("""
+                    select coalesce(sum(earned_minor), 0) as earned_minor,
+                        coalesce(sum(clawed_back_minor), 0) as clawed_back_minor,
+                        (select coalesce(sum(not_approved_minor), 0) from referral_rollup_balance where user_id = ?1)
+                            as not_approved_minor,
+                        (select coalesce(sum(amount_minor), 0) from payout where user_id = ?1) as paid_minor
+                    from referral_rollup_level where user_id = ?1""", Tuple.class).setParameter(1, userId));
+            long clawedBack = totals.longValue("clawed_back_minor");
+            long standing = totals.longValue("earned_minor") - clawedBack;
+            long notApproved = totals.longValue("not_approved_minor");
+            long paid = totals.longValue("paid_minor");
             return new Balances(notApproved, standing - notApproved - paid, paid, clawedBack);
         });
     }
@@ -159,7 +165,7 @@ public class ReferralDashboard {
                 + " on l.user_id = e.user_id and l.invoice_id = e.invoice_id and l.level = e.level";
         return actingAs.call(userId, () -> {
             // Without a status filter the count comes from the roll-up kept with each ledger row, not from the rows.
-            long total = num((status == null
+            long total = ((Number) (status == null
                     ? bind(entityManager.createNativeQuery("select coalesce(sum(ledger_rows), 0) from referral_rollup_level"
                             + " where user_id = :user" + (level != null ? " and level = :level" : "")), userId, level, null)
                     : bind(entityManager.createNativeQuery("select count(*)" + from + filter), userId, level, status))
@@ -168,17 +174,19 @@ public class ReferralDashboard {
             // The page's rows alone first (an index range on the earner's rows), then the masked customer of each
             // payer on it: the payer id is the earner's own row (payer_user_id, V17), masked through platform facts
             // only (DirectReferrals), never the payer's invoice header, which is theirs.
-            List<?> rows = bind(entityManager.createNativeQuery("select e.recorded_at, e.invoice_id, e.level, e.kind,"
-                    + " e.amount_minor, e.rate_bp, e.plan_version, l.status, e.payer_user_id" + from + filter
-                    + " order by e.recorded_at desc, e.id desc"), userId, level, status)
-                    .setFirstResult((current - 1) * HISTORY_PAGE_SIZE).setMaxResults(HISTORY_PAGE_SIZE).getResultList();
-            Map<UUID, String> customers = directReferrals.maskedCustomers(rows.stream().map(Object[].class::cast)
-                    .map(r -> (UUID) r[8]).filter(Objects::nonNull).collect(Collectors.toSet()));
+            List<Row> rows = Row.list(bind(entityManager.createNativeQuery("select e.recorded_at as recorded_at,"
+                    + " e.invoice_id as invoice_id, e.level as level, e.kind as kind, e.amount_minor as amount_minor,"
+                    + " e.rate_bp as rate_bp, e.plan_version as plan_version, l.status as status,"
+                    + " e.payer_user_id as payer_user_id" + from + filter
+                    + " order by e.recorded_at desc, e.id desc", Tuple.class), userId, level, status)
+                    .setFirstResult((current - 1) * HISTORY_PAGE_SIZE).setMaxResults(HISTORY_PAGE_SIZE));
+            Map<UUID, String> customers = directReferrals.maskedCustomers(rows.stream()
+                    .map(r -> r.uuid("payer_user_id")).filter(Objects::nonNull).collect(Collectors.toSet()));
             String unknown = DirectReferrals.maskedCustomer(null, null, false);
-            List<HistoryRow> out = rows.stream().map(Object[].class::cast).map(r -> new HistoryRow(
-                    Timestamps.instant(r[0]), maskInvoice((String) r[1]), customers.getOrDefault(r[8], unknown),
-                    num(r[2]).intValue(), (String) r[3], num(r[4]).longValue(), num(r[5]).intValue(), num(r[6]).intValue(),
-                    (String) r[7])).toList();
+            List<HistoryRow> out = rows.stream().map(r -> new HistoryRow(r.instant("recorded_at"),
+                    maskInvoice(r.string("invoice_id")), customers.getOrDefault(r.uuid("payer_user_id"), unknown),
+                    r.intValue("level"), r.string("kind"), r.longValue("amount_minor"), r.intValue("rate_bp"),
+                    r.intValue("plan_version"), r.string("status"))).toList();
             return new Paged<>(out, current, Paged.pages(total, HISTORY_PAGE_SIZE), total);
         });
     }
@@ -203,12 +211,7 @@ public class ReferralDashboard {
         return query;
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Object[]> rows(String sql, UUID userId) {
-        return (List<Object[]>) entityManager.createNativeQuery(sql).setParameter(1, userId).getResultList();
-    }
-
-    private static Number num(Object value) {
-        return (Number) value;
+    private List<Row> rows(String sql, UUID userId) {
+        return Row.list(entityManager.createNativeQuery(sql, Tuple.class).setParameter(1, userId));
     }
 }

@@ -12,7 +12,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.CommissionTiers;
 import pro.dailydoco.referral.LeaderboardConfig;
@@ -150,15 +152,16 @@ public class Leaderboard {
         }
         entityManager.createNativeQuery("delete from referral_rollup_change where member_user_id = ?1")
                 .setParameter(1, person).executeUpdate();
-        Object[] all = (Object[]) entityManager.createNativeQuery("""
-                select coalesce(sum(paying_referrals), 0), coalesce(sum(earned_minor - clawed_back_minor), 0),
-                       coalesce(sum(sign_ups), 0),
-                       coalesce(sum(paying_referrals) filter (where month = ?2), 0),
-                       coalesce(sum(earned_minor - clawed_back_minor) filter (where month = ?2), 0),
-                       coalesce(max(month) > ?2, false)
-                from referral_rollup_level where user_id = ?1""")
-                .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month)).getSingleResult();
-        if ((Boolean) all[5]) {
+        Row all = Row.single(entityManager.createNativeQuery("""
+                select coalesce(sum(paying_referrals), 0) as paying_all,
+                       coalesce(sum(earned_minor - clawed_back_minor), 0) as earned_all_minor,
+                       coalesce(sum(sign_ups), 0) as sign_ups_all,
+                       coalesce(sum(paying_referrals) filter (where month = ?2), 0) as paying_month,
+                       coalesce(sum(earned_minor - clawed_back_minor) filter (where month = ?2), 0) as earned_month_minor,
+                       coalesce(max(month) > ?2, false) as in_later_month
+                from referral_rollup_level where user_id = ?1""", Tuple.class)
+                .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month)));
+        if (all.bool("in_later_month")) {
             throw new Skipped("their figures are in a later month than this run's");
         }
         int written = entityManager.createNativeQuery("""
@@ -167,9 +170,9 @@ public class Leaderboard {
                     sign_ups_all = ?7, refreshed_at = ?8
                 where user_key = ?1 and month <= ?2""")
                 .setParameter(1, person).setParameter(2, java.sql.Date.valueOf(month))
-                .setParameter(3, ((Number) all[3]).intValue()).setParameter(4, ((Number) all[0]).intValue())
-                .setParameter(5, ((Number) all[4]).longValue()).setParameter(6, ((Number) all[1]).longValue())
-                .setParameter(7, ((Number) all[2]).intValue()).setParameter(8, now).executeUpdate();
+                .setParameter(3, all.intValue("paying_month")).setParameter(4, all.intValue("paying_all"))
+                .setParameter(5, all.longValue("earned_month_minor")).setParameter(6, all.longValue("earned_all_minor"))
+                .setParameter(7, all.intValue("sign_ups_all")).setParameter(8, now).executeUpdate();
         if (written == 0 || monthTurned(month)) {
             throw new Skipped("the entry, or this host's clock, is in a later month than this run's");
         }
@@ -196,20 +199,19 @@ public class Leaderboard {
     public List<Entry> top(Ranking ranking, UUID viewer) {
         LocalDate month = ReferralRollups.monthOf(clock.instant());
         String where = " where " + ranking.column + " > 0" + (ranking.thisMonthOnly ? " and month = :month" : "");
-        jakarta.persistence.Query query = entityManager.createNativeQuery("select user_key, public_name, "
-                + ranking.column + ", paying_all, sign_ups_all from leaderboard_entry" + where + " order by " + ranking.column
-                + " desc, user_key limit :size").setParameter("size", config.size());
+        jakarta.persistence.Query query = entityManager.createNativeQuery("select user_key as user_key,"
+                + " public_name as public_name, " + ranking.column + " as ranked_value, paying_all as paying_all,"
+                + " sign_ups_all as sign_ups_all from leaderboard_entry" + where + " order by " + ranking.column
+                + " desc, user_key limit :size", Tuple.class).setParameter("size", config.size());
         if (ranking.thisMonthOnly) {
             query.setParameter("month", java.sql.Date.valueOf(month));
         }
-        List<?> rows = query.getResultList();
         CommissionTiers tiers = tiers();
         java.util.ArrayList<Entry> entries = new java.util.ArrayList<>();
-        for (Object row : rows) {
-            Object[] r = (Object[]) row;
-            entries.add(new Entry(entries.size() + 1, (String) r[1], ((Number) r[2]).longValue(),
-                    tiers.tierOf(tiers.score(((Number) r[3]).longValue(), ((Number) r[4]).longValue())),
-                    r[0].equals(viewer)));
+        for (Row r : Row.list(query)) {
+            entries.add(new Entry(entries.size() + 1, r.string("public_name"), r.longValue("ranked_value"),
+                    tiers.tierOf(tiers.score(r.longValue("paying_all"), r.longValue("sign_ups_all"))),
+                    r.uuid("user_key").equals(viewer)));
         }
         return entries;
     }
@@ -220,11 +222,12 @@ public class Leaderboard {
      */
     @Transactional
     public CommissionTiers.Standing standingOf(UUID viewer) {
-        List<?> rows = entityManager.createNativeQuery(
-                "select paying_all, sign_ups_all from leaderboard_entry where user_key = ?1")
-                .setParameter(1, viewer).getResultList();
-        Object[] counts = rows.isEmpty() ? new Object[] {0, 0} : (Object[]) rows.get(0);
-        return tiers().standing(tiers().score(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue()));
+        Optional<Row> counts = Row.first(entityManager.createNativeQuery("""
+                select paying_all as paying_all, sign_ups_all as sign_ups_all from leaderboard_entry
+                where user_key = ?1""", Tuple.class).setParameter(1, viewer));
+        // Someone the job has not scored yet stands at zero.
+        return tiers().standing(tiers().score(counts.map(r -> r.longValue("paying_all")).orElse(0L),
+                counts.map(r -> r.longValue("sign_ups_all")).orElse(0L)));
     }
 
     /** The viewer's current display name, if they opted in. */

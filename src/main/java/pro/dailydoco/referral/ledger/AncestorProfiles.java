@@ -5,7 +5,9 @@ import java.util.UUID;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.LeaderboardConfig;
 import pro.dailydoco.referral.ReferralConfig;
@@ -56,17 +58,18 @@ public class AncestorProfiles {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Ancestor of(UUID userId, TierQualification rule) {
-        Object[] row = (Object[]) entityManager.createNativeQuery("""
-                select u.status, coalesce(t.referral_programme_disabled, false), coalesce(l.paying_all, 0), u.email
+        Row row = Row.single(entityManager.createNativeQuery("""
+                select u.status as status, coalesce(t.referral_programme_disabled, false) as programme_disabled,
+                    coalesce(l.paying_all, 0) as paying_referrals, u.email as email
                 from app_user u
                 left join tenant t on t.id = u.home_tenant_id
                 left join leaderboard_entry l on l.user_key = u.id
-                where u.id = ?1""")
-                .setParameter(1, userId).getSingleResult();
-        String status = (String) row[0];
+                where u.id = ?1""", Tuple.class)
+                .setParameter(1, userId));
+        String status = row.string("status");
         PayerIdentities.Payers own = actingAs.call(userId, () -> payers.ofWorkspacesCreatedBy(userId));
-        PersonIdentity person = new PersonIdentity(userId, (String) row[3], own.customers(), own.cards());
-        return new Ancestor(person, !"DELETED".equals(status), "SUSPENDED".equals(status), (Boolean) row[1], false,
-                rule.depthForPayingReferrals(((Number) row[2]).longValue()));
+        PersonIdentity person = new PersonIdentity(userId, row.string("email"), own.customers(), own.cards());
+        return new Ancestor(person, !"DELETED".equals(status), "SUSPENDED".equals(status), row.bool("programme_disabled"),
+                false, rule.depthForPayingReferrals(row.longValue("paying_referrals")));
     }
 }

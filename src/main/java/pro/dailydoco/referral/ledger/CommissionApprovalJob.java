@@ -10,6 +10,8 @@ import java.util.UUID;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.ReferralConfig;
 import pro.dailydoco.referral.tree.ReferralRollups;
@@ -64,16 +66,16 @@ public class CommissionApprovalJob {
 
     /** One transaction: claims up to BATCH due lines, approves those still PENDING; returns {claimed, approved}. */
     private int[] approveBatch(Instant paidBefore) {
-        List<?> due = entityManager.createNativeQuery("""
-                select invoice_id, earner_user_id, level from commission_approval_due where paid_at <= ?1
-                order by paid_at, invoice_id, level limit ?2 for update skip locked""")
-                .setParameter(1, paidBefore).setParameter(2, BATCH).getResultList();
+        List<Row> due = Row.list(entityManager.createNativeQuery("""
+                select invoice_id as invoice_id, earner_user_id as earner_user_id, level as level
+                from commission_approval_due where paid_at <= ?1
+                order by paid_at, invoice_id, level limit ?2 for update skip locked""", Tuple.class)
+                .setParameter(1, paidBefore).setParameter(2, BATCH));
         int approved = 0;
         Instant at = clock.instant();
         Map<UUID, Long> approvedMinor = new HashMap<>();
-        for (Object row : due) {
-            Object[] r = (Object[]) row;
-            CommissionLine line = new CommissionLine((String) r[0], (UUID) r[1], ((Number) r[2]).intValue());
+        for (Row r : due) {
+            CommissionLine line = new CommissionLine(r.string("invoice_id"), r.uuid("earner_user_id"), r.intValue("level"));
             approved += approve(line, at, approvedMinor) ? 1 : 0;
             entityManager.createNativeQuery(
                     "delete from commission_approval_due where invoice_id = ?1 and earner_user_id = ?2 and level = ?3")

@@ -7,8 +7,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import pro.dailydoco.core.Money;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.tree.ReferralRollups;
 
@@ -56,16 +57,17 @@ class InvoiceHeaders {
                     on conflict (invoice_id) do nothing""")
                     .setParameter(1, invoiceId).setParameter(2, payerUserId).setParameter(3, clock.instant())
                     .executeUpdate();
-            List<?> rows = entityManager.createNativeQuery("""
-                    select currency, net_minor, paid_at, refunded_minor, flag from commission_invoice
-                    where invoice_id = ?1 for update""").setParameter(1, invoiceId).getResultList();
+            List<Row> rows = Row.list(entityManager.createNativeQuery("""
+                    select currency as currency, net_minor as net_minor, paid_at as paid_at,
+                        refunded_minor as refunded_minor, flag as flag from commission_invoice
+                    where invoice_id = ?1 for update""", Tuple.class).setParameter(1, invoiceId));
             if (rows.isEmpty()) {
                 // The header exists but the policy hides it: another payer's invoice. Never write under a wrong payer.
                 throw new IllegalStateException("Invoice " + invoiceId + " is recorded for another payer");
             }
-            Object[] r = (Object[]) rows.get(0);
-            return new Header(invoiceId, payerUserId, (String) r[0], r[1] == null ? null : ((Number) r[1]).longValue(),
-                    Timestamps.instant(r[2]), ((Number) r[3]).longValue(), (String) r[4]);
+            Row r = rows.get(0);
+            return new Header(invoiceId, payerUserId, r.string("currency"), r.nullableLong("net_minor"),
+                    r.instant("paid_at"), r.longValue("refunded_minor"), r.string("flag"));
         });
     }
 
@@ -116,12 +118,13 @@ class InvoiceHeaders {
     }
 
     List<Share> sharesOf(String invoiceId, UUID payerUserId) {
-        List<?> rows = actingAs.call(payerUserId, () -> entityManager.createNativeQuery("""
-                select level, earner_user_id, rate_bp, plan_version from commission_share where invoice_id = ?1
-                order by level""").setParameter(1, invoiceId).getResultList());
-        return rows.stream().map(row -> (Object[]) row)
-                .map(r -> new Share(((Number) r[0]).intValue(), (UUID) r[1], ((Number) r[2]).intValue(),
-                        ((Number) r[3]).intValue()))
+        List<Row> rows = actingAs.call(payerUserId, () -> Row.list(entityManager.createNativeQuery("""
+                select level as level, earner_user_id as earner_user_id, rate_bp as rate_bp, plan_version as plan_version
+                from commission_share where invoice_id = ?1
+                order by level""", Tuple.class).setParameter(1, invoiceId)));
+        return rows.stream()
+                .map(r -> new Share(r.intValue("level"), r.uuid("earner_user_id"), r.intValue("rate_bp"),
+                        r.intValue("plan_version")))
                 .toList();
     }
 

@@ -9,11 +9,12 @@ import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.guards.ReferralScreening;
 
 /**
@@ -47,12 +48,14 @@ public class ReferralReviews {
     /** Flagged referrals nobody has decided yet, oldest first. */
     @Transactional
     public List<FlaggedReferral> open() {
-        List<?> rows = entityManager.createNativeQuery("""
-                select s.referred_user_id, r.email, p.email, array_to_string(s.reasons, ','), s.screened_at from referral_screening s
+        List<Row> rows = Row.list(entityManager.createNativeQuery("""
+                select s.referred_user_id as referred_user_id, r.email as referred_email, p.email as sponsor_email,
+                    array_to_string(s.reasons, ',') as reasons, s.screened_at as screened_at from referral_screening s
                 join app_user r on r.id = s.referred_user_id join app_user p on p.id = s.sponsor_user_id
-                where s.decision is null and s.reasons <> '{}' order by s.screened_at limit 200""").getResultList();
-        return rows.stream().map(Object[].class::cast).map(r -> new FlaggedReferral((UUID) r[0], mask((String) r[1]),
-                mask((String) r[2]), Arrays.asList(((String) r[3]).split(",")), Timestamps.instant(r[4]))).toList();
+                where s.decision is null and s.reasons <> '{}' order by s.screened_at limit 200""", Tuple.class));
+        return rows.stream().map(r -> new FlaggedReferral(r.uuid("referred_user_id"), mask(r.string("referred_email")),
+                mask(r.string("sponsor_email")), Arrays.asList(r.string("reasons").split(",")), r.instant("screened_at")))
+                .toList();
     }
 
     /** Approves: the payer's HELD lines become PENDING with a fresh hold; returns how many were released. */

@@ -12,9 +12,10 @@ import java.util.UUID;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.Money;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ReferralConfig;
 import pro.dailydoco.referral.ledger.CommissionLine;
 import pro.dailydoco.referral.tree.ReferralRollups;
@@ -92,10 +93,10 @@ public class PayoutBatches {
         Map<UUID, String> emails = new java.util.HashMap<>();
         java.util.Set<UUID> connected = new java.util.HashSet<>();
         scopedWork.run(null, null, () -> {
-            for (Object row : entityManager.createNativeQuery("select id, email from app_user where id = any(cast(?1 as uuid[]))")
-                    .setParameter(1, ids).getResultList()) {
-                Object[] r = (Object[]) row;
-                emails.put((UUID) r[0], (String) r[1]);
+            for (Row r : Row.list(entityManager.createNativeQuery(
+                    "select id as id, email as email from app_user where id = any(cast(?1 as uuid[]))", Tuple.class)
+                    .setParameter(1, ids))) {
+                emails.put(r.uuid("id"), r.string("email"));
             }
             entityManager.createNativeQuery(
                     "select earner_user_id from payout_destination where earner_user_id = any(cast(?1 as uuid[]))")
@@ -129,22 +130,22 @@ public class PayoutBatches {
         if (existing.isPresent()) {
             return existing;
         }
-        List<?> rows = entityManager.createNativeQuery("""
-                select l.invoice_id, l.level,
+        List<Row> rows = Row.list(entityManager.createNativeQuery("""
+                select l.invoice_id as invoice_id, l.level as level,
                        (select coalesce(sum(e.amount_minor), 0) from commission_entry e
                          where e.user_id = l.user_id and e.invoice_id = l.invoice_id and e.level = l.level)
                      - (select coalesce(sum(p.amount_minor), 0) from payout_line p
                          where p.user_id = l.user_id and p.invoice_id = l.invoice_id and p.level = l.level)
+                       as unpaid_minor
                 from commission_line l where l.user_id = ?1 and l.status = 'APPROVED' and l.currency = ?2
-                order by l.invoice_id, l.level""")
-                .setParameter(1, userId).setParameter(2, threshold.currency()).getResultList();
+                order by l.invoice_id, l.level""", Tuple.class)
+                .setParameter(1, userId).setParameter(2, threshold.currency()));
         Map<CommissionLine, Money> lines = new LinkedHashMap<>();
         Money total = Money.zero(threshold.currency());
-        for (Object row : rows) {
-            Object[] r = (Object[]) row;
-            Money unpaid = new Money(((Number) r[2]).longValue(), threshold.currency());
+        for (Row r : rows) {
+            Money unpaid = new Money(r.longValue("unpaid_minor"), threshold.currency());
             if (!unpaid.isZero()) {
-                lines.put(new CommissionLine((String) r[0], userId, ((Number) r[1]).intValue()), unpaid);
+                lines.put(new CommissionLine(r.string("invoice_id"), userId, r.intValue("level")), unpaid);
                 total = total.plus(unpaid);
             }
         }
@@ -178,10 +179,11 @@ public class PayoutBatches {
     }
 
     private Optional<Payout> existingPayout(String payoutId, String batchId, UUID userId) {
-        List<?> rows = entityManager.createNativeQuery("select amount_minor, currency, created_at from payout where id = ?1")
-                .setParameter(1, payoutId).getResultList();
-        return rows.stream().map(row -> (Object[]) row).findFirst().map(r -> new Payout(payoutId, batchId, userId,
-                new Money(((Number) r[0]).longValue(), (String) r[1]), Map.of(), Timestamps.instant(r[2])));
+        return Row.first(entityManager.createNativeQuery("""
+                select amount_minor as amount_minor, currency as currency, created_at as created_at from payout
+                where id = ?1""", Tuple.class).setParameter(1, payoutId))
+                .map(r -> new Payout(payoutId, batchId, userId, new Money(r.longValue("amount_minor"), r.string("currency")),
+                        Map.of(), r.instant("created_at")));
     }
 
     private void transferIfConnected(Payout payout) {

@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.InvalidInput;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.core.web.Paged;
 
 /**
@@ -73,14 +74,14 @@ public class PayoutDestinations {
         long total = ((Number) entityManager.createNativeQuery("select count(*) from payout_destination")
                 .getSingleResult()).longValue();
         int page = Paged.clamp(requestedPage, total, PAGE_SIZE);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select u.email, d.stripe_account_id, d.recorded_at from payout_destination d
+        List<Recorded> recorded = Row.list(entityManager.createNativeQuery("""
+                select u.email as email, d.stripe_account_id as stripe_account_id, d.recorded_at as recorded_at
+                from payout_destination d
                 join app_user u on u.id = d.earner_user_id
-                order by d.recorded_at desc, d.earner_user_id limit ?1 offset ?2""")
-                .setParameter(1, PAGE_SIZE).setParameter(2, (page - 1) * PAGE_SIZE).getResultList();
-        List<Recorded> recorded = rows.stream()
-                .map(r -> new Recorded((String) r[0], (String) r[1], Timestamps.instant(r[2]))).toList();
+                order by d.recorded_at desc, d.earner_user_id limit ?1 offset ?2""", Tuple.class)
+                .setParameter(1, PAGE_SIZE).setParameter(2, (page - 1) * PAGE_SIZE)).stream()
+                .map(r -> new Recorded(r.string("email"), r.string("stripe_account_id"), r.instant("recorded_at")))
+                .toList();
         return new Paged<>(recorded, page, Paged.pages(total, PAGE_SIZE), total);
     }
 

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
-import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.core.web.Paged;
 import pro.dailydoco.referral.ActingAs;
 
@@ -69,7 +70,7 @@ public class DirectReferrals {
     }
 
     /** The columns a masked person is made of: workspace name, paid plan (null: none), the user's id if known. */
-    static final String MASKED_COLUMNS = "mt.display_name, mm.plan, mu.id";
+    static final String MASKED_COLUMNS = "mt.display_name as workspace_name, mm.plan as paid_plan, mu.id as user_id";
 
     /**
      * The joins to platform facts that {@link #MASKED_COLUMNS} read, for the user whose id is {@code userIdColumn}:
@@ -93,12 +94,11 @@ public class DirectReferrals {
         }
         // One array parameter, so the statement (and its cached plan) is the same whatever the number of ids.
         String ids = userIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("select " + MASKED_COLUMNS + " from app_user mu"
-                + WORKSPACE_AND_PLAN_JOINS + " where mu.id = any(cast(?1 as uuid[]))").setParameter(1, ids).getResultList();
+        List<Row> rows = Row.list(entityManager.createNativeQuery("select " + MASKED_COLUMNS + " from app_user mu"
+                + WORKSPACE_AND_PLAN_JOINS + " where mu.id = any(cast(?1 as uuid[]))", Tuple.class).setParameter(1, ids));
         Map<UUID, String> masked = new HashMap<>();
-        for (Object[] r : rows) {
-            masked.put((UUID) r[2], maskedCustomer((String) r[0], (String) r[1], true));
+        for (Row r : rows) {
+            masked.put(r.uuid("user_id"), maskedCustomer(r.string("workspace_name"), r.string("paid_plan"), true));
         }
         return masked;
     }
@@ -109,16 +109,16 @@ public class DirectReferrals {
     }
 
     private List<Member> members(UUID earnerUserId, int level, int offset, int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("select " + MASKED_COLUMNS + ", mu.created_at,"
-                + " coalesce(r.earned_minor - r.clawed_back_minor, 0) from referral_tree d" + maskingJoins("d.user_id")
+        List<Row> rows = Row.list(entityManager.createNativeQuery("select " + MASKED_COLUMNS
+                + ", mu.created_at as joined_at, coalesce(r.earned_minor - r.clawed_back_minor, 0) as earned_minor from referral_tree d"
+                + maskingJoins("d.user_id")
                 + " left join referral_rollup_member r on r.user_id = d.ancestor_user_id and r.member_user_id = d.user_id"
-                + " where d.ancestor_user_id = ?1 and d.depth = ?2 order by mu.created_at desc, mu.id offset ?3 limit ?4")
-                .setParameter(1, earnerUserId).setParameter(2, level).setParameter(3, offset).setParameter(4, limit)
-                .getResultList();
-        return rows.stream().map(r -> new Member(mask((String) r[0]), planLabel((String) r[1]),
-                Timestamps.instant(r[3]).atZone(ZoneOffset.UTC).toLocalDate(), r[1] != null,
-                ((Number) r[4]).longValue())).toList();
+                + " where d.ancestor_user_id = ?1 and d.depth = ?2 order by mu.created_at desc, mu.id offset ?3 limit ?4",
+                Tuple.class)
+                .setParameter(1, earnerUserId).setParameter(2, level).setParameter(3, offset).setParameter(4, limit));
+        return rows.stream().map(r -> new Member(mask(r.string("workspace_name")), planLabel(r.string("paid_plan")),
+                r.instant("joined_at").atZone(ZoneOffset.UTC).toLocalDate(), r.string("paid_plan") != null,
+                r.longValue("earned_minor"))).toList();
     }
 
     /** "workspace b•••": the first letter only. */

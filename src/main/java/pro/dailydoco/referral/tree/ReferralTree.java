@@ -6,8 +6,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.core.database.ClusterLock;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.CommissionPlan;
 
@@ -62,16 +64,20 @@ public class ReferralTree {
         actingAs.run(userId, () -> writeAncestors(userId, upline, 0));
     }
 
+    /** A descendant whose tree rows pass through a user, {@code depth} levels below them. */
+    public record Descendant(UUID userId, int depth) {
+    }
+
     /**
      * The descendants of {@code userId} whose tree rows pass through them, with their distance (1..6): the rows an
      * operator correction must rebuild.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Object[]> nearDescendantsOf(UUID userId) {
-        List<?> rows = actingAs.call(userId, () -> entityManager.createNativeQuery(
-                "select user_id, depth from referral_tree where ancestor_user_id = ?1 and depth < ?2 order by depth")
-                .setParameter(1, userId).setParameter(2, CommissionPlan.LEVELS).getResultList());
-        return rows.stream().map(row -> (Object[]) row).toList();
+    public List<Descendant> nearDescendantsOf(UUID userId) {
+        return actingAs.call(userId, () -> Row.list(entityManager.createNativeQuery("""
+                select user_id as user_id, depth as depth from referral_tree where ancestor_user_id = ?1 and depth < ?2
+                order by depth""", Tuple.class).setParameter(1, userId).setParameter(2, CommissionPlan.LEVELS)))
+                .stream().map(r -> new Descendant(r.uuid("user_id"), r.intValue("depth"))).toList();
     }
 
     /**
