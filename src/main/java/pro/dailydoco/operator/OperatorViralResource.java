@@ -2,7 +2,6 @@ package pro.dailydoco.operator;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,21 +63,16 @@ public class OperatorViralResource {
         Number before = (Number) entityManager.createNativeQuery(
                 "select coalesce(sum(sign_ups), 0) from referral_platform_month where month < ?1")
                 .setParameter(1, java.sql.Date.valueOf(first)).getSingleResult();
-        Map<LocalDate, Object[]> rows = new HashMap<>();
+        Map<LocalDate, ViralMetrics.Input> known = new HashMap<>();
         for (Object row : entityManager.createNativeQuery("""
                 select month, sign_ups, referred_sign_ups, referred_paying, cycle_seconds, shares
                 from referral_platform_month where month >= ?1 order by month""")
                 .setParameter(1, java.sql.Date.valueOf(first)).getResultList()) {
             Object[] r = (Object[]) row;
-            rows.put(pro.dailydoco.core.Timestamps.date(r[0]), r);
+            LocalDate month = pro.dailydoco.core.Timestamps.date(r[0]);
+            known.put(month, new ViralMetrics.Input(month, n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[2]), n(r[5])));
         }
-        List<ViralMetrics.Input> inputs = new ArrayList<>();
-        for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {
-            Object[] r = rows.get(month);
-            inputs.add(r == null ? new ViralMetrics.Input(month, 0, 0, 0, 0, 0, 0)
-                    : new ViralMetrics.Input(month, n(r[1]), n(r[2]), n(r[3]), n(r[4]), n(r[2]), n(r[5])));
-        }
-        return ViralMetrics.compute(before.longValue(), inputs);
+        return ViralMetrics.compute(before.longValue(), ViralMetrics.everyMonth(first, thisMonth, known));
     }
 
     private static long n(Object value) {

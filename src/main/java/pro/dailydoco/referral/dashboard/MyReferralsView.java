@@ -3,6 +3,7 @@ package pro.dailydoco.referral.dashboard;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -149,12 +150,9 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
         }
         LocalDate first = byMonth.isEmpty() ? thisMonth : ((TreeMap<LocalDate, long[]>) byMonth).firstKey();
         first = first.isAfter(thisMonth.minusMonths(CHART_MONTHS - 1L)) ? thisMonth.minusMonths(CHART_MONTHS - 1L) : first;
-        List<ViralMetrics.Input> inputs = new ArrayList<>();
-        for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {
-            long[] m = byMonth.getOrDefault(month, new long[5]);
-            inputs.add(new ViralMetrics.Input(month, m[0], m[0], m[1], m[2], m[3], m[4]));
-        }
-        List<ViralMetrics.Month> all = ViralMetrics.compute(1, inputs);
+        Map<LocalDate, ViralMetrics.Input> known = new HashMap<>();
+        byMonth.forEach((month, m) -> known.put(month, new ViralMetrics.Input(month, m[0], m[0], m[1], m[2], m[3], m[4])));
+        List<ViralMetrics.Month> all = ViralMetrics.compute(1, ViralMetrics.everyMonth(first, thisMonth, known));
         return all.subList(Math.max(0, all.size() - CHART_MONTHS), all.size());
     }
 
