@@ -21,6 +21,7 @@ import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
+import pro.dailydoco.tenant.WorkspaceNotFound;
 
 /**
  * Finds the signed-in user from the session cookie and enforces the access rules declared with {@link Access}
@@ -69,8 +70,7 @@ public class AuthenticationFilter {
                 // The error page must not show the workspace's name or branding to a non-member.
                 tenantContext.setTenant(null);
                 tenantContext.setTenantId(null);
-                throw new DomainException(404, "Workspace not found",
-                        "There is no workspace at this address. Check the link, or ask the person who sent it.");
+                throw new WorkspaceNotFound();
             }
             Access.Requires requires = annotation(resource, Access.Requires.class);
             if (requires != null && !membership.role.can(requires.value())) {
