@@ -19,6 +19,7 @@ import pro.dailydoco.account.Membership;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
 import pro.dailydoco.tenant.WorkspaceNotFound;
@@ -103,7 +104,7 @@ public class AuthenticationFilter {
         }
         // Relative on purpose: the Host header never ends up in a Location we write.
         String signIn = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
-        if (request.getHeaderString("HX-Request") != null) {
+        if (Requests.sentByHtmx(request)) {
             // htmx swaps no 401 (a poll or filter would just stop): it follows HX-Redirect to the sign-in page.
             return Response.status(Response.Status.UNAUTHORIZED).header("HX-Redirect", signIn).build();
         }
