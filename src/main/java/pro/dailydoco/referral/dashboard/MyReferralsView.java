@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import pro.dailydoco.core.Money;
 import pro.dailydoco.core.web.Chart;
 import pro.dailydoco.core.web.Formats;
 import pro.dailydoco.core.web.Paged;
@@ -124,7 +123,7 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
         }
         return SvgChart.stackedBars(new Chart("earnings-chart", "Commissions earned per month, by level",
                 "Commissions you earned in each of the last twelve months, stacked by the level they came from.",
-                months.stream().map(MONTH::format).toList(), series, cents -> Formats.formatted(Money.usd(cents))));
+                months.stream().map(MONTH::format).toList(), series, Formats::cents));
     }
 
     /**
