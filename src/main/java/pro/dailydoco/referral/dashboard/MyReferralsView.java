@@ -13,7 +13,7 @@ import pro.dailydoco.core.web.Chart;
 import pro.dailydoco.core.web.Formats;
 import pro.dailydoco.core.web.Paged;
 import pro.dailydoco.core.web.SvgChart;
-import pro.dailydoco.referral.CommissionPlan;
+import pro.dailydoco.referral.Level;
 
 /** Everything the "My referrals" page shows, derived from the user's own roll-ups and lines. */
 public record MyReferralsView(String link, Period period, LocalDate thisMonth,
@@ -101,14 +101,14 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
     }
 
     public List<Integer> levelNumbers() {
-        return List.of(1, 2, 3, 4, 5, 6, 7);
+        return Level.numbers();
     }
 
     /** Commissions earned per month, stacked by level, over the last twelve months. */
     public String earningsChart() {
         List<LocalDate> months = chartMonths();
         List<Chart.Series> series = new ArrayList<>();
-        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+        for (int level : Level.numbers()) {
             List<Long> values = new ArrayList<>();
             for (LocalDate month : months) {
                 long sum = 0;
