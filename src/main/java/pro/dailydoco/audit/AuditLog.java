@@ -69,18 +69,58 @@ public class AuditLog {
     }
 
     private void appendTenant(UUID tenantId, AuditEvent event) {
+        append(Chain.tenant(tenantId), event);
+    }
+
+    private void appendPlatform(AuditEvent event) {
+        append(Chain.platform(event.subjectTenantId()), event);
+    }
+
+    /**
+     * What tells the two kinds of chain apart: their tables, how their head row is found, the chain's name in the
+     * hash and the tenant an entry is about. A tenant's head row is created on its first entry; the platform's
+     * exists from the start.
+     */
+    private record Chain(String name, UUID tenantId, UUID headKey, String createHead, String lockHead, String insertEntry,
+            String updateHead) {
+
+        static Chain tenant(UUID tenantId) {
+            return new Chain("tenant:" + tenantId, tenantId, tenantId,
+                    "insert into audit_chain_head (tenant_id, seq, hash) values (?, 0, ?) on conflict (tenant_id) do nothing",
+                    "select seq, hash from audit_chain_head where tenant_id = ? for update",
+                    """
+                    insert into audit_entry (tenant_id, seq, occurred_at, actor_kind, actor_user_id, action, target_type,
+                        target_id, outcome, details, prev_hash, hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    "update audit_chain_head set seq = ?, hash = ? where tenant_id = ?");
+        }
+
+        static Chain platform(UUID subjectTenantId) {
+            return new Chain("platform", subjectTenantId, null, null,
+                    "select seq, hash from platform_audit_head where id = 1 for update",
+                    """
+                    insert into platform_audit_entry (subject_tenant_id, seq, occurred_at, actor_kind, actor_user_id,
+                        action, target_type, target_id, outcome, details, prev_hash, hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    "update platform_audit_head set seq = ?, hash = ? where id = 1");
+        }
+    }
+
+    private void append(Chain chain, AuditEvent event) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement head = c.prepareStatement(
-                    "insert into audit_chain_head (tenant_id, seq, hash) values (?, 0, ?) on conflict (tenant_id) do nothing")) {
-                head.setObject(1, tenantId);
-                head.setString(2, AuditChain.GENESIS);
-                head.executeUpdate();
+            if (chain.createHead() != null) {
+                try (PreparedStatement head = c.prepareStatement(chain.createHead())) {
+                    head.setObject(1, chain.headKey());
+                    head.setString(2, AuditChain.GENESIS);
+                    head.executeUpdate();
+                }
             }
             long seq;
             String prevHash;
-            try (PreparedStatement lock = c.prepareStatement(
-                    "select seq, hash from audit_chain_head where tenant_id = ? for update")) {
-                lock.setObject(1, tenantId);
+            try (PreparedStatement lock = c.prepareStatement(chain.lockHead())) {
+                if (chain.headKey() != null) {
+                    lock.setObject(1, chain.headKey());
+                }
                 try (ResultSet rs = lock.executeQuery()) {
                     rs.next();
                     seq = rs.getLong("seq") + 1;
@@ -89,14 +129,11 @@ public class AuditLog {
             }
             Instant at = now();
             String details = AuditChain.canonicalDetails(event.details());
-            String hash = AuditChain.hash(prevHash, "tenant:" + tenantId, seq, at, event.actorKind().name(),
-                    event.actorUserId(), event.action(), tenantId, event.targetType(), event.targetId(),
+            String hash = AuditChain.hash(prevHash, chain.name(), seq, at, event.actorKind().name(),
+                    event.actorUserId(), event.action(), chain.tenantId(), event.targetType(), event.targetId(),
                     event.outcome().name(), details);
-            try (PreparedStatement insert = c.prepareStatement("""
-                    insert into audit_entry (tenant_id, seq, occurred_at, actor_kind, actor_user_id, action, target_type,
-                        target_id, outcome, details, prev_hash, hash)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setObject(1, tenantId);
+            try (PreparedStatement insert = c.prepareStatement(chain.insertEntry())) {
+                setUuid(insert, 1, chain.tenantId());
                 insert.setLong(2, seq);
                 insert.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
                 insert.setString(4, event.actorKind().name());
@@ -110,54 +147,12 @@ public class AuditLog {
                 insert.setString(12, hash);
                 insert.executeUpdate();
             }
-            try (PreparedStatement update = c.prepareStatement(
-                    "update audit_chain_head set seq = ?, hash = ? where tenant_id = ?")) {
+            try (PreparedStatement update = c.prepareStatement(chain.updateHead())) {
                 update.setLong(1, seq);
                 update.setString(2, hash);
-                update.setObject(3, tenantId);
-                update.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not append to the audit trail", e);
-        }
-    }
-
-    private void appendPlatform(AuditEvent event) {
-        try (Connection c = dataSource.getConnection()) {
-            long seq;
-            String prevHash;
-            try (PreparedStatement lock = c.prepareStatement("select seq, hash from platform_audit_head where id = 1 for update");
-                    ResultSet rs = lock.executeQuery()) {
-                rs.next();
-                seq = rs.getLong("seq") + 1;
-                prevHash = rs.getString("hash");
-            }
-            Instant at = now();
-            String details = AuditChain.canonicalDetails(event.details());
-            String hash = AuditChain.hash(prevHash, "platform", seq, at, event.actorKind().name(), event.actorUserId(),
-                    event.action(), event.subjectTenantId(), event.targetType(), event.targetId(),
-                    event.outcome().name(), details);
-            try (PreparedStatement insert = c.prepareStatement("""
-                    insert into platform_audit_entry (seq, occurred_at, actor_kind, actor_user_id, subject_tenant_id,
-                        action, target_type, target_id, outcome, details, prev_hash, hash)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                insert.setLong(1, seq);
-                insert.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-                insert.setString(3, event.actorKind().name());
-                setUuid(insert, 4, event.actorUserId());
-                setUuid(insert, 5, event.subjectTenantId());
-                insert.setString(6, event.action());
-                insert.setString(7, event.targetType());
-                insert.setString(8, event.targetId());
-                insert.setString(9, event.outcome().name());
-                insert.setString(10, details);
-                insert.setString(11, prevHash);
-                insert.setString(12, hash);
-                insert.executeUpdate();
-            }
-            try (PreparedStatement update = c.prepareStatement("update platform_audit_head set seq = ?, hash = ? where id = 1")) {
-                update.setLong(1, seq);
-                update.setString(2, hash);
+                if (chain.headKey() != null) {
+                    update.setObject(3, chain.headKey());
+                }
                 update.executeUpdate();
             }
         } catch (SQLException e) {

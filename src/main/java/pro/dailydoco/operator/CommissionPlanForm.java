@@ -8,6 +8,7 @@ import java.util.Map;
 
 import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.referral.CommissionPlan;
+import pro.dailydoco.referral.Level;
 
 /**
  * The operator's plan form: seven percentages (up to two decimals) turned into basis points, with a message beside
@@ -27,7 +28,7 @@ final class CommissionPlanForm {
     /** The form's values for the plan's rates, as percentages. */
     static Map<String, String> values(CommissionPlan plan) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+        for (int level : Level.numbers()) {
             values.put(field(level), BigDecimal.valueOf(plan.rateOfLevel(level), 2).stripTrailingZeros().toPlainString());
         }
         return values;
@@ -38,7 +39,7 @@ final class CommissionPlanForm {
         Map<String, String> errors = new LinkedHashMap<>();
         List<Integer> rates = new ArrayList<>();
         long sum = 0;
-        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+        for (int level : Level.numbers()) {
             String raw = values.getOrDefault(field(level), "").trim().replace(',', '.').replace("%", "").trim();
             try {
                 BigDecimal percent = new BigDecimal(raw);

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.analytics.OperatorMetrics;
 import pro.dailydoco.core.DomainException;
-import pro.dailydoco.core.Money;
 
 /** Revenue analytics for the platform operator: KPIs, charts over time and a CSV export. */
 @Path("/operator/analytics")
@@ -92,9 +91,5 @@ public class OperatorAnalyticsResource {
             throw DomainException.badRequest("Choose between 1 and 60 months.");
         }
         return span;
-    }
-
-    static String money(long cents) {
-        return pro.dailydoco.core.web.Formats.formatted(Money.usd(cents));
     }
 }

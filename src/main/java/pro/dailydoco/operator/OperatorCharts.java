@@ -29,7 +29,7 @@ final class OperatorCharts {
         List<String> labels = overview.months().stream().map(m -> m.month().toString()).toList();
         int span = labels.size();
         OperatorMetrics.Month latest = overview.latest();
-        LongFunction<String> money = OperatorAnalyticsResource::money;
+        LongFunction<String> money = Formats::cents;
         return List.of(
                 SvgChart.lines(new Chart("mrr", "MRR at month end", "Monthly recurring revenue over the last " + span
                         + " months, ending at " + money.apply(latest.mrrCents()) + ".", labels,
@@ -54,10 +54,10 @@ final class OperatorCharts {
                         labels, List.of(series("Churn rate", overview, m -> basisPoints(m.churnRate()))),
                         OperatorCharts::percent)),
                 SvgChart.lines(new Chart("arpu", "ARPU at month end",
-                        "Average MRR per paying tenant at each month's end; latest " + cents(latest.arpuCents()) + ".",
+                        "Average MRR per paying tenant at each month's end; latest " + Formats.cents(latest.arpuCents()) + ".",
                         labels, List.of(series("ARPU", overview, OperatorMetrics.Month::arpuCents)), money)),
                 SvgChart.lines(new Chart("ltv", "LTV at month end",
-                        "Customer lifetime value as it stood at each month's end; latest " + cents(latest.ltvCents())
+                        "Customer lifetime value as it stood at each month's end; latest " + Formats.cents(latest.ltvCents())
                                 + ".",
                         labels, List.of(series("LTV", overview, OperatorMetrics.Month::ltvCents)), money)),
                 SvgChart.stackedBars(new Chart("paying-by-plan", "Paying tenants by plan at month end",
@@ -109,9 +109,5 @@ final class OperatorCharts {
 
     private static String percent(long basisPoints) {
         return Formats.percent(BigDecimal.valueOf(basisPoints, 4));
-    }
-
-    private static String cents(Long cents) {
-        return cents == null ? "—" : OperatorAnalyticsResource.money(cents);
     }
 }

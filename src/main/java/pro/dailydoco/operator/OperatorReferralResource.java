@@ -26,6 +26,7 @@ import pro.dailydoco.core.web.FormState;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.referral.CommissionPlan;
 import pro.dailydoco.referral.CommissionPlans;
+import pro.dailydoco.referral.Level;
 import pro.dailydoco.referral.attribution.SponsorCorrection;
 import pro.dailydoco.tenant.ScopedWork;
 
@@ -71,7 +72,7 @@ public class OperatorReferralResource {
             @RestForm String level4, @RestForm String level5, @RestForm String level6, @RestForm String level7) {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> given = java.util.Arrays.asList(level1, level2, level3, level4, level5, level6, level7);
-        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+        for (int level : Level.numbers()) {
             values.put(CommissionPlanForm.field(level), Optional.ofNullable(given.get(level - 1)).orElse(""));
         }
         try {
@@ -129,8 +130,7 @@ public class OperatorReferralResource {
     }
 
     private TemplateInstance render(CommissionPlan plan, FormState planForm, FormState sponsorForm) {
-        List<String> levels = java.util.stream.IntStream.rangeClosed(1, CommissionPlan.LEVELS)
-                .mapToObj(CommissionPlanForm::field).toList();
+        List<String> levels = Level.numbers().stream().map(CommissionPlanForm::field).toList();
         return Templates.referrals(plan, levels, planForm, sponsorForm);
     }
 

@@ -2,7 +2,6 @@ package pro.dailydoco.operator;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,22 +65,17 @@ public class OperatorViralResource {
         Number before = (Number) entityManager.createNativeQuery(
                 "select coalesce(sum(sign_ups), 0) from referral_platform_month where month < ?1")
                 .setParameter(1, java.sql.Date.valueOf(first)).getSingleResult();
-        Map<LocalDate, Row> rows = new HashMap<>();
+        Map<LocalDate, ViralMetrics.Input> known = new HashMap<>();
         for (Row r : Row.list(entityManager.createNativeQuery("""
                 select month as month, sign_ups as sign_ups, referred_sign_ups as referred_sign_ups,
                     referred_paying as referred_paying, cycle_seconds as cycle_seconds, shares as shares
                 from referral_platform_month where month >= ?1 order by month""", Tuple.class)
                 .setParameter(1, java.sql.Date.valueOf(first)))) {
-            rows.put(r.date("month"), r);
+            LocalDate month = r.date("month");
+            known.put(month, new ViralMetrics.Input(month, r.longValue("sign_ups"), r.longValue("referred_sign_ups"),
+                    r.longValue("referred_paying"), r.longValue("cycle_seconds"), r.longValue("referred_sign_ups"),
+                    r.longValue("shares")));
         }
-        List<ViralMetrics.Input> inputs = new ArrayList<>();
-        for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {
-            Row r = rows.get(month);
-            inputs.add(r == null ? new ViralMetrics.Input(month, 0, 0, 0, 0, 0, 0)
-                    : new ViralMetrics.Input(month, r.longValue("sign_ups"), r.longValue("referred_sign_ups"),
-                            r.longValue("referred_paying"), r.longValue("cycle_seconds"),
-                            r.longValue("referred_sign_ups"), r.longValue("shares")));
-        }
-        return ViralMetrics.compute(before.longValue(), inputs);
+        return ViralMetrics.compute(before.longValue(), ViralMetrics.everyMonth(first, thisMonth, known));
     }
 }

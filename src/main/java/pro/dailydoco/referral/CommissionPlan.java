@@ -53,10 +53,7 @@ public record CommissionPlan(int version, List<Integer> levelRatesBasisPoints) {
 
     /** The rate of a level, 1 = direct sponsor … 7. */
     public int rateOfLevel(int level) {
-        if (level < 1 || level > LEVELS) {
-            throw new IllegalArgumentException("Levels run from 1 to " + LEVELS + "; got " + level);
-        }
-        return levelRatesBasisPoints.get(level - 1);
+        return levelRatesBasisPoints.get(new Level(level).index());
     }
 
     public int totalBasisPoints() {

@@ -23,7 +23,7 @@ public record TierQualification(CommissionTiers tiers, List<Integer> depthByTier
                     + tiers.names() + "; got " + depthByTier);
         }
         for (int depth : depthByTier) {
-            if (depth < 0 || depth > CommissionPlan.LEVELS) {
+            if (!Level.isDepth(depth)) {
                 throw new IllegalArgumentException("dailydoco.referral.depth-by-tier values must be 0.."
                         + CommissionPlan.LEVELS + "; got " + depthByTier);
             }

@@ -6,7 +6,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import pro.dailydoco.core.DomainException;
 
 /** The tenant's home page, {@code /t/{slug}/}, in the tenant's branding. */
 @Path("/t/{slug}")
@@ -28,7 +27,7 @@ public class TenantHomeResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home() {
         // TenantRequestFilter already answered 404/403 for unknown or suspended slugs.
-        Tenant tenant = tenantContext.tenant().orElseThrow(() -> DomainException.notFound("Workspace not found"));
+        Tenant tenant = tenantContext.tenant().orElseThrow(WorkspaceNotFound::new);
         return Templates.home(tenant);
     }
 }

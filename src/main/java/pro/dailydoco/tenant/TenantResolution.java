@@ -28,9 +28,9 @@ public class TenantResolution {
         Optional<String> pathSlug = slugFromPath(path);
         Optional<Tenant> byHost = tenantFromHost(hostHeader);
         Optional<Tenant> byPath = pathSlug.map(slug -> Tenant.findBySlug(slug)
-                .orElseThrow(() -> unknown(slug)));
+                .orElseThrow(WorkspaceNotFound::new));
         if (byPath.isPresent() && byHost.isPresent() && !byPath.get().id.equals(byHost.get().id)) {
-            throw unknown(pathSlug.get());
+            throw new WorkspaceNotFound();
         }
         Optional<Tenant> tenant = byPath.isPresent() ? byPath : byHost;
         tenant.filter(Tenant::isSuspended).ifPresent(suspended -> {
@@ -58,9 +58,9 @@ public class TenantResolution {
         if (host.endsWith(suffix)) {
             String label = host.substring(0, host.length() - suffix.length());
             if (label.contains(".")) {
-                throw unknown(label);
+                throw new WorkspaceNotFound();
             }
-            return Optional.of(Tenant.findBySlug(label).orElseThrow(() -> unknown(label)));
+            return Optional.of(Tenant.findBySlug(label).orElseThrow(WorkspaceNotFound::new));
         }
         // Any other host is a tenant's custom domain or the platform itself (a load balancer's own name, an IP).
         return Tenant.findByHostname(host);
@@ -78,10 +78,5 @@ public class TenantResolution {
             }
         }
         return host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-    }
-
-    private static DomainException unknown(String slug) {
-        return new DomainException(404, "Workspace not found",
-                "There is no workspace at this address. Check the link, or ask the person who sent it.");
     }
 }

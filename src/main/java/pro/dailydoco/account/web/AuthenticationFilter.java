@@ -19,8 +19,10 @@ import pro.dailydoco.account.Membership;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
+import pro.dailydoco.tenant.WorkspaceNotFound;
 
 /**
  * Finds the signed-in user from the session cookie and enforces the access rules declared with {@link Access}
@@ -69,8 +71,7 @@ public class AuthenticationFilter {
                 // The error page must not show the workspace's name or branding to a non-member.
                 tenantContext.setTenant(null);
                 tenantContext.setTenantId(null);
-                throw new DomainException(404, "Workspace not found",
-                        "There is no workspace at this address. Check the link, or ask the person who sent it.");
+                throw new WorkspaceNotFound();
             }
             Access.Requires requires = annotation(resource, Access.Requires.class);
             if (requires != null && !membership.role.can(requires.value())) {
@@ -103,7 +104,7 @@ public class AuthenticationFilter {
         }
         // Relative on purpose: the Host header never ends up in a Location we write.
         String signIn = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
-        if (request.getHeaderString("HX-Request") != null) {
+        if (Requests.sentByHtmx(request)) {
             // htmx swaps no 401 (a poll or filter would just stop): it follows HX-Redirect to the sign-in page.
             return Response.status(Response.Status.UNAUTHORIZED).header("HX-Redirect", signIn).build();
         }

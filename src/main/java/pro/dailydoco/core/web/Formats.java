@@ -23,13 +23,14 @@ public class Formats {
         return format.format(money.toMajor());
     }
 
-    /** Cents as dollars: {@code {amount.cents}} → "$1,234.50". */
-    static String cents(long cents) {
+    /** Cents as dollars: {@code {amount.cents}} → "$1,234.50"; the one formatter for amounts kept in cents. */
+    public static String cents(long cents) {
         return formatted(Money.usd(cents));
     }
 
-    static String cents(Long cents) {
-        return cents == null ? "—" : formatted(Money.usd(cents));
+    /** As {@link #cents(long)}; no amount (an undefined average) → "—". */
+    public static String cents(Long cents) {
+        return cents == null ? "—" : cents(cents.longValue());
     }
 
     /** A fraction as a percentage: 0.125 → "12.5 %"; null → "—". */

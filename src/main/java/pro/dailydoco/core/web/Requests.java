@@ -1,8 +1,10 @@
 package pro.dailydoco.core.web;
 
 import java.net.URI;
+import java.util.function.UnaryOperator;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -18,7 +20,19 @@ public final class Requests {
      * for the whole page under the same URL.
      */
     public static boolean isHtmx(HttpHeaders headers) {
-        return headers.getHeaderString("HX-Request") != null && headers.getHeaderString("HX-History-Restore-Request") == null;
+        return sentByHtmx(headers::getHeaderString) && headers.getHeaderString("HX-History-Restore-Request") == null;
+    }
+
+    /**
+     * Any request htmx sends, a history restore included: htmx follows an {@code HX-Redirect} answer to each of them,
+     * where it would swap nothing for a redirect or an error status.
+     */
+    public static boolean sentByHtmx(ContainerRequestContext request) {
+        return sentByHtmx(request::getHeaderString);
+    }
+
+    private static boolean sentByHtmx(UnaryOperator<String> header) {
+        return header.apply("HX-Request") != null;
     }
 
     /** An htmx request swapping the element with this id (its {@code HX-Target}). */

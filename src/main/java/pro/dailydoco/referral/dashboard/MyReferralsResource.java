@@ -29,6 +29,7 @@ import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.Paged;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.referral.CommissionPlan;
+import pro.dailydoco.referral.Level;
 import pro.dailydoco.referral.attribution.ReferralCodes;
 import pro.dailydoco.referral.ledger.CommissionStatus;
 import pro.dailydoco.referral.tree.DirectReferrals;
@@ -94,7 +95,7 @@ public class MyReferralsResource {
             @RestQuery String status, @RestQuery Integer page, @RestQuery Integer members,
             @RestQuery Integer membersPage, @Context HttpHeaders headers) {
         Tenant tenant = tenantContext.tenant().orElseThrow();
-        DirectReferrals.LevelPage people = members != null && members >= 1 && members <= CommissionPlan.LEVELS
+        DirectReferrals.LevelPage people = members != null && Level.isLevel(members)
                 ? directReferrals.atLevel(currentUser.id(), members, membersPage) : null;
         if (Requests.isFragment(headers, "level-members")) {
             return Templates.referrals$members(tenant, people);
@@ -144,7 +145,7 @@ public class MyReferralsResource {
         }
         try {
             int chosen = Integer.parseInt(level.strip());
-            if (chosen >= 1 && chosen <= CommissionPlan.LEVELS) {
+            if (Level.isLevel(chosen)) {
                 return chosen;
             }
         } catch (NumberFormatException e) {

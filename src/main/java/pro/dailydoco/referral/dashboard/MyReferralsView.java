@@ -3,17 +3,17 @@ package pro.dailydoco.referral.dashboard;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import pro.dailydoco.core.Money;
 import pro.dailydoco.core.web.Chart;
 import pro.dailydoco.core.web.Formats;
 import pro.dailydoco.core.web.Paged;
 import pro.dailydoco.core.web.SvgChart;
-import pro.dailydoco.referral.CommissionPlan;
+import pro.dailydoco.referral.Level;
 
 /** Everything the "My referrals" page shows, derived from the user's own roll-ups and lines. */
 public record MyReferralsView(String link, Period period, LocalDate thisMonth,
@@ -101,14 +101,14 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
     }
 
     public List<Integer> levelNumbers() {
-        return List.of(1, 2, 3, 4, 5, 6, 7);
+        return Level.numbers();
     }
 
     /** Commissions earned per month, stacked by level, over the last twelve months. */
     public String earningsChart() {
         List<LocalDate> months = chartMonths();
         List<Chart.Series> series = new ArrayList<>();
-        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+        for (int level : Level.numbers()) {
             List<Long> values = new ArrayList<>();
             for (LocalDate month : months) {
                 long sum = 0;
@@ -123,7 +123,7 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
         }
         return SvgChart.stackedBars(new Chart("earnings-chart", "Commissions earned per month, by level",
                 "Commissions you earned in each of the last twelve months, stacked by the level they came from.",
-                months.stream().map(MONTH::format).toList(), series, cents -> Formats.formatted(Money.usd(cents))));
+                months.stream().map(MONTH::format).toList(), series, Formats::cents));
     }
 
     /**
@@ -149,12 +149,9 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
         }
         LocalDate first = byMonth.isEmpty() ? thisMonth : ((TreeMap<LocalDate, long[]>) byMonth).firstKey();
         first = first.isAfter(thisMonth.minusMonths(CHART_MONTHS - 1L)) ? thisMonth.minusMonths(CHART_MONTHS - 1L) : first;
-        List<ViralMetrics.Input> inputs = new ArrayList<>();
-        for (LocalDate month = first; !month.isAfter(thisMonth); month = month.plusMonths(1)) {
-            long[] m = byMonth.getOrDefault(month, new long[5]);
-            inputs.add(new ViralMetrics.Input(month, m[0], m[0], m[1], m[2], m[3], m[4]));
-        }
-        List<ViralMetrics.Month> all = ViralMetrics.compute(1, inputs);
+        Map<LocalDate, ViralMetrics.Input> known = new HashMap<>();
+        byMonth.forEach((month, m) -> known.put(month, new ViralMetrics.Input(month, m[0], m[0], m[1], m[2], m[3], m[4])));
+        List<ViralMetrics.Month> all = ViralMetrics.compute(1, ViralMetrics.everyMonth(first, thisMonth, known));
         return all.subList(Math.max(0, all.size() - CHART_MONTHS), all.size());
     }
 

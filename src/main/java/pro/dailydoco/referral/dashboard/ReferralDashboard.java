@@ -125,7 +125,7 @@ public class ReferralDashboard {
             sums[r.level()][3] += r.clawedBackMinor();
         }
         List<Level> levels = new ArrayList<>();
-        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+        for (int level : pro.dailydoco.referral.Level.numbers()) {
             long[] s = sums[level];
             levels.add(new Level(level, s[0], s[1], s[2], s[3]));
         }

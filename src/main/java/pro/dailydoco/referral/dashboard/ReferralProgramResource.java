@@ -14,6 +14,7 @@ import pro.dailydoco.core.Money;
 import pro.dailydoco.referral.CommissionPlan;
 import pro.dailydoco.referral.CommissionPlans;
 import pro.dailydoco.referral.CommissionTiers;
+import pro.dailydoco.referral.Level;
 import pro.dailydoco.referral.ReferralConfig;
 import pro.dailydoco.referral.TierQualification;
 import pro.dailydoco.referral.ledger.AncestorProfiles;
@@ -74,7 +75,7 @@ public class ReferralProgramResource {
     public TemplateInstance show() {
         CommissionPlan plan = plans.current();
         List<LevelRate> levels = new ArrayList<>();
-        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+        for (int level : Level.numbers()) {
             levels.add(new LevelRate(level, percent(plan.rateOfLevel(level)), level == 1 ? "people you refer directly"
                     : "people referred by your level " + (level - 1) + " members"));
         }

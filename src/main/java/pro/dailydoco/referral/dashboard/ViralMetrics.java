@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The viral metrics, written once (the pages quote {@link #DEFINITIONS}). A "network" is the platform for the
@@ -68,6 +69,19 @@ public final class ViralMetrics {
             size += m.joined();
         }
         return out;
+    }
+
+    /**
+     * One input per month from {@code first} to {@code last}, in order: the month's own input where the roll-ups have
+     * one, zeros where nothing happened, so every month is a point on the chart and the network size carries over.
+     */
+    public static List<Input> everyMonth(LocalDate first, LocalDate last, Map<LocalDate, Input> known) {
+        List<Input> inputs = new ArrayList<>();
+        for (LocalDate month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+            Input input = known.get(month);
+            inputs.add(input != null ? input : new Input(month, 0, 0, 0, 0, 0, 0));
+        }
+        return inputs;
     }
 
     static BigDecimal ratio(long numerator, long denominator) {

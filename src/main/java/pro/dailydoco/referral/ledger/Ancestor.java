@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import pro.dailydoco.referral.CommissionPlan;
+import pro.dailydoco.referral.Level;
 import pro.dailydoco.referral.guards.Ineligibility;
 import pro.dailydoco.referral.guards.PersonIdentity;
 import pro.dailydoco.referral.guards.SamePersonCheck;
@@ -20,7 +21,7 @@ public record Ancestor(PersonIdentity person, boolean active, boolean suspended,
 
     public Ancestor {
         Objects.requireNonNull(person, "person");
-        if (qualifiedDepth < 0 || qualifiedDepth > CommissionPlan.LEVELS) {
+        if (!Level.isDepth(qualifiedDepth)) {
             throw new IllegalArgumentException("qualifiedDepth must be 0.." + CommissionPlan.LEVELS + "; got " + qualifiedDepth);
         }
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import pro.dailydoco.core.Money;
 import pro.dailydoco.referral.CommissionPlan;
+import pro.dailydoco.referral.Level;
 import pro.dailydoco.referral.guards.Ineligibility;
 
 /**
@@ -35,7 +36,7 @@ public final class CommissionCalculator {
         requireNoRepeatedAncestor(chain);
         List<Entitlement> entitlements = new ArrayList<>();
         List<ForfeitedLevel> forfeited = new ArrayList<>();
-        for (int level = 1; level <= CommissionPlan.LEVELS; level++) {
+        for (int level : Level.numbers()) {
             int rate = plan.rateOfLevel(level);
             Money share = entitlement(invoice.net(), Money.zero(invoice.currency()), rate);
             if (level > chain.size()) {
@@ -71,7 +72,7 @@ public final class CommissionCalculator {
     /** The tree prevents cycles by construction; a repeated user here means corrupt input, so refuse it loudly. */
     private static void requireNoRepeatedAncestor(List<Ancestor> chain) {
         Set<UUID> seen = new HashSet<>();
-        for (int i = 0; i < Math.min(chain.size(), CommissionPlan.LEVELS); i++) {
+        for (int i = 0; i < chain.size() && Level.isLevel(i + 1); i++) {
             UUID id = chain.get(i).person().userId();
             if (!seen.add(id)) {
                 throw new IllegalArgumentException("Ancestor chain repeats user " + id + " at level " + (i + 1)

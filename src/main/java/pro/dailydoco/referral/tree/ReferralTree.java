@@ -12,6 +12,7 @@ import pro.dailydoco.core.database.ClusterLock;
 import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.CommissionPlan;
+import pro.dailydoco.referral.Level;
 
 /**
  * The referral tree as a closure table bounded at {@value CommissionPlan#LEVELS} levels (see V4__referrals.sql for
@@ -101,7 +102,7 @@ public class ReferralTree {
     }
 
     private void writeAncestors(UUID userId, List<UUID> upline, int fromDepth) {
-        for (int i = 0; i < upline.size() && fromDepth + i + 1 <= CommissionPlan.LEVELS; i++) {
+        for (int i = 0; i < upline.size() && Level.isLevel(fromDepth + i + 1); i++) {
             entityManager.createNativeQuery(
                     "insert into referral_tree (user_id, depth, ancestor_user_id) values (?1, ?2, ?3) on conflict do nothing")
                     .setParameter(1, userId).setParameter(2, fromDepth + i + 1).setParameter(3, upline.get(i))

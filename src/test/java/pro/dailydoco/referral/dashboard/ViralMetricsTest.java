@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,5 +62,22 @@ class ViralMetricsTest {
         assertEquals(4000L, ViralMetrics.tenThousandths(new BigDecimal("0.4000")));
         assertEquals("0.4000", ViralMetrics.ratioLabel(4000));
         assertEquals("1.2500", ViralMetrics.ratioLabel(12500));
+    }
+
+    @Test
+    void everyMonthFillsTheMonthsWithoutRollUpsWithZeros() {
+        ViralMetrics.Input feb = new ViralMetrics.Input(JAN.plusMonths(1), 3, 2, 1, 86_400L, 1, 5);
+        ViralMetrics.Input may = new ViralMetrics.Input(JAN.plusMonths(4), 1, 1, 0, 0, 0, 0);
+        ViralMetrics.Input afterTheRange = new ViralMetrics.Input(JAN.plusMonths(6), 9, 9, 9, 9, 9, 9);
+
+        List<ViralMetrics.Input> inputs = ViralMetrics.everyMonth(JAN, JAN.plusMonths(4),
+                Map.of(feb.month(), feb, may.month(), may, afterTheRange.month(), afterTheRange));
+
+        assertEquals(List.of(new ViralMetrics.Input(JAN, 0, 0, 0, 0, 0, 0), feb,
+                new ViralMetrics.Input(JAN.plusMonths(2), 0, 0, 0, 0, 0, 0),
+                new ViralMetrics.Input(JAN.plusMonths(3), 0, 0, 0, 0, 0, 0), may), inputs,
+                "January to May in order, each month once; months outside the range are left out");
+        assertEquals(List.of(new ViralMetrics.Input(JAN, 0, 0, 0, 0, 0, 0)), ViralMetrics.everyMonth(JAN, JAN, Map.of()),
+                "a range of one month with nothing recorded is one month of zeros");
     }
 }
