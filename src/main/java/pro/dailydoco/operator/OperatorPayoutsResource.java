@@ -28,6 +28,7 @@ import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.FormState;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.referral.payout.Payout;
+import pro.dailydoco.referral.payout.PayoutBatchReports;
 
 /** Payout batches for the operator: run one (after a confirmation), list batches and payouts, download the CSV. */
 @Path("/operator/payouts")
@@ -37,15 +38,15 @@ public class OperatorPayoutsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance payouts(List<OperatorPayouts.Batch> batches, String selected, List<Payout> payouts,
+        static native TemplateInstance payouts(List<PayoutBatchReports.Batch> batches, String selected, List<Payout> payouts,
                 FormState form);
     }
 
-    private final OperatorPayouts payouts;
+    private final PayoutBatchReports payouts;
     private final Flash flash;
     private final Clock clock;
 
-    OperatorPayoutsResource(OperatorPayouts payouts, Flash flash, Clock clock) {
+    OperatorPayoutsResource(PayoutBatchReports payouts, Flash flash, Clock clock) {
         this.payouts = payouts;
         this.flash = flash;
         this.clock = clock;
@@ -62,7 +63,7 @@ public class OperatorPayoutsResource {
     public Response run(@RestForm String batchId) {
         try {
             List<Payout> paid = payouts.run(batchId);
-            String id = OperatorPayouts.validBatchId(batchId);
+            String id = PayoutBatchReports.validBatchId(batchId);
             Money total = paid.stream().map(Payout::amount).reduce(Money::plus).orElse(Money.usd(0));
             flash.set("Batch " + id + ": " + paid.size() + (paid.size() == 1 ? " payout" : " payouts") + " totalling "
                     + pro.dailydoco.core.web.Formats.formatted(total) + ". Download the CSV to pay them.");
@@ -89,8 +90,8 @@ public class OperatorPayoutsResource {
 
     /** The id of a batch that ran; anything else is a 404 (an empty list would read as "paid nobody"). */
     private String knownBatch(String batchId) {
-        String id = OperatorPayouts.validBatchId(batchId);
-        return payouts.batch(id).map(OperatorPayouts.Batch::batchId)
+        String id = PayoutBatchReports.validBatchId(batchId);
+        return payouts.batch(id).map(PayoutBatchReports.Batch::batchId)
                 .orElseThrow(() -> DomainException.notFound("There is no payout batch " + id + "."));
     }
 }

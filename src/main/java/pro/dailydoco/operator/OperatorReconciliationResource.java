@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.core.InvalidInput;
+import pro.dailydoco.referral.ledger.PeriodReconciliation;
 
 /** The operator's commission reconciliation for a month (UTC), on the page and as CSV. */
 @Path("/operator/reconciliation")

@@ -20,6 +20,7 @@ import pro.dailydoco.core.Money;
 import pro.dailydoco.referral.ReferralPeople;
 import pro.dailydoco.referral.ledger.CommissionApprovalJob;
 import pro.dailydoco.referral.ledger.CommissionLedger;
+import pro.dailydoco.referral.payout.PayoutBatchReports;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.TestTenants;
@@ -39,7 +40,7 @@ class OperatorPayoutsTest {
     ScopedWork scopedWork;
 
     @Inject
-    OperatorPayouts operatorPayouts;
+    PayoutBatchReports operatorPayouts;
 
     @Inject
     jakarta.persistence.EntityManager entityManager;
@@ -66,7 +67,7 @@ class OperatorPayoutsTest {
         String mine = batchId + ":" + chain.get(0);
         assertTrue(payouts.stream().anyMatch(r -> r.contains(mine) && r.contains("$60")), payouts.toString());
         assertTrue(result.select("#batches tbody tr").eachText().stream().anyMatch(r -> r.startsWith(batchId)));
-        OperatorPayouts.Batch batch = operatorPayouts.batches().stream().filter(b -> b.batchId().equals(batchId))
+        PayoutBatchReports.Batch batch = operatorPayouts.batches().stream().filter(b -> b.batchId().equals(batchId))
                 .findFirst().orElseThrow();
         List<pro.dailydoco.referral.payout.Payout> paid = operatorPayouts.payouts(batchId);
         assertEquals(paid.size(), batch.payouts(), "the batch's count is its payouts'");

@@ -15,9 +15,9 @@ import pro.dailydoco.billing.StripeFixtures;
 import pro.dailydoco.billing.TestPayments;
 import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.core.Money;
-import pro.dailydoco.operator.PeriodReconciliation;
 import pro.dailydoco.referral.LedgerRows;
 import pro.dailydoco.referral.ReferralPeople;
+import pro.dailydoco.referral.ledger.PeriodReconciliation;
 
 /**
  * Fraud guard "same card", end to end: signed invoice.paid webhooks, billing looks the card up on the Stripe

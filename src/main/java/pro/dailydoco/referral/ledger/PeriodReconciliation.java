@@ -1,4 +1,4 @@
-package pro.dailydoco.operator;
+package pro.dailydoco.referral.ledger;
 
 import java.time.Instant;
 import java.time.YearMonth;

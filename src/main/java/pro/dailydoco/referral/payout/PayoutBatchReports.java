@@ -1,4 +1,4 @@
-package pro.dailydoco.operator;
+package pro.dailydoco.referral.payout;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +16,6 @@ import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.core.Money;
 import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
-import pro.dailydoco.referral.payout.Payout;
-import pro.dailydoco.referral.payout.PayoutBatches;
 import pro.dailydoco.tenant.ScopedWork;
 
 /**
@@ -26,7 +24,7 @@ import pro.dailydoco.tenant.ScopedWork;
  * that batch in turn, never through a role that bypasses the policies.
  */
 @ApplicationScoped
-public class OperatorPayouts {
+public class PayoutBatchReports {
 
     private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
 
@@ -39,7 +37,7 @@ public class OperatorPayouts {
     private final EntityManager entityManager;
     private final ActingAs actingAs;
 
-    OperatorPayouts(PayoutBatches batches, ScopedWork scopedWork, EntityManager entityManager, ActingAs actingAs) {
+    PayoutBatchReports(PayoutBatches batches, ScopedWork scopedWork, EntityManager entityManager, ActingAs actingAs) {
         this.batches = batches;
         this.actingAs = actingAs;
         this.scopedWork = scopedWork;
