@@ -61,9 +61,9 @@ public class Tenant extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public Source source;
 
-    /** The workspace switched the referral programme off for the people whose home it is (issue 5, item 4). */
-    @Column(name = "referral_programme_disabled")
-    public boolean referralProgrammeDisabled;
+    /** The workspace switched the referral program off for the people whose home it is (issue 5, item 4). */
+    @Column(name = "referral_program_disabled")
+    public boolean referralProgramDisabled;
 
     /** The user who signed up with this tenant; never changes. Null for tenants declared in YAML. */
     @Column(name = "created_by_user_id")

@@ -20,7 +20,7 @@ import pro.dailydoco.referral.ledger.AncestorProfiles;
 import pro.dailydoco.referral.ledger.CommissionCalculator;
 
 /**
- * The public disclosure of the referral programme (issue 5 item 8), in plain words, built from the current
+ * The public disclosure of the referral program (issue 5 item 8), in plain words, built from the current
  * commission plan and the configuration — never from hard-coded figures.
  */
 @Path("/referral-program")

@@ -56,7 +56,7 @@ public class AncestorProfiles {
     @Transactional(Transactional.TxType.MANDATORY)
     Ancestor of(UUID userId, TierQualification rule) {
         Object[] row = (Object[]) entityManager.createNativeQuery("""
-                select u.status, coalesce(t.referral_programme_disabled, false), coalesce(l.paying_all, 0), u.email
+                select u.status, coalesce(t.referral_program_disabled, false), coalesce(l.paying_all, 0), u.email
                 from app_user u
                 left join tenant t on t.id = u.home_tenant_id
                 left join leaderboard_entry l on l.user_key = u.id
