@@ -85,7 +85,7 @@ public class ReferralProgramResource {
                     rule.depthByTier().get(i)));
         }
         return Templates.program(plan.version(), levels, percent(plan.totalBasisPoints()),
-                config.holdPeriod().toDays(), config.attributionWindow().toDays(), config.payoutThresholdCents(),
+                config.ledger().holdPeriod().toDays(), config.attribution().window().toDays(), config.payouts().thresholdCents(),
                 rule.sameForEveryTier(), rule.depthByTier().stream().mapToInt(Integer::intValue).max().orElse(0),
                 tierDepths, rule.tiers().pointsPerPaying(),
                 RefundExample.atRate(plan.rateOfLevel(1), percent(plan.rateOfLevel(1))));
