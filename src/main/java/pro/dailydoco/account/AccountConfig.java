@@ -7,23 +7,28 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+/**
+ * Account settings ({@code dailydoco.account.*}), each default written once: here, or — for the properties that
+ * deployments set through an environment variable that is not the property's own name (DAILYDOCO_BCRYPT_COST, not
+ * DAILYDOCO_ACCOUNT_BCRYPT_COST) — on that variable's line in application.properties
+ * (docs/decisions/0052-configuration-mappings.md).
+ */
 @ConfigMapping(prefix = "dailydoco.account")
 public interface AccountConfig {
 
-    /** bcrypt cost factor; lowered only in the test profile. */
-    @WithDefault("12")
+    /** bcrypt cost factor; lowered only in the test profile. Default: application.properties. */
     int bcryptCost();
 
-    /** A session ends after this long without a request. */
-    @WithDefault("PT2H")
+    /** A session ends after this long without a request. Default: application.properties. */
     Duration sessionIdleTimeout();
 
-    /** A session ends this long after sign-in, whatever the activity. */
-    @WithDefault("P7D")
+    /** A session ends this long after sign-in, whatever the activity. Default: application.properties. */
     Duration sessionAbsoluteTimeout();
 
-    /** Failed sign-ins allowed per email and per IP within {@link #loginWindow()} before back-off starts. */
-    @WithDefault("5")
+    /**
+     * Failed sign-ins allowed per email and per IP within {@link #loginWindow()} before back-off starts. Default:
+     * application.properties.
+     */
     int loginMaxFailures();
 
     @WithDefault("PT15M")

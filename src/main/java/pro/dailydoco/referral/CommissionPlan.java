@@ -14,7 +14,9 @@ public record CommissionPlan(int version, List<Integer> levelRatesBasisPoints) {
     public static final int LEVELS = 7;
     public static final int FULL_AMOUNT_BASIS_POINTS = 10_000;
     /**
-     * 20 %, 15 %, 10 %, 8 %, 5 %, 3 %, 2 %: the default rates (docs/decisions/0020-seven-levels-and-default-rates.md).
+     * 20 %, 15 %, 10 %, 8 %, 5 %, 3 %, 2 %: the default rates (docs/decisions/0020-seven-levels-and-default-rates.md),
+     * and the one place code reads them. The database holds them as the plan first published (version 1);
+     * CommissionPlanSeedTest keeps the two equal (docs/decisions/0050-default-commission-rates.md).
      */
     public static final List<Integer> DEFAULT_RATES = List.of(2000, 1500, 1000, 800, 500, 300, 200);
 

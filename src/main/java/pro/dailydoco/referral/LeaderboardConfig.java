@@ -5,11 +5,18 @@ import java.util.List;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The leaderboard: refresh cadence, size, and the commission tiers reached by viral score. */
+/**
+ * The leaderboard: refresh cadence, size, and the commission tiers reached by viral score. Part of the referral
+ * program's settings, in a mapping of its own because its properties start with {@code dailydoco.leaderboard}, a name
+ * deployments already set (docs/decisions/0052-configuration-mappings.md).
+ */
 @ConfigMapping(prefix = "dailydoco.leaderboard")
 public interface LeaderboardConfig {
 
-    /** How often the job rebuilds the leaderboard ("off" disables it, as in tests that call it directly). */
+    /**
+     * How often the job rebuilds the leaderboard ("off" disables it, as in tests that call it directly). The job's
+     * {@code @Scheduled} expression reads this property, and with it this default.
+     */
     @WithDefault("5m")
     String refreshEvery();
 
@@ -25,8 +32,10 @@ public interface LeaderboardConfig {
     @WithDefault("0,50,200,1000")
     List<Long> tierScores();
 
-    /** Viral score points per referred user (any level) who became paying. */
-    @WithDefault("10")
+    /**
+     * Viral score points per referred user (any level) who became paying. Default: application.properties, on the
+     * line that reads the environment variable deployments set for it.
+     */
     long pointsPerPayingReferral();
 
     /** Viral score points per referred sign-up (any level). */

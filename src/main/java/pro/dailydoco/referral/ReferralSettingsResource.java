@@ -19,7 +19,7 @@ import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
 
-/** The workspace setting that switches the referral programme off for the people whose home it is. */
+/** The workspace setting that switches the referral program off for the people whose home it is. */
 @Path("/t/{slug}/settings/referrals")
 @Produces(MediaType.TEXT_HTML)
 public class ReferralSettingsResource {
@@ -29,12 +29,12 @@ public class ReferralSettingsResource {
         static native TemplateInstance settings(Tenant tenant, boolean disabled);
     }
 
-    private final ReferralProgrammeSettings settings;
+    private final ReferralProgramSettings settings;
     private final CurrentUser currentUser;
     private final TenantContext tenantContext;
     private final Flash flash;
 
-    ReferralSettingsResource(ReferralProgrammeSettings settings, CurrentUser currentUser, TenantContext tenantContext,
+    ReferralSettingsResource(ReferralProgramSettings settings, CurrentUser currentUser, TenantContext tenantContext,
             Flash flash) {
         this.settings = settings;
         this.currentUser = currentUser;
@@ -55,8 +55,8 @@ public class ReferralSettingsResource {
         Tenant tenant = tenantContext.tenant().orElseThrow();
         boolean off = "true".equals(disabled);
         settings.setDisabled(currentUser.id(), tenant.id, off);
-        flash.set(off ? "Referral programme switched off: people whose home is this workspace earn no new commissions."
-                : "Referral programme switched on.");
+        flash.set(off ? "Referral program switched off: people whose home is this workspace earn no new commissions."
+                : "Referral program switched on.");
         return Requests.seeOther("/t/" + tenant.slug + "/settings/referrals");
     }
 }

@@ -31,7 +31,7 @@ public record TierQualification(CommissionTiers tiers, List<Integer> depthByTier
     }
 
     public static TierQualification of(LeaderboardConfig leaderboard, ReferralConfig referral) {
-        return new TierQualification(CommissionTiers.of(leaderboard), referral.depthByTier());
+        return new TierQualification(CommissionTiers.of(leaderboard), referral.ledger().depthByTier());
     }
 
     /**

@@ -32,10 +32,10 @@ public class PrivacyResource {
     private final Facts facts;
 
     PrivacyResource(ReferralConfig referral, AccountConfig account) {
-        this.facts = new Facts(UserSignedUp.ATTRIBUTION_COOKIE, referral.attributionWindow().toDays(),
-                referral.attributionModel() == ReferralConfig.AttributionModel.FIRST_CLICK ? "first" : "last",
+        this.facts = new Facts(UserSignedUp.ATTRIBUTION_COOKIE, referral.attribution().window().toDays(),
+                referral.attribution().model() == ReferralConfig.AttributionModel.FIRST_CLICK ? "first" : "last",
                 SessionCookies.SESSION, account.sessionAbsoluteTimeout().toDays(), account.sessionIdleTimeout().toHours(),
-                SessionCookies.CSRF, Flash.COOKIE, referral.clickWindow().toMinutes());
+                SessionCookies.CSRF, Flash.COOKIE, referral.attribution().clickWindow().toMinutes());
     }
 
     @GET

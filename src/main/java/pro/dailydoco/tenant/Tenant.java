@@ -62,11 +62,11 @@ public class Tenant extends PanacheEntityBase {
     public Source source;
 
     /**
-     * The workspace switched the referral programme off for the people whose home it is
+     * The workspace switched the referral program off for the people whose home it is
      * (docs/decisions/0022-home-workspace-opt-out.md).
      */
-    @Column(name = "referral_programme_disabled")
-    public boolean referralProgrammeDisabled;
+    @Column(name = "referral_program_disabled")
+    public boolean referralProgramDisabled;
 
     /** The user who signed up with this tenant; never changes. Null for tenants declared in YAML. */
     @Column(name = "created_by_user_id")

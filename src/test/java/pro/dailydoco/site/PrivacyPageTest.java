@@ -75,7 +75,7 @@ class PrivacyPageTest {
         String attributionRow = page.select("#cookies tbody tr").stream()
                 .filter(row -> row.selectFirst("th").text().equals(UserSignedUp.ATTRIBUTION_COOKIE)).findFirst()
                 .orElseThrow().text();
-        assertTrue(attributionRow.contains(referralConfig.attributionWindow().toDays() + " days (the attribution window)"),
+        assertTrue(attributionRow.contains(referralConfig.attribution().window().toDays() + " days (the attribution window)"),
                 attributionRow);
 
         // And what a visitor really receives: following a link, then signing up, sets only cookies named there.

@@ -32,8 +32,8 @@ public class ClickSignature {
      * start-up warning says what that costs; dev and test profiles configure a key, so it shows in production.
      */
     ClickSignature(ReferralConfig config) {
-        this.missingKeyWarning = missingKeyWarning(config.cookieKey());
-        this.key = config.cookieKey().filter(k -> !k.isBlank()).orElseGet(pro.dailydoco.account.Tokens::newToken)
+        this.missingKeyWarning = missingKeyWarning(config.attribution().cookieKey());
+        this.key = config.attribution().cookieKey().filter(k -> !k.isBlank()).orElseGet(pro.dailydoco.account.Tokens::newToken)
                 .getBytes(StandardCharsets.UTF_8);
     }
 

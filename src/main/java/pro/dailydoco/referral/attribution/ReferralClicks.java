@@ -51,8 +51,8 @@ public class ReferralClicks {
      */
     public Optional<String> follow(String code, String clientAddress, String currentToken) {
         // The throttle is keyed by the same keyed hash as the click: the raw address is never stored (privacy page).
-        if (rateLimiter.recordUse("referral-click:ip:" + signature.addressHash(clientAddress), config.clickMaxPerIp(),
-                config.clickWindow())
+        if (rateLimiter.recordUse("referral-click:ip:" + signature.addressHash(clientAddress), config.attribution().clickMaxPerIp(),
+                config.attribution().clickWindow())
                 .isPresent()) {
             return Optional.empty();
         }
@@ -62,7 +62,7 @@ public class ReferralClicks {
     /** Stores a click at {@code at} and returns its signed token (see {@link #follow}), under the configured model. */
     @Transactional
     public Optional<String> record(String code, String clientAddress, String currentToken, Instant at) {
-        return record(code, clientAddress, currentToken, at, config.attributionModel());
+        return record(code, clientAddress, currentToken, at, config.attribution().model());
     }
 
     /** As {@link #record(String, String, String, Instant)}, under the given attribution model. */
@@ -90,7 +90,7 @@ public class ReferralClicks {
     /** The stored click a genuine token names, if it is still inside the attribution window at {@code now}. */
     public Optional<Click> liveClick(String token, Instant now) {
         return signature.verify(token).flatMap(this::find)
-                .filter(click -> !click.clickedAt().plus(config.attributionWindow()).isBefore(now));
+                .filter(click -> !click.clickedAt().plus(config.attribution().window()).isBefore(now));
     }
 
     private Optional<Click> find(UUID id) {

@@ -46,6 +46,6 @@ public class ReferralLinkResource {
     private NewCookie cookie(String token) {
         return new NewCookie.Builder(UserSignedUp.ATTRIBUTION_COOKIE).value(token).path("/").httpOnly(true)
                 .secure(secureCookie).sameSite(NewCookie.SameSite.LAX)
-                .maxAge((int) Math.min(Integer.MAX_VALUE, config.attributionWindow().toSeconds())).build();
+                .maxAge((int) Math.min(Integer.MAX_VALUE, config.attribution().window().toSeconds())).build();
     }
 }

@@ -43,7 +43,7 @@ public class ReferralResource {
         this.currentUser = currentUser;
         this.flash = flash;
         this.baseUrl = tenantConfig.baseUrl();
-        this.windowDays = config.attributionWindow().toDays();
+        this.windowDays = config.attribution().window().toDays();
     }
 
     @GET

@@ -21,8 +21,8 @@ import pro.dailydoco.referral.ledger.AncestorProfiles;
 import pro.dailydoco.referral.ledger.CommissionCalculator;
 
 /**
- * The public disclosure of the referral programme, in plain words, built from the current commission plan and the
- * configuration — never from hard-coded figures (docs/decisions/0028-public-programme-disclosure.md).
+ * The public disclosure of the referral program, in plain words, built from the current commission plan and the
+ * configuration — never from hard-coded figures (docs/decisions/0028-public-program-disclosure.md).
  */
 @Path("/referral-program")
 @Produces(MediaType.TEXT_HTML)
@@ -86,7 +86,7 @@ public class ReferralProgramResource {
                     rule.depthByTier().get(i)));
         }
         return Templates.program(plan.version(), levels, percent(plan.totalBasisPoints()),
-                config.holdPeriod().toDays(), config.attributionWindow().toDays(), config.payoutThresholdCents(),
+                config.ledger().holdPeriod().toDays(), config.attribution().window().toDays(), config.payouts().thresholdCents(),
                 rule.sameForEveryTier(), rule.depthByTier().stream().mapToInt(Integer::intValue).max().orElse(0),
                 tierDepths, rule.tiers().pointsPerPaying(),
                 RefundExample.atRate(plan.rateOfLevel(1), percent(plan.rateOfLevel(1))));

@@ -9,7 +9,7 @@ public enum Ineligibility {
      * workspace the earner created.
      */
     SAME_PERSON_AS_PAYER,
-    /** The earner's home tenant switched the referral programme off. */
+    /** The earner's home tenant switched the referral program off. */
     PROGRAM_DISABLED_BY_HOME_TENANT,
     /** The earner's rank does not reach this level: their commission tier's depth (depth-by-tier) is smaller. */
     NOT_QUALIFIED_FOR_LEVEL,

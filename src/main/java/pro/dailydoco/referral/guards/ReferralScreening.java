@@ -47,7 +47,7 @@ public class ReferralScreening {
 
     ReferralScreening(EntityManager entityManager, ReferralConfig config) {
         this.entityManager = entityManager;
-        this.disposableDomains = new DisposableEmailDomains(java.util.Set.copyOf(config.disposableDomains()));
+        this.disposableDomains = new DisposableEmailDomains(java.util.Set.copyOf(config.guards().disposableDomains()));
         this.config = config;
     }
 
@@ -67,8 +67,8 @@ public class ReferralScreening {
         if (ipHash != null) {
             Number earlier = (Number) entityManager.createNativeQuery("""
                     select count(*) from referral_screening where ip_hash = ?1 and screened_at > ?2""")
-                    .setParameter(1, ipHash).setParameter(2, at.minus(config.signupAddressWindow())).getSingleResult();
-            if (earlier.longValue() + 1 > config.maxSignupsPerAddress()) {
+                    .setParameter(1, ipHash).setParameter(2, at.minus(config.guards().signupAddressWindow())).getSingleResult();
+            if (earlier.longValue() + 1 > config.guards().maxSignupsPerAddress()) {
                 reasons.add(Reason.MANY_SIGNUPS_FROM_ONE_ADDRESS);
             }
         }

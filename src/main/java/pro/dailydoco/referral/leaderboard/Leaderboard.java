@@ -80,7 +80,7 @@ public class Leaderboard {
         return tiers;
     }
 
-    @Scheduled(every = "${dailydoco.leaderboard.refresh-every:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${dailydoco.leaderboard.refresh-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRefresh() {
         refresh(clock.instant());
     }

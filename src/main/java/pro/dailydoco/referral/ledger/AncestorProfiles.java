@@ -59,7 +59,7 @@ public class AncestorProfiles {
     @Transactional(Transactional.TxType.MANDATORY)
     Ancestor of(UUID userId, TierQualification rule) {
         Row row = Row.single(entityManager.createNativeQuery("""
-                select u.status as status, coalesce(t.referral_programme_disabled, false) as programme_disabled,
+                select u.status as status, coalesce(t.referral_program_disabled, false) as program_disabled,
                     coalesce(l.paying_all, 0) as paying_referrals, u.email as email
                 from app_user u
                 left join tenant t on t.id = u.home_tenant_id
@@ -69,7 +69,7 @@ public class AncestorProfiles {
         String status = row.string("status");
         PayerIdentities.Payers own = actingAs.call(userId, () -> payers.ofWorkspacesCreatedBy(userId));
         PersonIdentity person = new PersonIdentity(userId, row.string("email"), own.customers(), own.cards());
-        return new Ancestor(person, !"DELETED".equals(status), "SUSPENDED".equals(status), row.bool("programme_disabled"),
+        return new Ancestor(person, !"DELETED".equals(status), "SUSPENDED".equals(status), row.bool("program_disabled"),
                 false, rule.depthForPayingReferrals(row.longValue("paying_referrals")));
     }
 }

@@ -47,7 +47,7 @@ public class CommissionApprovalJob {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${dailydoco.referral.approve-every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${dailydoco.referral.approve-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         approveDue(clock.instant());
     }
@@ -56,7 +56,7 @@ public class CommissionApprovalJob {
     public int approveDue(Instant now) {
         int approved = 0;
         while (true) {
-            int[] batch = scopedWork.call(null, null, () -> approveBatch(now.minus(config.holdPeriod())));
+            int[] batch = scopedWork.call(null, null, () -> approveBatch(now.minus(config.ledger().holdPeriod())));
             approved += batch[1];
             if (batch[0] < BATCH) {
                 return approved;

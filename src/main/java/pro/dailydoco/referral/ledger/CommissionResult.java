@@ -6,7 +6,7 @@ import pro.dailydoco.core.Money;
 
 /**
  * The calculator's answer for one invoice: one entitlement per eligible level, one forfeited entry per other
- * level, or — for an invoice the programme does not cover — a flag and nothing else.
+ * level, or — for an invoice the program does not cover — a flag and nothing else.
  */
 public record CommissionResult(CommissionableInvoice invoice, int planVersion, int totalBasisPoints,
                                NotCommissionable flag, List<Entitlement> entitlements, List<ForfeitedLevel> forfeited) {

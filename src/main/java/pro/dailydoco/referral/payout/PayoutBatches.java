@@ -59,7 +59,7 @@ public class PayoutBatches {
      * transfer Stripe refuses is logged and left for the next run of the same batch id (same Idempotency-Key).
      */
     public List<Payout> runBatch(String batchId) {
-        Money threshold = Money.usd(config.payoutThresholdCents());
+        Money threshold = Money.usd(config.payouts().thresholdCents());
         Instant at = clock.instant();
         List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
                 "select earner_user_id from commission_earner order by earner_user_id").getResultList()

@@ -24,11 +24,11 @@ import pro.dailydoco.support.Browser;
 import pro.dailydoco.tenant.Tenant;
 
 /**
- * A workspace may switch the referral programme off for the people whose home it is
+ * A workspace may switch the referral program off for the people whose home it is
  * (docs/decisions/0022-home-workspace-opt-out.md).
  */
 @QuarkusTest
-class ReferralProgrammeOptOutTest {
+class ReferralProgramOptOutTest {
 
     @Inject
     CommissionLedger ledger;
@@ -52,7 +52,7 @@ class ReferralProgrammeOptOutTest {
 
         assertEquals(200, sponsorBrowser.get("/t/" + slug + "/settings/referrals").statusCode());
         assertEquals(303, sponsorBrowser.post("/t/" + slug + "/settings/referrals", "disabled", "true").statusCode());
-        assertTrue(Browser.html(sponsorBrowser.get("/t/" + slug + "/settings/referrals")).selectFirst("#programme-off")
+        assertTrue(Browser.html(sponsorBrowser.get("/t/" + slug + "/settings/referrals")).selectFirst("#program-off")
                 .hasAttr("checked"));
 
         String after = CommissionLedgerDatabaseTest.invoiceId();
@@ -65,11 +65,11 @@ class ReferralProgrammeOptOutTest {
         List<?> actions = scopedWork().call(tenantId, null, () -> entityManager.createNativeQuery(
                 "select action from audit_entry where tenant_id = ?1 and actor_user_id = ?2 order by seq")
                 .setParameter(1, tenantId).setParameter(2, sponsor).getResultList());
-        assertTrue(actions.contains("referral.programme-disabled"), actions.toString());
+        assertTrue(actions.contains("referral.program-disabled"), actions.toString());
     }
 
     @Test
-    void onlyOwnersAndAdminsMaySwitchTheProgramme() {
+    void onlyOwnersAndAdminsMaySwitchTheProgram() {
         Tenant tenant = pro.dailydoco.support.TestTenants.create("optout-roles");
         Browser member = Accounts.signedInMember(tenant, Role.MEMBER);
         assertEquals(403, member.get("/t/" + tenant.slug + "/settings/referrals").statusCode());
@@ -77,7 +77,7 @@ class ReferralProgrammeOptOutTest {
         Browser admin = Accounts.signedInMember(tenant, Role.ADMIN);
         assertEquals(200, admin.get("/t/" + tenant.slug + "/settings/referrals").statusCode());
         assertEquals(303, admin.post("/t/" + tenant.slug + "/settings/referrals", "disabled", "true").statusCode());
-        assertTrue(scopedWork().call(null, null, () -> Tenant.<Tenant>findById(tenant.id).referralProgrammeDisabled));
+        assertTrue(scopedWork().call(null, null, () -> Tenant.<Tenant>findById(tenant.id).referralProgramDisabled));
     }
 
     private static Instant now() {
