@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.account.team.TeamService;
 import pro.dailydoco.audit.AuditEntries;
 import pro.dailydoco.billing.BillingOverview;
 import pro.dailydoco.billing.Invoice;
@@ -30,12 +30,12 @@ public class AdminOverview {
 
     private final BillingOverview billing;
     private final AuditEntries audit;
-    private final EntityManager entityManager;
+    private final TeamService team;
 
-    AdminOverview(BillingOverview billing, AuditEntries audit, EntityManager entityManager) {
+    AdminOverview(BillingOverview billing, AuditEntries audit, TeamService team) {
         this.billing = billing;
         this.audit = audit;
-        this.entityManager = entityManager;
+        this.team = team;
     }
 
     /** Plan, subscription and usage against the plan's limits. */
@@ -51,14 +51,9 @@ public class AdminOverview {
 
     @Transactional
     public Members members(UUID tenantId) {
-        long count = entityManager.createQuery("select count(m) from Membership m where m.tenantId = ?1", Long.class)
-                .setParameter(1, tenantId).getSingleResult();
-        NewestMember newest = entityManager.createQuery("""
-                select new pro.dailydoco.admin.AdminOverview$NewestMember(u.displayName, m.createdAt)
-                from Membership m, User u where u.id = m.userId and m.tenantId = ?1
-                order by m.createdAt desc, m.id""", NewestMember.class)
-                .setParameter(1, tenantId).setMaxResults(1).getResultStream().findFirst().orElse(null);
-        return new Members(count, newest);
+        NewestMember newest = team.newestMember(tenantId).map(n -> new NewestMember(n.displayName(), n.joinedAt()))
+                .orElse(null);
+        return new Members(team.memberCount(tenantId), newest);
     }
 
     @Transactional

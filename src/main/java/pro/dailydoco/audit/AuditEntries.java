@@ -154,11 +154,11 @@ public class AuditEntries {
         }
         Query query = tenantId == null
                 ? entityManager.createNativeQuery(
-                        "select u.id as id, u.display_name as display_name from app_user u where u.id in (?1)", Tuple.class)
+                        "select u.id as id, u.display_name as display_name from account_person u where u.id in (?1)", Tuple.class)
                         .setParameter(1, userIds)
                 : entityManager.createNativeQuery("""
                         select u.id as id, u.display_name as display_name
-                        from membership m join app_user u on u.id = m.user_id
+                        from account_member m join account_person u on u.id = m.user_id
                         where m.tenant_id = ?2 and u.id in (?1)""", Tuple.class)
                         .setParameter(1, userIds).setParameter(2, tenantId);
         for (Row row : Row.list(query)) {

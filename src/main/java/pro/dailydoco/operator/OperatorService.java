@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -21,29 +20,23 @@ public class OperatorService {
     public record TenantRow(UUID id, String slug, String displayName, TenantStatus status, String source, String planOverride) {
     }
 
-    private final EntityManager entityManager;
     private final TenantService tenants;
     private final AuditLog auditLog;
 
-    OperatorService(EntityManager entityManager, TenantService tenants, AuditLog auditLog) {
-        this.entityManager = entityManager;
+    OperatorService(TenantService tenants, AuditLog auditLog) {
         this.tenants = tenants;
         this.auditLog = auditLog;
     }
 
     @Transactional
     public List<TenantRow> tenants(int page) {
-        return entityManager.createQuery("""
-                select new pro.dailydoco.operator.OperatorService$TenantRow(t.id, t.slug, t.displayName, t.status,
-                    cast(t.source as String), t.planOverride)
-                from Tenant t order by t.createdAt desc""", TenantRow.class)
-                .setFirstResult(Math.max(0, page - 1) * PAGE_SIZE).setMaxResults(PAGE_SIZE)
-                .getResultList();
+        return tenants.newestFirst(Math.max(0, page - 1) * PAGE_SIZE, PAGE_SIZE).stream()
+                .map(t -> new TenantRow(t.id, t.slug, t.displayName, t.status, t.source.name(), t.planOverride)).toList();
     }
 
     @Transactional
     public long tenantCount() {
-        return entityManager.createQuery("select count(t) from Tenant t", Long.class).getSingleResult();
+        return tenants.count();
     }
 
     @Transactional

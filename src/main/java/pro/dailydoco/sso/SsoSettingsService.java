@@ -85,10 +85,10 @@ public class SsoSettingsService {
         return scopedWork.asTenant(null, () -> {
             @SuppressWarnings("unchecked")
             List<Object> ids = entityManager.createNativeQuery("""
-                    select id from tenant where sso is not null and status = 'ACTIVE'
+                    select id from tenant_directory where sso is not null and status = 'ACTIVE'
                         and (sso -> 'emailDomains') @> jsonb_build_array(cast(?1 as text))
                     union
-                    select d.tenant_id from sso_domain d join tenant t on t.id = d.tenant_id
+                    select d.tenant_id from sso_domain d join tenant_directory t on t.id = d.tenant_id
                         where d.domain = ?1 and d.verified_at is not null and t.status = 'ACTIVE'""")
                     .setParameter(1, normalised)
                     .getResultList();

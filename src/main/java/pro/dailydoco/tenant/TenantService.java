@@ -2,6 +2,7 @@ package pro.dailydoco.tenant;
 
 import java.text.Normalizer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +48,18 @@ public class TenantService {
             throw new IllegalStateException("No tenant " + tenantId);
         }
         return tenant;
+    }
+
+    /** One page of every workspace, newest first (the operator's list). */
+    @Transactional
+    public List<Tenant> newestFirst(int firstResult, int maxResults) {
+        return Tenant.find("order by createdAt desc").range(firstResult, firstResult + maxResults - 1).list();
+    }
+
+    /** How many workspaces there are. */
+    @Transactional
+    public long count() {
+        return Tenant.count();
     }
 
     @Transactional

@@ -3,6 +3,7 @@ package pro.dailydoco.account.team;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,6 +98,26 @@ public class TeamService {
     @Transactional
     public List<Invitation> invitations() {
         return Invitation.list("acceptedAt is null and revokedAt is null order by createdAt desc");
+    }
+
+    /** A workspace's newest member: their display name and when they joined. */
+    public record Newest(String displayName, Instant joinedAt) {
+    }
+
+    /** How many people belong to the workspace. */
+    @Transactional
+    public long memberCount(UUID tenantId) {
+        return Membership.countInTenant(tenantId);
+    }
+
+    /** The member who joined last, if anyone has. */
+    @Transactional
+    public Optional<Newest> newestMember(UUID tenantId) {
+        return entityManager.createQuery("""
+                select new pro.dailydoco.account.team.TeamService$Newest(u.displayName, m.createdAt)
+                from Membership m, User u where u.id = m.userId and m.tenantId = ?1
+                order by m.createdAt desc, m.id""", Newest.class)
+                .setParameter(1, tenantId).setMaxResults(1).getResultStream().findFirst();
     }
 
     /** Seats in use: members plus pending (unexpired) invitations. */

@@ -106,7 +106,7 @@ public class ReferralAttribution {
             return false;
         }
         Optional<Row> row = Row.first(entityManager.createNativeQuery(
-                "select email as email, status as status from app_user where id = ?1", Tuple.class)
+                "select email as email, status as status from account_person where id = ?1", Tuple.class)
                 .setParameter(1, sponsor));
         return row.isPresent() && "ACTIVE".equals(row.get().string("status")) && !SamePersonCheck.isSamePerson(
                 PersonIdentity.of(sponsor, row.get().string("email")), PersonIdentity.of(userId, email));

@@ -100,7 +100,7 @@ public class ReferralCodes {
                 .getSingleResult();
         try {
             List<?> owners = entityManager.createNativeQuery("""
-                    select c.user_id from referral_code c join app_user u on u.id = c.user_id
+                    select c.user_id from referral_code c join account_person u on u.id = c.user_id
                     where c.code = ?1 and c.disabled_at is null and u.status = 'ACTIVE'""")
                     .setParameter(1, code).getResultList();
             return owners.stream().map(UUID.class::cast).findFirst();

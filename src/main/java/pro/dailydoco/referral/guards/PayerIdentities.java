@@ -59,7 +59,7 @@ public class PayerIdentities {
         Set<String> cards = new TreeSet<>();
         for (Row row : Row.list(entityManager.createNativeQuery("""
                 select p.kind as kind, p.value as value
-                from referral_payer_identity p join tenant t on t.id = p.tenant_id
+                from referral_payer_identity p join tenant_directory t on t.id = p.tenant_id
                 where t.created_by_user_id = ?1""", Tuple.class).setParameter(1, userId))) {
             ("CARD".equals(row.string("kind")) ? cards : customers).add(row.string("value"));
         }

@@ -61,8 +61,8 @@ public class AncestorProfiles {
         Row row = Row.single(entityManager.createNativeQuery("""
                 select u.status as status, coalesce(t.referral_program_disabled, false) as program_disabled,
                     coalesce(l.paying_all, 0) as paying_referrals, u.email as email
-                from app_user u
-                left join tenant t on t.id = u.home_tenant_id
+                from account_person u
+                left join tenant_directory t on t.id = u.home_tenant_id
                 left join leaderboard_entry l on l.user_key = u.id
                 where u.id = ?1""", Tuple.class)
                 .setParameter(1, userId));

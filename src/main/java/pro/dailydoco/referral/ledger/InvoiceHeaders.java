@@ -155,7 +155,7 @@ class InvoiceHeaders {
     }
 
     String emailOf(UUID userId) {
-        List<?> rows = entityManager.createNativeQuery("select email from app_user where id = ?1")
+        List<?> rows = entityManager.createNativeQuery("select email from account_person where id = ?1")
                 .setParameter(1, userId).getResultList();
         return rows.isEmpty() ? null : (String) rows.get(0);
     }

@@ -51,7 +51,7 @@ public class ReferralReviews {
         List<Row> rows = Row.list(entityManager.createNativeQuery("""
                 select s.referred_user_id as referred_user_id, r.email as referred_email, p.email as sponsor_email,
                     array_to_string(s.reasons, ',') as reasons, s.screened_at as screened_at from referral_screening s
-                join app_user r on r.id = s.referred_user_id join app_user p on p.id = s.sponsor_user_id
+                join account_person r on r.id = s.referred_user_id join account_person p on p.id = s.sponsor_user_id
                 where s.decision is null and s.reasons <> '{}' order by s.screened_at limit 200""", Tuple.class));
         return rows.stream().map(r -> new FlaggedReferral(r.uuid("referred_user_id"), mask(r.string("referred_email")),
                 mask(r.string("sponsor_email")), Arrays.asList(r.string("reasons").split(",")), r.instant("screened_at")))

@@ -94,7 +94,7 @@ public class PayoutBatches {
         java.util.Set<UUID> connected = new java.util.HashSet<>();
         scopedWork.run(null, null, () -> {
             for (Row r : Row.list(entityManager.createNativeQuery(
-                    "select id as id, email as email from app_user where id = any(cast(?1 as uuid[]))", Tuple.class)
+                    "select id as id, email as email from account_person where id = any(cast(?1 as uuid[]))", Tuple.class)
                     .setParameter(1, ids))) {
                 emails.put(r.uuid("id"), r.string("email"));
             }
@@ -116,16 +116,18 @@ public class PayoutBatches {
     }
 
     /**
-     * Pays one earner in the caller's transaction (as that earner). The earner's row is locked first, in a statement
-     * of its own: under READ COMMITTED each later statement takes a fresh snapshot, so the unpaid amounts are computed
-     * after any other batch paying this earner has committed (computed inside the locking statement they would come
-     * from the snapshot taken before the wait, and two batches would both pay the same balance). The same lock makes
-     * a batch id submitted twice at once answer the first run's payout instead of colliding on its id.
+     * Pays one earner in the caller's transaction (as that earner). The earner's payout lock is taken first, in a
+     * statement of its own: under READ COMMITTED each later statement takes a fresh snapshot, so the unpaid amounts
+     * are computed after any other batch paying this earner has committed (computed inside the locking statement they
+     * would come from the snapshot taken before the wait, and two batches would both pay the same balance). The same
+     * lock makes a batch id submitted twice at once answer the first run's payout instead of colliding on its id. It
+     * is a transaction-scoped advisory lock keyed by the earner, not a lock on the account's row, which is another
+     * feature's (docs/decisions/0062-features-read-each-other-through-views.md).
      */
     public Optional<Payout> payUser(String batchId, UUID userId, Money threshold, Instant at) {
         String payoutId = batchId + ":" + userId;
-        entityManager.createNativeQuery("select id from app_user where id = ?1 for no key update")
-                .setParameter(1, userId).getResultList();
+        entityManager.createNativeQuery("select cast(pg_advisory_xact_lock(hashtextextended(?1, 0)) as text)")
+                .setParameter(1, "payout:" + userId).getResultList();
         Optional<Payout> existing = existingPayout(payoutId, batchId, userId);
         if (existing.isPresent()) {
             return existing;

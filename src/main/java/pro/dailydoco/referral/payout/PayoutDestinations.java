@@ -48,7 +48,7 @@ public class PayoutDestinations {
             throw InvalidInput.of("accountId", "Enter a Stripe connected account id like acct_1AbCdEfGhIjKlMnO.");
         }
         String normalised = email == null ? "" : email.trim().toLowerCase(java.util.Locale.ROOT);
-        List<?> users = entityManager.createNativeQuery("select id from app_user where email = ?1")
+        List<?> users = entityManager.createNativeQuery("select id from account_person where email = ?1")
                 .setParameter(1, normalised).getResultList();
         if (users.isEmpty()) {
             throw InvalidInput.of("email", "No user has that email address.");
@@ -77,7 +77,7 @@ public class PayoutDestinations {
         List<Recorded> recorded = Row.list(entityManager.createNativeQuery("""
                 select u.email as email, d.stripe_account_id as stripe_account_id, d.recorded_at as recorded_at
                 from payout_destination d
-                join app_user u on u.id = d.earner_user_id
+                join account_person u on u.id = d.earner_user_id
                 order by d.recorded_at desc, d.earner_user_id limit ?1 offset ?2""", Tuple.class)
                 .setParameter(1, PAGE_SIZE).setParameter(2, (page - 1) * PAGE_SIZE)).stream()
                 .map(r -> new Recorded(r.string("email"), r.string("stripe_account_id"), r.instant("recorded_at")))

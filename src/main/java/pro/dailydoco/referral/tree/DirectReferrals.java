@@ -77,11 +77,11 @@ public class DirectReferrals {
      * their home workspace's name and its paid plan now.
      */
     static String maskingJoins(String userIdColumn) {
-        return " left join app_user mu on mu.id = " + userIdColumn + WORKSPACE_AND_PLAN_JOINS;
+        return " left join account_person mu on mu.id = " + userIdColumn + WORKSPACE_AND_PLAN_JOINS;
     }
 
     /** The user {@code mu}'s home workspace ({@code mt}) and its paid plan now ({@code mm}). */
-    private static final String WORKSPACE_AND_PLAN_JOINS = " left join tenant mt on mt.id = mu.home_tenant_id"
+    private static final String WORKSPACE_AND_PLAN_JOINS = " left join tenant_directory mt on mt.id = mu.home_tenant_id"
             + " left join analytics_tenant_mrr mm on mm.subject_tenant_id = mu.home_tenant_id and mm.mrr_cents > 0";
 
     /**
@@ -94,7 +94,7 @@ public class DirectReferrals {
         }
         // One array parameter, so the statement (and its cached plan) is the same whatever the number of ids.
         String ids = userIds.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        List<Row> rows = Row.list(entityManager.createNativeQuery("select " + MASKED_COLUMNS + " from app_user mu"
+        List<Row> rows = Row.list(entityManager.createNativeQuery("select " + MASKED_COLUMNS + " from account_person mu"
                 + WORKSPACE_AND_PLAN_JOINS + " where mu.id = any(cast(?1 as uuid[]))", Tuple.class).setParameter(1, ids));
         Map<UUID, String> masked = new HashMap<>();
         for (Row r : rows) {

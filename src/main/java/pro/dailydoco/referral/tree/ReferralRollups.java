@@ -106,7 +106,7 @@ public class ReferralRollups {
         }
         if (!ancestors.isEmpty()) {
             Instant sponsorJoined = Timestamps.instant(entityManager.createNativeQuery(
-                    "select created_at from app_user where id = ?1").setParameter(1, ancestors.get(0)).getSingleResult());
+                    "select created_at from account_person where id = ?1").setParameter(1, ancestors.get(0)).getSingleResult());
             long cycle = Math.max(0, java.time.Duration.between(sponsorJoined, at).toSeconds());
             upsertLink(ancestors.get(0), monthOf(at), 0, 0, cycle);
             upsertPlatform(monthOf(at), 0, 1, 0, 0, 0, cycle);
