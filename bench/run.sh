@@ -26,6 +26,9 @@ for _ in $(seq 1 120); do
 done
 curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/app.log"; exit 1; }
 
+# The embedded server asks for passwords; the superuser's was generated into its data directory.
+PGPASSWORD=$(sed -n 's/^postgres=//p' "$WORK/pgdata/dailydoco-passwords.properties")
+export PGPASSWORD
 PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d dailydoco -v ON_ERROR_STOP=1 -q)
 echo "Seeding (100,000 users, ~1,000,000 commission rows)…"
 SEED_START=$(date +%s)

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import pro.dailydoco.core.database.EmbeddedPostgresServer;
+import pro.dailydoco.core.database.EmbeddedPostgresServer.Durability;
 
 /**
  * The real PostgreSQL the tests run on: the same embedded server the app uses by default, in a temporary
@@ -25,7 +26,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         if (server == null) {
             try {
                 Path directory = Files.createTempDirectory("dailydoco-test-pg");
-                server = EmbeddedPostgresServer.start(directory, 0);
+                // A throw-away directory: speed over durability (the app itself always runs durable).
+                server = EmbeddedPostgresServer.start(directory, 0, Durability.FAST_UNSAFE);
                 config = server.quarkusConfig();
             } catch (Exception e) {
                 throw new IllegalStateException("Could not start the embedded PostgreSQL for tests", e);
