@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.billing.StripeObjects.ChargeData;
 import pro.dailydoco.billing.StripeObjects.DisputeData;
@@ -136,11 +137,18 @@ public class InvoiceLedger {
                 new Money(dispute.amount(), dispute.currency())));
     }
 
-    /** The paid invoice a charge belongs to; missing means invoice.paid has not arrived yet, so retry later. */
+    /**
+     * The paid invoice a charge belongs to, locked and re-read for this transaction; missing means invoice.paid has not
+     * arrived yet, so retry later. Refund and dispute events for one invoice may be processed at the same moment:
+     * without the row lock each would compare with the figure it read and the last to commit would win, so ten
+     * growing cumulative refunds could leave a smaller one stored (docs/decisions/0101-cumulative-refunds-only-grow.md).
+     */
     private static Invoice paidInvoiceOf(String chargeId, String paymentIntentId, String invoiceId) {
-        return Invoice.findByPayment(chargeId, paymentIntentId, invoiceId)
-                .filter(invoice -> invoice.status == Invoice.Status.PAID)
+        Invoice invoice = Invoice.findByPayment(chargeId, paymentIntentId, invoiceId)
+                .filter(found -> found.status == Invoice.Status.PAID)
                 .orElseThrow(() -> new IllegalStateException("No paid invoice for charge " + chargeId + " yet"));
+        Invoice.getEntityManager().refresh(invoice, LockModeType.PESSIMISTIC_WRITE);
+        return invoice;
     }
 
     private Invoice findOrCreate(InvoiceData data) {

@@ -20,6 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import pro.dailydoco.account.CurrentUser;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.InvalidInput;
@@ -45,9 +46,11 @@ public class OperatorPayoutsResource {
     private final PayoutBatchReports payouts;
     private final Flash flash;
     private final Clock clock;
+    private final CurrentUser currentUser;
 
-    OperatorPayoutsResource(PayoutBatchReports payouts, Flash flash, Clock clock) {
+    OperatorPayoutsResource(PayoutBatchReports payouts, Flash flash, Clock clock, CurrentUser currentUser) {
         this.payouts = payouts;
+        this.currentUser = currentUser;
         this.flash = flash;
         this.clock = clock;
     }
@@ -62,7 +65,7 @@ public class OperatorPayoutsResource {
     @Path("run")
     public Response run(@RestForm String batchId) {
         try {
-            List<Payout> paid = payouts.run(batchId);
+            List<Payout> paid = payouts.run(currentUser.id(), batchId);
             String id = PayoutBatchReports.validBatchId(batchId);
             Money total = paid.stream().map(Payout::amount).reduce(Money::plus).orElse(Money.usd(0));
             flash.set("Batch " + id + ": " + paid.size() + (paid.size() == 1 ? " payout" : " payouts") + " totalling "

@@ -57,6 +57,12 @@ public class OperatorReconciliationResource {
         csv.append(String.join(",", "TOTAL", "USD", cents(report.net()), "", cents(report.potential()), cents(report.earned()),
                 cents(report.forfeited()), cents(report.roundingRemainder()), cents(report.clawedBack()),
                 cents(report.standing()), "", String.valueOf(report.balanced()))).append('\n');
+        // The lines that break the rule, as a second table after a blank line: the first table keeps its columns.
+        csv.append('\n').append("invoice_id,level,earner_user_id,expected,actual\n");
+        for (PeriodReconciliation.Break b : report.breaks()) {
+            csv.append(String.join(",", b.invoiceId(), String.valueOf(b.level()), b.earner().toString(),
+                    cents(b.expected()), cents(b.actual()))).append('\n');
+        }
         return Response.ok(csv.toString())
                 .header("Content-Disposition", "attachment; filename=\"reconciliation-" + report.month() + ".csv\"").build();
     }

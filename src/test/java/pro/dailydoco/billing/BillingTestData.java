@@ -17,6 +17,10 @@ final class BillingTestData {
         return (Long) query(dataSource, "select count(*) from stripe_event", null);
     }
 
+    static long storedEvents(DataSource dataSource, String eventId) {
+        return (Long) query(dataSource, "select count(*) from stripe_event where event_id = ?", eventId);
+    }
+
     static String eventStatus(DataSource dataSource, String eventId) {
         return (String) query(dataSource, "select status from stripe_event where event_id = ?", eventId);
     }

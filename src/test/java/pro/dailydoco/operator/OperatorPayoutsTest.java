@@ -107,6 +107,7 @@ class OperatorPayoutsTest {
     @Test
     void aBatchThatNeverRanIsNotFoundAndOneThatPaidNobodyIsListed() {
         Browser operator = Operators.signedIn();
+        UUID operatorId = Accounts.user(Operators.EMAIL).id;
         Response unknown = operator.get("/operator/payouts?batch=never-ran-" + UUID.randomUUID().toString().substring(0, 8));
         assertEquals(404, unknown.statusCode());
         assertTrue(Browser.html(unknown).text().contains("There is no payout batch never-ran-"));
@@ -115,9 +116,9 @@ class OperatorPayoutsTest {
 
         String empty = "empty-" + UUID.randomUUID().toString().substring(0, 8);
         approvals.approveDue(Instant.now());
-        operatorPayouts.run(empty); // pays whoever is due now
+        operatorPayouts.run(operatorId, empty); // pays whoever is due now
         String nobody = empty + "-again";
-        assertEquals(List.of(), operatorPayouts.run(nobody), "everything due was paid by the first batch");
+        assertEquals(List.of(), operatorPayouts.run(operatorId, nobody), "everything due was paid by the first batch");
         assertEquals(0, operatorPayouts.batch(nobody).orElseThrow().payouts(), "a batch that paid nobody is on record");
         assertTrue(Browser.html(operator.get("/operator/payouts?batch=" + nobody)).text().contains("This batch paid nobody"));
     }

@@ -104,6 +104,13 @@ public class StripeEventStore {
                 .executeUpdate();
     }
 
+    /** The stored body of an event, to tell a redelivery from another event under the same id. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public Optional<String> payloadOf(String eventId) {
+        return entityManager.createNativeQuery("select payload from stripe_event where event_id = ?1")
+                .setParameter(1, eventId).getResultList().stream().map(String.class::cast).findFirst();
+    }
+
     /** Pending events whose next attempt is due, oldest first. */
     @Transactional(Transactional.TxType.REQUIRED)
     public List<String> due(int limit) {

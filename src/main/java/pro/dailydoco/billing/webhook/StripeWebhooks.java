@@ -2,13 +2,12 @@ package pro.dailydoco.billing.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.stripe.Stripe;
 import com.stripe.exception.SignatureVerificationException;
-import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 
 import io.quarkus.logging.Log;
@@ -30,10 +29,13 @@ public class StripeWebhooks {
     private final StripeEventStore store;
     private final StripeEventProcessor processor;
     private final Clock clock;
+    private final InvalidStripeEvents invalid;
     private final Set<String> reportedApiVersions = ConcurrentHashMap.newKeySet();
 
-    StripeWebhooks(BillingConfig config, StripeEventStore store, StripeEventProcessor processor, Clock clock) {
+    StripeWebhooks(BillingConfig config, StripeEventStore store, StripeEventProcessor processor, Clock clock,
+            InvalidStripeEvents invalid) {
         this.config = config;
+        this.invalid = invalid;
         this.store = store;
         this.processor = processor;
         this.clock = clock;
@@ -46,39 +48,73 @@ public class StripeWebhooks {
     }
 
     /**
-     * Verifies, stores and processes one delivery.
+     * Verifies, stores and processes one delivery. A signed event whose content breaks Stripe's rules (an amount that
+     * is not whole cents, a negative tax, a missing currency or id, an id reused with another body) is kept apart for
+     * the operator with its reason and acknowledged, so Stripe stops sending it; one whose envelope cannot even be
+     * keyed or ordered (id, type or {@code created} unusable) is kept apart too and refused with 400
+     * (docs/decisions/0100-invalid-stripe-events-are-kept-apart.md).
      *
-     * @throws DomainException 503 without a signing secret, 400 for a bad or stale signature or a malformed body
-     *         (nothing is stored then)
+     * @throws DomainException 503 without a signing secret; 400 for a missing or bad signature, one timestamped
+     *         outside the tolerance either way (nothing is stored then), or an unusable envelope
      */
     public void receive(byte[] body, String signatureHeader) {
         String secret = config.webhookSecret().orElseThrow(() -> new DomainException(503, "Webhooks not configured",
                 "This server has no Stripe webhook signing secret, so it cannot accept Stripe events."));
         String payload = new String(body, StandardCharsets.UTF_8);
-        Event event = verify(payload, signatureHeader, secret);
-        noteApiVersion(event.getApiVersion());
-        store.store(new StripeEventStore.StoredEvent(event.getId(), event.getType(), event.getApiVersion(),
-                Instant.ofEpochSecond(event.getCreated()), payload));
-        processor.process(event.getId());
+        verify(payload, signatureHeader, secret);
+        StripeEventEnvelope envelope = StripeEventEnvelope.read(payload, clock.instant(), config.webhookTolerance());
+        if (envelope.problem() != null) {
+            invalid.record(envelope, payload, envelope.problem(), 400);
+            throw DomainException.badRequest("The body is not a usable Stripe event: " + envelope.problem() + ".");
+        }
+        noteApiVersion(envelope.apiVersion());
+        Optional<String> problem = StripeEventRules.problemOf(envelope.type(), envelope.object());
+        if (problem.isPresent()) {
+            invalid.record(envelope, payload, problem.get(), 200);
+            return;
+        }
+        boolean stored = store.store(new StripeEventStore.StoredEvent(envelope.id(), envelope.type(),
+                envelope.apiVersion(), envelope.created(), payload));
+        if (!stored && !store.payloadOf(envelope.id()).map(envelope::sameEventAs).orElse(true)) {
+            invalid.record(envelope, payload, "the same event id was received before with a different body", 200);
+            return;
+        }
+        processor.process(envelope.id());
     }
 
-    private Event verify(String payload, String signatureHeader, String secret) {
+    /**
+     * Checks the signature with stripe-java (which refuses a timestamp older than the tolerance), then refuses one
+     * further ahead than the tolerance too: a clock that far off, or a signature made for later, is not trusted.
+     */
+    private void verify(String payload, String signatureHeader, String secret) {
         if (signatureHeader == null || signatureHeader.isBlank()) {
             throw DomainException.badRequest("The Stripe-Signature header is missing.");
         }
-        Event event;
+        long tolerance = config.webhookTolerance().toSeconds();
         try {
-            event = Webhook.constructEvent(payload, signatureHeader, secret, config.webhookTolerance().toSeconds(), clock);
+            Webhook.Signature.verifyHeader(payload, signatureHeader, secret, tolerance, clock);
         } catch (SignatureVerificationException e) {
             throw DomainException.badRequest("The Stripe signature is not valid or too old.");
-        } catch (RuntimeException e) {
-            // stripe-java parses with Gson and reports a malformed body with Gson's unchecked exceptions.
-            throw DomainException.badRequest("The body is not a Stripe event.");
         }
-        if (event == null || event.getId() == null || event.getType() == null || event.getCreated() == null) {
-            throw DomainException.badRequest("The body is not a Stripe event.");
+        long signedAt = signedAt(signatureHeader);
+        if (signedAt > clock.instant().getEpochSecond() + tolerance) {
+            throw DomainException.badRequest("The Stripe signature is timestamped in the future.");
         }
-        return event;
+    }
+
+    /** The {@code t=} of the header, the time stripe-java verified the signature for. */
+    private static long signedAt(String signatureHeader) {
+        for (String element : signatureHeader.split(",")) {
+            String[] pair = element.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].equals("t")) {
+                try {
+                    return Long.parseLong(pair[1]);
+                } catch (NumberFormatException e) {
+                    break;
+                }
+            }
+        }
+        throw DomainException.badRequest("The Stripe signature is not valid or too old.");
     }
 
     /** Fixtures and parsing follow stripe-java's API version; another version still works, but say so once. */

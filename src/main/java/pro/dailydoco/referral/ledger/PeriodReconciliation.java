@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
+import pro.dailydoco.referral.tree.ReferralTree;
 import pro.dailydoco.tenant.ScopedWork;
 
 /**
@@ -27,6 +28,11 @@ import pro.dailydoco.tenant.ScopedWork;
  * remainder, where forfeited is the share of each level nobody was entitled to and the remainder (0..6 cents, one
  * per level at most) is what rounding each level down leaves; every entitled level must have earned exactly
  * {@code floor(net × rate / 10000)}; clawbacks never exceed earnings.
+ * <p>
+ * And the rule itself, per invoice, level and earner (docs/decisions/0103-reconciliation-checks-every-level.md): what
+ * the level's rows add up to must be {@code floor((net − refunded) × rate / 10000)} for the earner entitled to it
+ * (refunded clamped to [0, net]), 0 after a lost dispute or when the invoice earns nothing (flagged), and 0 for anyone
+ * else — a forfeited level, or an earner the level does not belong to. Every break is named.
  */
 @ApplicationScoped
 public class PeriodReconciliation {
@@ -41,19 +47,39 @@ public class PeriodReconciliation {
         }
     }
 
-    public record Report(YearMonth month, List<Line> lines, long net, long potential, long earned, long forfeited,
-            long roundingRemainder, long clawedBack, long standing) {
+    public record Report(YearMonth month, List<Line> lines, List<Break> breaks, long net, long potential, long earned,
+            long forfeited, long roundingRemainder, long clawedBack, long standing) {
 
         public boolean balanced() {
-            return lines.stream().allMatch(Line::balanced) && potential == earned + forfeited + roundingRemainder;
+            return breaks.isEmpty() && lines.stream().allMatch(Line::balanced)
+                    && potential == earned + forfeited + roundingRemainder;
         }
     }
 
-    /** An invoice header as the payer's row holds it; {@code planVersion} is null when none was recorded. */
-    record Header(String invoiceId, String currency, long netMinor, long refundedMinor, Long planVersion, String flag) {
+    /**
+     * A level of an invoice whose rows for one earner do not add up to what the rule says, in cents: {@code expected}
+     * is what the level should stand at for that earner, {@code actual} the sum of their rows.
+     */
+    public record Break(String invoiceId, int level, UUID earner, long expected, long actual) {
     }
 
-    private record Share(int level, UUID earner, int rateBp) {
+    /**
+     * An invoice header as the payer's row holds it; {@code planVersion} is null when none was recorded, {@code lost}
+     * says a dispute of it was lost.
+     */
+    record Header(String invoiceId, String currency, long netMinor, long refundedMinor, Long planVersion, String flag,
+            boolean lost) {
+    }
+
+    record Share(int level, UUID earner, int rateBp) {
+    }
+
+    /** The sum of one earner's rows at one level of an invoice. */
+    record Standing(UUID earner, int level, long amount) {
+    }
+
+    /** One invoice's line of the report with the breaks of the rule found on it. */
+    record Checked(Line line, List<Break> breaks) {
     }
 
     /** One entitled level's amount rows for an invoice: what it earned, and every other row (claw-backs) summed. */
@@ -63,9 +89,11 @@ public class PeriodReconciliation {
     private final ScopedWork scopedWork;
     private final ActingAs actingAs;
     private final EntityManager entityManager;
+    private final ReferralTree tree;
 
-    PeriodReconciliation(ScopedWork scopedWork, EntityManager entityManager, ActingAs actingAs) {
+    PeriodReconciliation(ScopedWork scopedWork, EntityManager entityManager, ActingAs actingAs, ReferralTree tree) {
         this.scopedWork = scopedWork;
+        this.tree = tree;
         this.actingAs = actingAs;
         this.entityManager = entityManager;
     }
@@ -73,15 +101,18 @@ public class PeriodReconciliation {
     public Report of(YearMonth month) {
         Instant from = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        List<Line> lines = scopedWork.call(null, null, () -> {
+        List<Checked> checked = scopedWork.call(null, null, () -> {
             Map<Integer, List<Integer>> plans = plans();
             // The month's payers from the platform index (V22), then each one's own headers and each earner's own
             // rows, every read in the scope it belongs to, in one transaction.
             List<UUID> payers = uuids(entityManager.createNativeQuery(
                     "select distinct payer_user_id from commission_invoice_paid where paid_month = ?1 order by 1")
                     .setParameter(1, java.sql.Date.valueOf(month.atDay(1))).getResultList());
-            List<Line> found = new ArrayList<>();
+            List<Checked> found = new ArrayList<>();
             for (UUID payer : payers) {
+                // Whoever could hold a row of the payer's invoices: the earners of its shares, and the payer's
+                // ancestors (a forfeited level's ancestor must stand at 0 there).
+                List<UUID> ancestors = tree.ancestorsOf(payer);
                 for (Header h : actingAs.call(payer, () -> headers(payer, from, to))) {
                     String invoiceId = h.invoiceId();
                     List<Share> shares = actingAs.call(payer, () -> shares(invoiceId));
@@ -89,17 +120,74 @@ public class PeriodReconciliation {
                     for (Share share : shares) {
                         amounts.put(share.level(), actingAs.call(share.earner(), () -> amounts(invoiceId, share)));
                     }
+                    java.util.Set<UUID> earners = new java.util.LinkedHashSet<>(ancestors);
+                    shares.forEach(share -> earners.add(share.earner()));
+                    List<Standing> standings = new ArrayList<>();
+                    for (UUID earner : earners) {
+                        standings.addAll(actingAs.call(earner, () -> standings(invoiceId, earner)));
+                    }
                     List<Integer> rates = h.planVersion() == null ? List.of() : plans.get(h.planVersion().intValue());
-                    found.add(line(h, rates, shares, amounts));
+                    found.add(check(h, rates, shares, amounts, standings));
                 }
             }
             return found;
         });
-        lines = new ArrayList<>(lines);
+        List<Line> lines = new ArrayList<>(checked.stream().map(Checked::line).toList());
         lines.sort(java.util.Comparator.comparing(Line::invoiceId));
-        return new Report(month, lines, sum(lines, Line::net), sum(lines, Line::potential), sum(lines, Line::earned),
-                sum(lines, Line::forfeited), sum(lines, Line::roundingRemainder), sum(lines, Line::clawedBack),
-                sum(lines, Line::standing));
+        List<Break> breaks = new ArrayList<>(checked.stream().flatMap(c -> c.breaks().stream()).toList());
+        breaks.sort(java.util.Comparator.comparing(Break::invoiceId).thenComparing(Break::level)
+                .thenComparing(Break::earner));
+        return new Report(month, lines, breaks, sum(lines, Line::net), sum(lines, Line::potential),
+                sum(lines, Line::earned), sum(lines, Line::forfeited), sum(lines, Line::roundingRemainder),
+                sum(lines, Line::clawedBack), sum(lines, Line::standing));
+    }
+
+    /**
+     * One invoice: its line of the report, and every level whose rows for an earner break the rule. A line with a
+     * break does not balance.
+     */
+    static Checked check(Header header, List<Integer> rates, List<Share> shares, Map<Integer, Amounts> amounts,
+            List<Standing> standings) {
+        List<Break> breaks = breaks(header, shares, standings);
+        Line line = line(header, rates, shares, amounts);
+        if (!breaks.isEmpty() && line.balanced()) {
+            line = new Line(line.invoiceId(), line.currency(), line.net(), line.totalBasisPoints(), line.potential(),
+                    line.earned(), line.forfeited(), line.roundingRemainder(), line.clawedBack(), line.standing(),
+                    line.flag(), false);
+        }
+        return new Checked(line, breaks);
+    }
+
+    /**
+     * What each level stands at against the rule: the earner of a level's share at {@code floor((net − refunded) ×
+     * rate / 10000)} (0 once a dispute was lost or the invoice is flagged), everyone else at 0.
+     */
+    static List<Break> breaks(Header header, List<Share> shares, List<Standing> standings) {
+        Map<String, Long> actual = new java.util.LinkedHashMap<>();
+        Map<String, Standing> where = new HashMap<>();
+        for (Share share : shares) {
+            String key = share.level() + ":" + share.earner();
+            actual.put(key, 0L);
+            where.put(key, new Standing(share.earner(), share.level(), 0));
+        }
+        for (Standing s : standings) {
+            String key = s.level() + ":" + s.earner();
+            actual.merge(key, s.amount(), Long::sum);
+            where.putIfAbsent(key, s);
+        }
+        long refunded = Math.min(Math.max(header.refundedMinor(), 0), header.netMinor());
+        List<Break> breaks = new ArrayList<>();
+        for (Map.Entry<String, Long> e : actual.entrySet()) {
+            Standing s = where.get(e.getKey());
+            Share share = shares.stream().filter(sh -> sh.level() == s.level() && sh.earner().equals(s.earner()))
+                    .findFirst().orElse(null);
+            long expected = share == null || header.lost() || header.flag() != null ? 0
+                    : (header.netMinor() - refunded) * share.rateBp() / 10_000;
+            if (e.getValue() != expected) {
+                breaks.add(new Break(header.invoiceId(), s.level(), s.earner(), expected, e.getValue()));
+            }
+        }
+        return breaks;
     }
 
     /** The pure arithmetic of one invoice: {@code amounts} holds the amount rows of each entitled level. */
@@ -127,8 +215,9 @@ public class PeriodReconciliation {
             }
         }
         long remainder = potential - earned - forfeited;
+        // A flagged invoice earns nothing: it balances when every level stands at 0, which the rule check says.
         boolean balanced = flag == null ? levelsExact && remainder >= 0 && remainder < rates.size()
-                : shares.isEmpty() && amounts.isEmpty();
+                : amounts.values().stream().allMatch(a -> a.earned() + a.adjustments() == 0);
         return new Line(invoiceId, currency, net, total, potential, earned, forfeited, remainder, -adjustments,
                 earned + adjustments, flag, balanced);
     }
@@ -149,13 +238,27 @@ public class PeriodReconciliation {
 
     private List<Header> headers(UUID payer, Instant from, Instant to) {
         return Row.list(entityManager.createNativeQuery("""
-                select invoice_id as invoice_id, currency as currency, net_minor as net_minor,
-                    refunded_minor as refunded_minor, plan_version as plan_version, flag as flag from commission_invoice
-                where user_id = ?1 and paid_at >= ?2 and paid_at < ?3
-                and net_minor is not null""", Tuple.class)
+                select i.invoice_id as invoice_id, i.currency as currency, i.net_minor as net_minor,
+                    i.refunded_minor as refunded_minor, i.plan_version as plan_version, i.flag as flag,
+                    exists (select 1 from commission_dispute d where d.invoice_id = i.invoice_id and d.outcome = 'LOST')
+                        as lost
+                from commission_invoice i
+                where i.user_id = ?1 and i.paid_at >= ?2 and i.paid_at < ?3
+                and i.net_minor is not null""", Tuple.class)
                 .setParameter(1, payer).setParameter(2, from).setParameter(3, to)).stream()
                 .map(r -> new Header(r.string("invoice_id"), r.string("currency"), r.longValue("net_minor"),
-                        r.longValue("refunded_minor"), r.nullableLong("plan_version"), r.string("flag")))
+                        r.longValue("refunded_minor"), r.nullableLong("plan_version"), r.string("flag"),
+                        r.bool("lost")))
+                .toList();
+    }
+
+    /** One earner's rows of an invoice, summed per level (read as that earner). */
+    private List<Standing> standings(String invoiceId, UUID earner) {
+        return Row.list(entityManager.createNativeQuery("""
+                select level as level, sum(amount_minor) as amount_minor from commission_entry
+                where invoice_id = ?1 and user_id = ?2 group by level""", Tuple.class)
+                .setParameter(1, invoiceId).setParameter(2, earner)).stream()
+                .map(r -> new Standing(earner, r.intValue("level"), r.longValue("amount_minor")))
                 .toList();
     }
 

@@ -28,8 +28,8 @@ public class PayoutBatchReports {
 
     private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,39}");
 
-    /** One batch: how many payouts, their total and when it ran. */
-    public record Batch(String batchId, int payouts, Money total, Instant ranAt) {
+    /** One batch: how many payouts, their total, when it ran and who ran it (email; null before that was recorded). */
+    public record Batch(String batchId, int payouts, Money total, Instant ranAt, String runBy) {
     }
 
     private final PayoutBatches batches;
@@ -54,19 +54,20 @@ public class PayoutBatchReports {
         return id;
     }
 
-    /** Runs (or, for an id already run, returns) a batch: approved balances at or over the threshold. */
-    public List<Payout> run(String batchId) {
-        return batches.runBatch(validBatchId(batchId));
+    /** Runs (or, for an id already run, returns) a batch for the operator: approved balances at or over the threshold. */
+    public List<Payout> run(UUID operatorId, String batchId) {
+        return batches.runBatch(operatorId, validBatchId(batchId));
     }
 
     /** Every batch, newest first (one row each, kept with each payout: V21). */
     public List<Batch> batches() {
         List<Row> rows = scopedWork.call(null, null, () -> Row.list(entityManager.createNativeQuery("""
-                select batch_id as batch_id, payouts as payouts, total_minor as total_minor, currency as currency,
-                    ran_at as ran_at from payout_batch
-                order by ran_at desc, batch_id""", Tuple.class)));
+                select b.batch_id as batch_id, b.payouts as payouts, b.total_minor as total_minor, b.currency as currency,
+                    b.ran_at as ran_at, u.email as run_by from payout_batch b left join account_person u on u.id = b.run_by
+                order by b.ran_at desc, b.batch_id""", Tuple.class)));
         return rows.stream().map(r -> new Batch(r.string("batch_id"), r.intValue("payouts"),
-                new Money(r.longValue("total_minor"), r.string("currency")), r.instant("ran_at"))).toList();
+                new Money(r.longValue("total_minor"), r.string("currency")), r.instant("ran_at"), r.string("run_by")))
+                .toList();
     }
 
     /** The batch with this id, if one ran. */

@@ -13,6 +13,8 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
+import pro.dailydoco.audit.AuditEvent;
+import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.Money;
 import pro.dailydoco.core.database.Row;
@@ -42,10 +44,12 @@ public class PayoutBatches {
     private final PayoutDestinations destinations;
     private final PayoutTransfers transfers;
     private final ReferralRollups rollups;
+    private final AuditLog auditLog;
 
     PayoutBatches(EntityManager entityManager, ScopedWork scopedWork, ReferralConfig config, Clock clock,
-            PayoutDestinations destinations, PayoutTransfers transfers, ReferralRollups rollups) {
+            PayoutDestinations destinations, PayoutTransfers transfers, ReferralRollups rollups, AuditLog auditLog) {
         this.rollups = rollups;
+        this.auditLog = auditLog;
         this.entityManager = entityManager;
         this.scopedWork = scopedWork;
         this.destinations = destinations;
@@ -55,12 +59,20 @@ public class PayoutBatches {
     }
 
     /**
-     * Runs (or, for a batch id already run, returns) the batch, then sends the Connect transfers it still owes. A
-     * transfer Stripe refuses is logged and left for the next run of the same batch id (same Idempotency-Key).
+     * Runs (or, for a batch id already run, returns) the batch on behalf of {@code operatorId}, then sends the Connect
+     * transfers it still owes. A transfer Stripe refuses is logged and left for the next run of the same batch id
+     * (same Idempotency-Key). The batch is on record with its operator before anything is paid; every run and every
+     * transfer is on the platform's audit chain with the operator's id
+     * (docs/decisions/0102-payouts-on-the-audit-chain.md).
      */
-    public List<Payout> runBatch(String batchId) {
+    public List<Payout> runBatch(UUID operatorId, String batchId) {
         Money threshold = Money.usd(config.payouts().thresholdCents());
         Instant at = clock.instant();
+        // On record first, with who ran it: a batch that paid nobody is listed too, so the operator sees it ran.
+        scopedWork.run(null, null, () -> entityManager.createNativeQuery("""
+                insert into payout_batch (batch_id, payouts, total_minor, currency, ran_at, run_by)
+                values (?1, 0, 0, ?2, ?3, ?4) on conflict do nothing""").setParameter(1, batchId)
+                .setParameter(2, threshold.currency()).setParameter(3, at).setParameter(4, operatorId).executeUpdate());
         List<UUID> earners = scopedWork.call(null, null, () -> entityManager.createNativeQuery(
                 "select earner_user_id from commission_earner order by earner_user_id").getResultList()
                 .stream().map(UUID.class::cast).toList());
@@ -68,12 +80,11 @@ public class PayoutBatches {
         for (UUID earner : earners) {
             scopedWork.call(null, earner, () -> payUser(batchId, earner, threshold, at)).ifPresent(payouts::add);
         }
-        // A batch that paid nobody is on record too, so the operator sees it ran.
-        scopedWork.run(null, null, () -> entityManager.createNativeQuery("""
-                insert into payout_batch (batch_id, payouts, total_minor, currency, ran_at) values (?1, 0, 0, ?2, ?3)
-                on conflict do nothing""").setParameter(1, batchId).setParameter(2, threshold.currency())
-                .setParameter(3, at).executeUpdate());
-        payouts.forEach(this::transferIfConnected);
+        Money total = payouts.stream().map(Payout::amount).reduce(Money.zero(threshold.currency()), Money::plus);
+        scopedWork.run(null, null, () -> auditLog.recordPlatform(AuditEvent.operator(operatorId, "referral.payout-batch-run")
+                .target("payout-batch", batchId).detail("payouts", String.valueOf(payouts.size()))
+                .detail("totalMinor", String.valueOf(total.minor())).detail("currency", total.currency()).build()));
+        payouts.forEach(payout -> transferIfConnected(operatorId, payout));
         return payouts;
     }
 
@@ -188,24 +199,40 @@ public class PayoutBatches {
                         Map.of(), r.instant("created_at")));
     }
 
-    private void transferIfConnected(Payout payout) {
+    /**
+     * Sends the payout's Connect transfer if it has a destination and none was sent. The Stripe call runs outside any
+     * transaction; the status row and its audit entry are written together afterwards, so the entry exists exactly
+     * when the transfer is on record. A refused transfer is audited as a failure.
+     */
+    private void transferIfConnected(UUID operatorId, Payout payout) {
         Optional<String> destination = destinationOf(payout.userId());
         if (destination.isEmpty() || transferOf(payout).isPresent() || payout.amount().isNegative()
                 || payout.amount().isZero()) {
             return;
         }
+        AuditEvent.Builder audit = AuditEvent.operator(operatorId, "referral.payout-transferred")
+                .target("payout", payout.payoutId()).detail("batch", payout.batchId())
+                .detail("amountMinor", String.valueOf(payout.amount().minor()))
+                .detail("currency", payout.amount().currency()).detail("stripeAccount", destination.get());
         String transferId;
         try {
             transferId = transfers.transfer(payout.amount(), destination.get(), payout.payoutId());
         } catch (DomainException e) {
             Log.warnf("Payout %s not transferred yet; re-run batch %s to retry it", payout.payoutId(), payout.batchId());
+            scopedWork.run(null, null, () -> auditLog.recordPlatform(audit.outcome(AuditEvent.Outcome.FAILURE)
+                    .detail("error", e.title()).build()));
             return;
         }
-        scopedWork.run(null, payout.userId(), () -> entityManager.createNativeQuery("""
-                insert into payout_status (payout_id, user_id, status, stripe_transfer_id, occurred_at)
-                values (?1, ?2, 'TRANSFERRED', ?3, ?4) on conflict do nothing""")
-                .setParameter(1, payout.payoutId()).setParameter(2, payout.userId()).setParameter(3, transferId)
-                .setParameter(4, clock.instant()).executeUpdate());
+        scopedWork.run(null, payout.userId(), () -> {
+            int recorded = entityManager.createNativeQuery("""
+                    insert into payout_status (payout_id, user_id, status, stripe_transfer_id, occurred_at)
+                    values (?1, ?2, 'TRANSFERRED', ?3, ?4) on conflict do nothing""")
+                    .setParameter(1, payout.payoutId()).setParameter(2, payout.userId()).setParameter(3, transferId)
+                    .setParameter(4, clock.instant()).executeUpdate();
+            if (recorded == 1) {
+                auditLog.recordPlatform(audit.detail("stripeTransfer", transferId).build());
+            }
+        });
     }
 
     private Optional<String> destinationOf(UUID userId) {

@@ -54,6 +54,10 @@ public class PayoutDestinations {
             throw InvalidInput.of("email", "No user has that email address.");
         }
         UUID userId = (UUID) users.get(0);
+        // The account it replaces goes on the audit entry: where this person's money went until now.
+        Optional<String> previous = entityManager.createNativeQuery(
+                "select stripe_account_id from payout_destination where earner_user_id = ?1 for update")
+                .setParameter(1, userId).getResultList().stream().map(String.class::cast).findFirst();
         entityManager.createNativeQuery("""
                 insert into payout_destination (earner_user_id, stripe_account_id, recorded_at, recorded_by)
                 values (?1, ?2, ?3, ?4) on conflict (earner_user_id) do update
@@ -61,8 +65,10 @@ public class PayoutDestinations {
                     recorded_by = excluded.recorded_by""")
                 .setParameter(1, userId).setParameter(2, account).setParameter(3, clock.instant())
                 .setParameter(4, operatorId).executeUpdate();
-        auditLog.recordPlatform(AuditEvent.operator(operatorId, "referral.payout-destination-recorded")
-                .target("user", userId.toString()).detail("stripeAccount", account).build());
+        AuditEvent.Builder audit = AuditEvent.operator(operatorId, "referral.payout-destination-recorded")
+                .target("user", userId.toString()).detail("stripeAccount", account);
+        previous.ifPresent(p -> audit.detail("previousStripeAccount", p));
+        auditLog.recordPlatform(audit.build());
     }
 
     /** One recorded destination, as the operator's list shows it. */

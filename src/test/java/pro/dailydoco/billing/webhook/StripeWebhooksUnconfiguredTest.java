@@ -25,8 +25,8 @@ class StripeWebhooksUnconfiguredTest {
                     }
                     throw new AssertionError("only the secret is consulted, not " + method.getName());
                 });
-        // No store and no processor: nothing may be stored or processed without a secret.
-        StripeWebhooks webhooks = new StripeWebhooks(noSecret, null, null, Clock.systemUTC());
+        // No store, no processor, no invalid-event store: nothing may be stored or processed without a secret.
+        StripeWebhooks webhooks = new StripeWebhooks(noSecret, null, null, Clock.systemUTC(), null);
         DomainException refused = assertThrows(DomainException.class,
                 () -> webhooks.receive("{}".getBytes(StandardCharsets.UTF_8), "t=1,v1=00"));
         assertEquals(503, refused.status());

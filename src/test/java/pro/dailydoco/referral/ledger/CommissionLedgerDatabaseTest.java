@@ -213,6 +213,7 @@ public class CommissionLedgerDatabaseTest {
 
     @Test
     void payoutBatchPaysApprovedBalancesAtTheThresholdOnce() {
+        UUID operator = ReferralPeople.signUpDirectly("payout-operator");
         List<UUID> chain = ReferralPeople.chain(3, "payout");
         String invoice = invoiceId();
         Instant paidAt = now().minus(Duration.ofDays(31));
@@ -220,12 +221,12 @@ public class CommissionLedgerDatabaseTest {
         job.approveDue(now());
         String batchId = "batch-" + UUID.randomUUID();
 
-        List<Payout> payouts = mine(batches.runBatch(batchId), chain);
+        List<Payout> payouts = mine(batches.runBatch(operator, batchId), chain);
         assertEquals(1, payouts.size(), "level 2's $45 stays below the $50 threshold");
         assertEquals(chain.get(1), payouts.get(0).userId());
         assertEquals(Money.usd(6_000), payouts.get(0).amount());
-        assertEquals(payouts.get(0).payoutId(), mine(batches.runBatch(batchId), chain).get(0).payoutId(), "a rerun pays nothing new");
-        assertEquals(List.of(), mine(batches.runBatch(batchId + "-next"), chain), "nothing is paid twice");
+        assertEquals(payouts.get(0).payoutId(), mine(batches.runBatch(operator, batchId), chain).get(0).payoutId(), "a rerun pays nothing new");
+        assertEquals(List.of(), mine(batches.runBatch(operator, batchId + "-next"), chain), "nothing is paid twice");
         String csv = batches.csv(payouts);
         assertTrue(csv.contains(payouts.get(0).payoutId() + "," + chain.get(1) + ",") && csv.contains(",60.00,USD"), csv);
     }

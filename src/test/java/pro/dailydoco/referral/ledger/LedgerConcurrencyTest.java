@@ -128,11 +128,12 @@ class LedgerConcurrencyTest {
 
     @Test
     void twoBatchesInParallelThreadsPayExactlyOnePayout() throws Exception {
+        UUID operator = ReferralPeople.signUpDirectly("payout-operator");
         UUID earner = approvedEarnerOf(30_000);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<List<Payout>>> runs = List.of(
-                races.pool().submit(() -> { start.await(); return batches.runBatch("batch-p1-" + UUID.randomUUID()); }),
-                races.pool().submit(() -> { start.await(); return batches.runBatch("batch-p2-" + UUID.randomUUID()); }));
+                races.pool().submit(() -> { start.await(); return batches.runBatch(operator, "batch-p1-" + UUID.randomUUID()); }),
+                races.pool().submit(() -> { start.await(); return batches.runBatch(operator, "batch-p2-" + UUID.randomUUID()); }));
         start.countDown();
         long paidToEarner = 0;
         for (Future<List<Payout>> run : runs) {

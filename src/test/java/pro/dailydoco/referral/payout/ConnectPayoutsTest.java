@@ -52,6 +52,7 @@ class ConnectPayoutsTest {
         job.approveDue(paidAt.plus(Duration.ofDays(31)));
 
         Browser operator = Accounts.signedInOperator();
+        UUID operatorId = Accounts.user("operator@platform.test").id;
         assertEquals(200, operator.get("/operator/payout-destinations").statusCode());
         assertEquals(400, operator.post("/operator/payout-destinations", "email", connectedEmail,
                 "accountId", "acct_../../x").statusCode(), "only a Stripe account id is accepted");
@@ -62,7 +63,7 @@ class ConnectPayoutsTest {
                 "the page lists the account on record");
 
         String batchId = "batch-" + UUID.randomUUID();
-        List<Payout> payouts = batches.runBatch(batchId);
+        List<Payout> payouts = batches.runBatch(operatorId, batchId);
         Payout paidByTransfer = payouts.stream().filter(p -> p.userId().equals(connected)).findFirst().orElseThrow();
         List<StripeStandIn.Recorded> transfers = transfersFor(paidByTransfer.payoutId());
         assertEquals(1, transfers.size());
@@ -79,7 +80,7 @@ class ConnectPayoutsTest {
         assertTrue(csv.contains(byHand.toString()), "the earner without a connected account is in the CSV");
         assertFalse(csv.contains(connected.toString()), "the connected earner is not paid twice by hand");
 
-        batches.runBatch(batchId);
+        batches.runBatch(operatorId, batchId);
         assertEquals(1, transfersFor(paidByTransfer.payoutId()).size(), "re-running the batch sends no second transfer");
     }
 

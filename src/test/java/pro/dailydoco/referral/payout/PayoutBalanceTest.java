@@ -62,7 +62,7 @@ class PayoutBalanceTest {
     }
 
     private List<Money> amountsPaid(UUID earner, String batch) {
-        return batches.runBatch("batch-" + batch + "-" + UUID.randomUUID()).stream()
+        return batches.runBatch(ReferralPeople.signUpDirectly("payout-operator"), "batch-" + batch + "-" + UUID.randomUUID()).stream()
                 .filter(p -> p.userId().equals(earner)).map(Payout::amount).toList();
     }
 
