@@ -35,8 +35,9 @@ public final class StripeStandIn {
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, String> charges = new ConcurrentHashMap<>();
     private final Map<String, String> paymentIntents = new ConcurrentHashMap<>();
-    /** invoice_payment objects, as the Invoice Payments API lists them. */
-    private final List<String> invoicePayments = new CopyOnWriteArrayList<>();
+    /** invoice_payment objects, as the Invoice Payments API lists them: by invoice and by payment intent. */
+    private final Map<String, List<String>> invoicePaymentsByInvoice = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> invoicePaymentsByIntent = new ConcurrentHashMap<>();
     /** Run before a matching request is answered (e.g. to look at the database while the caller waits). */
     private final List<Hook> hooks = new CopyOnWriteArrayList<>();
     /** Like Stripe: a repeated Idempotency-Key answers the first response again. */
@@ -95,7 +96,11 @@ public final class StripeStandIn {
      * {@code ?payment[type]=payment_intent&payment[payment_intent]=…}) list this {@code invoice_payment}.
      */
     public void putInvoicePayment(String json) {
-        invoicePayments.add(json);
+        var payment = StripeShapes.read(json);
+        invoicePaymentsByInvoice.computeIfAbsent(payment.path("invoice").asText(), k -> new CopyOnWriteArrayList<>())
+                .add(json);
+        invoicePaymentsByIntent.computeIfAbsent(payment.path("payment").path("payment_intent").asText(),
+                k -> new CopyOnWriteArrayList<>()).add(json);
     }
 
     /** While a hook is registered, every request it matches runs it (on the stand-in's thread) before the answer. */
@@ -182,12 +187,12 @@ public final class StripeStandIn {
     private String invoicePaymentList(Map<String, String> query) {
         String invoice = query.get("invoice");
         String paymentIntent = query.get("payment[payment_intent]");
-        List<String> matching = invoicePayments.stream().filter(json -> {
-            var payment = StripeShapes.read(json);
-            return (invoice == null || invoice.equals(payment.path("invoice").asText()))
-                    && (paymentIntent == null
-                            || paymentIntent.equals(payment.path("payment").path("payment_intent").asText()));
-        }).toList();
+        List<String> matching = invoice != null ? invoicePaymentsByInvoice.getOrDefault(invoice, List.of())
+                : paymentIntent != null ? invoicePaymentsByIntent.getOrDefault(paymentIntent, List.of()) : List.of();
+        if (invoice != null && paymentIntent != null) {
+            matching = matching.stream().filter(json -> paymentIntent.equals(
+                    StripeShapes.read(json).path("payment").path("payment_intent").asText())).toList();
+        }
         return """
                 {"object": "list", "data": [%s], "has_more": false, "url": "/v1/invoice_payments"}"""
                 .formatted(String.join(",", matching));
