@@ -20,6 +20,18 @@ public interface BillingConfig {
     /** Where stripe-java sends API calls; tests point it at a local stand-in. Default: application.properties. */
     String stripeApiBase();
 
+    /** How long to wait for a connection to Stripe. */
+    @WithDefault("5s")
+    Duration stripeConnectTimeout();
+
+    /** How long to wait for Stripe's answer (Checkout and Portal; webhook look-ups use a shorter one). */
+    @WithDefault("20s")
+    Duration stripeReadTimeout();
+
+    /** Network retries of a failed Stripe call (stripe-java retries only what is safe, with back-off). */
+    @WithDefault("2")
+    int stripeMaxNetworkRetries();
+
     /** Secret API key ({@code STRIPE_API_KEY}); without it checkout and portal are unavailable. */
     Optional<String> stripeApiKey();
 
@@ -52,6 +64,17 @@ public interface BillingConfig {
      * {@code @Scheduled} expression reads this property. Default: application.properties.
      */
     String webhookRetryEvery();
+
+    /**
+     * How long a worker owns the events it claimed (or received) before another may take them: longer than the
+     * processing of a batch, short enough that the events of an instance that died are soon picked up.
+     */
+    @WithDefault("2m")
+    Duration webhookClaimLease();
+
+    /** How many due events the retry job claims at once; it claims batch after batch until none is due. */
+    @WithDefault("25")
+    int webhookClaimBatch();
 
     Prices prices();
 

@@ -1,10 +1,11 @@
 package pro.dailydoco.billing;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.billing.events.Plan;
@@ -34,8 +35,11 @@ public class BillingService {
         this.clock = clock;
     }
 
-    /** Returns the Checkout URL for subscribing the tenant to {@code plan}. */
-    @Transactional
+    /**
+     * Returns the Checkout URL for subscribing the tenant to {@code plan}. Stripe is called between short
+     * transactions, never inside one: a slow Stripe must not hold the tenant's row (which seat checks and webhooks
+     * lock) or a database connection (docs/decisions/0105-stripe-look-ups-before-the-transaction.md).
+     */
     public String startCheckout(UUID tenantId, UUID userId, Plan plan, String successUrl, String cancelUrl) {
         requireConfigured();
         requireTenantInContext(tenantId);
@@ -43,36 +47,46 @@ public class BillingService {
                 "The " + plan.displayName() + " plan cannot be bought online. Please contact us."));
         String customerId = ensureCustomer(tenantId);
         String url = gateway.createCheckoutSession(tenantId, customerId, priceId, successUrl, cancelUrl);
-        auditLog.record(tenantId, AuditEvent.user(userId, "billing.checkout.opened").subjectTenant(tenantId)
-                .target("plan", plan.name()).build());
+        QuarkusTransaction.requiringNew().run(() -> auditLog.record(tenantId, AuditEvent.user(userId,
+                "billing.checkout.opened").subjectTenant(tenantId).target("plan", plan.name()).build()));
         return url;
     }
 
     /** Returns the Customer Portal URL; only a tenant that has a Stripe customer has one. */
-    @Transactional
     public String openPortal(UUID tenantId, UUID userId, String returnUrl) {
         requireConfigured();
         requireTenantInContext(tenantId);
-        String customerId = Subscription.current().map(s -> s.stripeCustomerId)
+        String customerId = QuarkusTransaction.requiringNew().call(() -> Subscription.current()
+                .map(s -> s.stripeCustomerId))
                 .orElseThrow(() -> DomainException.conflict("This workspace has no subscription to manage yet."));
         String url = gateway.createPortalSession(customerId, returnUrl);
-        auditLog.record(tenantId, AuditEvent.user(userId, "billing.portal.opened").subjectTenant(tenantId).build());
+        QuarkusTransaction.requiringNew().run(() -> auditLog.record(tenantId,
+                AuditEvent.user(userId, "billing.portal.opened").subjectTenant(tenantId).build()));
         return url;
     }
 
     /**
-     * The tenant's Stripe customer, created on first use. The row lock serialises two clicks; Stripe's idempotency
-     * key (per tenant) makes a retry after a lost response return the same customer.
+     * The tenant's Stripe customer, created on first use: read, then create at Stripe with no transaction open, then
+     * record under the row lock unless a concurrent click recorded one first. Stripe's idempotency key (per tenant)
+     * makes two concurrent clicks, or a retry after a lost response, get the same customer.
      */
     private String ensureCustomer(UUID tenantId) {
-        Subscription row = Subscription.currentForUpdate(clock.instant());
-        if (row.stripeCustomerId == null) {
-            Tenant tenant = Tenant.findById(tenantId);
-            row.stripeCustomerId = gateway.createCustomer(tenantId, tenant.displayName);
-            row.updatedAt = clock.instant();
-            routes.add(BillingRoutes.Kind.CUSTOMER, row.stripeCustomerId, tenantId);
+        Optional<String> existing = QuarkusTransaction.requiringNew().call(() -> Subscription.current()
+                .map(s -> s.stripeCustomerId));
+        if (existing.isPresent()) {
+            return existing.get();
         }
-        return row.stripeCustomerId;
+        String displayName = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findById(tenantId).displayName);
+        String created = gateway.createCustomer(tenantId, displayName);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Subscription row = Subscription.currentForUpdate(clock.instant());
+            if (row.stripeCustomerId == null) {
+                row.stripeCustomerId = created;
+                row.updatedAt = clock.instant();
+                routes.add(BillingRoutes.Kind.CUSTOMER, created, tenantId);
+            }
+            return row.stripeCustomerId;
+        });
     }
 
     /** Without a Stripe key nothing is created, not even the empty subscription row. */

@@ -16,30 +16,28 @@ import pro.dailydoco.billing.StripeObjects.InvoiceData;
  * Why fetched at invoice.paid rather than taken from {@code charge.succeeded}: an invoice event does not embed the
  * card, and Stripe does not order events, so a {@code charge.succeeded} may arrive after the {@code invoice.paid}
  * whose commissions it should have guarded; commission rows are append-only and computed once, so the card must be
- * known when the invoice is recorded. Fetching the charge through {@link StripeGateway} at that moment gives the
- * guard its input whatever the delivery order, and needs no further webhook subscription.
+ * known when the invoice is recorded. Fetching the charge through {@link StripeGateway} just before (outside the
+ * transaction, see {@link StripeLookups}) gives the guard its input whatever the delivery order, and needs no further
+ * webhook subscription.
  */
 @ApplicationScoped
 public class CardFingerprints {
 
-    private final StripeGateway gateway;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    CardFingerprints(StripeGateway gateway, EntityManager entityManager, Clock clock) {
-        this.gateway = gateway;
+    CardFingerprints(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
         this.clock = clock;
     }
 
     /**
-     * Reads the card that paid {@code invoice} from Stripe and records it for the tenant (in the tenant's scope).
-     * Empty when there is none to read (non-card payment) or Stripe cannot say: the payment is recorded all the
-     * same, and the same-card guard is skipped for it.
+     * Records for the tenant (in the tenant's scope) the card that paid {@code invoice}, as read from Stripe before
+     * the transaction. Empty when there is none (non-card payment) or Stripe could not say: the payment is recorded
+     * all the same, and the same-card guard is skipped for it.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<String> recordCardOf(UUID tenantId, InvoiceData invoice) {
-        Optional<String> fingerprint = gateway.cardFingerprintOf(invoice.chargeId(), invoice.paymentIntentId());
+    public Optional<String> recordCardOf(UUID tenantId, InvoiceData invoice, Optional<String> fingerprint) {
         if (fingerprint.isEmpty()) {
             Log.infof("Invoice %s: no card fingerprint (non-card payment or Stripe unavailable); the same-card guard "
                     + "is skipped for it", invoice.id());

@@ -1,6 +1,7 @@
 package pro.dailydoco.billing;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.quarkus.logging.Log;
@@ -20,7 +21,9 @@ import pro.dailydoco.core.Money;
 /**
  * Records the tenant's invoices from webhook data and publishes what happened to money. Each revenue event is fired
  * synchronously inside the processing transaction, and only on a state change (unpaid → paid, a larger cumulative
- * refund, a new or newly closed dispute), so a replayed webhook publishes nothing twice.
+ * refund, a new or newly closed dispute), so a replayed webhook publishes nothing twice. Whatever Stripe had to be
+ * asked first (the payment of an invoice, the invoice of a payment, the card) comes in with the data: nothing here
+ * calls Stripe ({@link StripeLookups}).
  */
 @ApplicationScoped
 public class InvoiceLedger {
@@ -46,11 +49,12 @@ public class InvoiceLedger {
     }
 
     /**
-     * invoice.paid: stores the invoice as paid and, the first time, records the card that paid (when Stripe can say)
-     * and publishes {@link InvoicePaid} with it.
+     * invoice.paid: stores the invoice as paid and, the first time, records the card that paid (when Stripe could
+     * say) and publishes {@link InvoicePaid} with it. The charge and payment intent are routed to the tenant and kept
+     * on the invoice, so its refunds and disputes find it without asking Stripe again.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordPaid(UUID tenantId, InvoiceData data) {
+    public void recordPaid(UUID tenantId, InvoiceData data, Optional<String> cardFingerprint) {
         routes.add(BillingRoutes.Kind.CHARGE, data.chargeId(), tenantId);
         routes.add(BillingRoutes.Kind.PAYMENT_INTENT, data.paymentIntentId(), tenantId);
         Invoice invoice = findOrCreate(data);
@@ -62,7 +66,7 @@ public class InvoiceLedger {
             Log.warnf("Invoice %s is in %s; only USD is supported: stored and flagged", data.id(), data.currency());
         }
         if (firstPayment) {
-            String card = cards.recordCardOf(tenantId, data).orElse(null);
+            String card = cards.recordCardOf(tenantId, data, cardFingerprint).orElse(null);
             invoicePaid.fire(new InvoicePaid(tenantId, data.id(), data.chargeId(), data.paymentIntentId(),
                     invoice.amountPaidMoney(), invoice.taxMoney(), data.periodStart(), data.periodEnd(),
                     data.customerId(), data.subscriptionId(), invoice.supportedCurrency, card));
@@ -85,6 +89,7 @@ public class InvoiceLedger {
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordRefund(UUID tenantId, ChargeData charge) {
         Invoice invoice = paidInvoiceOf(charge.id(), charge.paymentIntentId(), charge.invoiceId());
+        rememberPayment(tenantId, invoice, charge.id(), charge.paymentIntentId());
         if (charge.amountRefunded() <= invoice.amountRefunded) {
             return;
         }
@@ -98,7 +103,8 @@ public class InvoiceLedger {
     /** charge.dispute.created. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordDisputeOpened(UUID tenantId, DisputeData dispute) {
-        Invoice invoice = paidInvoiceOf(dispute.chargeId(), dispute.paymentIntentId(), null);
+        Invoice invoice = paidInvoiceOf(dispute.chargeId(), dispute.paymentIntentId(), dispute.invoiceId());
+        rememberPayment(tenantId, invoice, dispute.chargeId(), dispute.paymentIntentId());
         openDispute(tenantId, invoice, dispute);
     }
 
@@ -110,7 +116,8 @@ public class InvoiceLedger {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordDisputeClosed(UUID tenantId, DisputeData dispute) {
-        Invoice invoice = paidInvoiceOf(dispute.chargeId(), dispute.paymentIntentId(), null);
+        Invoice invoice = paidInvoiceOf(dispute.chargeId(), dispute.paymentIntentId(), dispute.invoiceId());
+        rememberPayment(tenantId, invoice, dispute.chargeId(), dispute.paymentIntentId());
         openDispute(tenantId, invoice, dispute);
         if (DisputeClosed.isFinal(invoice.disputeStatus)) {
             return;
@@ -146,9 +153,27 @@ public class InvoiceLedger {
     private static Invoice paidInvoiceOf(String chargeId, String paymentIntentId, String invoiceId) {
         Invoice invoice = Invoice.findByPayment(chargeId, paymentIntentId, invoiceId)
                 .filter(found -> found.status == Invoice.Status.PAID)
-                .orElseThrow(() -> new IllegalStateException("No paid invoice for charge " + chargeId + " yet"));
+                .orElseThrow(() -> new IllegalStateException("No paid invoice for charge " + chargeId
+                        + (invoiceId != null ? " (Stripe: invoice " + invoiceId + ")" : "") + " yet"));
+        // Cumulative figures only grow: the row is locked and re-read before they are compared
+        // (docs/decisions/0101-cumulative-refunds-only-grow.md).
         Invoice.getEntityManager().refresh(invoice, LockModeType.PESSIMISTIC_WRITE);
         return invoice;
+    }
+
+    /**
+     * Keeps the link Stripe gave (or the event named) between the invoice and the payment that paid it: on the
+     * invoice when it had none, and as routes to the tenant, so the next refund or dispute of it is matched here.
+     */
+    private void rememberPayment(UUID tenantId, Invoice invoice, String chargeId, String paymentIntentId) {
+        if (invoice.paymentIntentId == null && paymentIntentId != null) {
+            invoice.paymentIntentId = paymentIntentId;
+        }
+        if (invoice.chargeId == null && chargeId != null) {
+            invoice.chargeId = chargeId;
+        }
+        routes.add(BillingRoutes.Kind.CHARGE, chargeId, tenantId);
+        routes.add(BillingRoutes.Kind.PAYMENT_INTENT, paymentIntentId, tenantId);
     }
 
     private Invoice findOrCreate(InvoiceData data) {

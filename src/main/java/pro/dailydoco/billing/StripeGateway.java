@@ -8,19 +8,26 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.InvoicePaymentListParams;
 import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.checkout.SessionCreateParams;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.Money;
 
 /**
  * The one class that calls the Stripe API (stripe-java). It builds its own {@link StripeClient} from
- * configuration — key and API base — instead of stripe-java's global static settings, so tests can point it at a
- * local stand-in and nothing leaks between uses.
+ * configuration — key, API base, timeouts and network retries — instead of stripe-java's global static settings, so
+ * tests can point it at a local stand-in and nothing leaks between uses.
+ * <p>
+ * No call is made while the calling thread has a database transaction open: a slow Stripe would hold that
+ * transaction's row locks and connection for as long as it takes. Callers fetch first, then write
+ * (docs/decisions/0105-stripe-look-ups-before-the-transaction.md); a call inside a transaction is a bug and fails.
  */
 @ApplicationScoped
 public class StripeGateway {
@@ -28,8 +35,8 @@ public class StripeGateway {
     public static final String TENANT_METADATA_KEY = "tenant_id";
 
     /**
-     * Look-ups made while a webhook is processed (inside its transaction) get short timeouts and one retry instead
-     * of stripe-java's 30 s / 80 s, so a slow Stripe delays an event by seconds, not minutes.
+     * Look-ups made while a webhook is processed get short timeouts and one retry instead of the client's, so a
+     * slow Stripe delays an event by seconds, then the event waits for its retry.
      */
     private static final RequestOptions LOOKUP = RequestOptions.builder().setConnectTimeout(5_000)
             .setReadTimeout(10_000).setMaxNetworkRetries(1).build();
@@ -52,6 +59,7 @@ public class StripeGateway {
                 .putMetadata(TENANT_METADATA_KEY, tenantId.toString())
                 .build();
         RequestOptions options = RequestOptions.builder().setIdempotencyKey("customer-" + tenantId).build();
+        requireNoTransaction("create a customer");
         return call("create a customer", () -> {
             Customer customer = client().v1().customers().create(params, options);
             return customer.getId();
@@ -73,6 +81,7 @@ public class StripeGateway {
                 .setSuccessUrl(successUrl)
                 .setCancelUrl(cancelUrl)
                 .build();
+        requireNoTransaction("open Checkout");
         return call("open Checkout", () -> {
             Session session = client().v1().checkout().sessions().create(params);
             return session.getUrl();
@@ -85,29 +94,92 @@ public class StripeGateway {
                 .setCustomer(customerId)
                 .setReturnUrl(returnUrl)
                 .build();
+        requireNoTransaction("open the customer portal");
         return call("open the customer portal", () -> client().v1().billingPortal().sessions().create(params).getUrl());
     }
 
-    /** The subscription as Stripe has it now, read from the response's raw JSON like webhook payloads are. */
+    /**
+     * The subscription as Stripe has it now, read from the response's raw JSON like webhook payloads are.
+     *
+     * @throws StripeUnavailable when Stripe is not configured or cannot answer
+     */
     public StripeObjects.SubscriptionState retrieveSubscription(String subscriptionId) {
-        String json = call("read a subscription", () -> {
-            // Stripe's Subscription model, not ours: only its raw response body is used.
-            com.stripe.model.Subscription subscription = client().v1().subscriptions().retrieve(subscriptionId);
-            return subscription.getLastResponse().body();
-        });
-        return StripeObjects.SubscriptionState.from(StripeObjects.parse(json));
+        JsonNode json = lookUp("the current state of subscription " + subscriptionId, () -> client().v1().subscriptions()
+                // Stripe's Subscription model, not ours: only its raw response body is used.
+                .retrieve(subscriptionId, LOOKUP).getLastResponse().body());
+        return StripeObjects.SubscriptionState.from(json);
+    }
+
+    /** The ids of the payment that paid an invoice: a payment intent, or a charge; both null when neither is known. */
+    public record PaymentIds(String chargeId, String paymentIntentId) {
     }
 
     /**
-     * The fingerprint of the card that made a payment ({@code payment_method_details.card.fingerprint} of the
-     * charge). Invoices before API 2025-03-31 name the charge; newer ones name only the payment intent, whose
-     * {@code latest_charge} is expanded. Empty for a payment without a card (bank debit, …), when neither id is
-     * known, when Stripe is not configured and when Stripe cannot answer: the caller goes on without it (logged).
+     * The payment that paid {@code invoiceId}, from the Invoice Payments API ({@code GET /v1/invoice_payments?invoice=…}):
+     * since API 2025-03-31 an {@code invoice.paid} payload no longer names it. Empty ids when Stripe lists no paid
+     * payment (e.g. paid out of band).
+     *
+     * @throws StripeUnavailable when Stripe is not configured or cannot answer
      */
-    public Optional<String> cardFingerprintOf(String chargeId, String paymentIntentId) {
+    public PaymentIds paymentOfInvoice(String invoiceId) {
+        InvoicePaymentListParams params = InvoicePaymentListParams.builder().setInvoice(invoiceId).setLimit(10L).build();
+        JsonNode list = lookUp("the payments of invoice " + invoiceId,
+                () -> client().v1().invoicePayments().list(params, LOOKUP).getLastResponse().body());
+        return StripeObjects.paidPayment(list.path("data"));
+    }
+
+    /**
+     * The invoice a payment intent paid, from the Invoice Payments API
+     * ({@code GET /v1/invoice_payments?payment[type]=payment_intent&payment[payment_intent]=…}): since API 2025-03-31
+     * a charge no longer names its invoice. Empty when Stripe lists none.
+     *
+     * @throws StripeUnavailable when Stripe is not configured or cannot answer
+     */
+    public Optional<String> invoiceOfPaymentIntent(String paymentIntentId) {
+        InvoicePaymentListParams params = InvoicePaymentListParams.builder()
+                .setPayment(InvoicePaymentListParams.Payment.builder()
+                        .setType(InvoicePaymentListParams.Payment.Type.PAYMENT_INTENT)
+                        .setPaymentIntent(paymentIntentId).build())
+                .setLimit(10L).build();
+        JsonNode list = lookUp("the invoice of payment " + paymentIntentId,
+                () -> client().v1().invoicePayments().list(params, LOOKUP).getLastResponse().body());
+        for (JsonNode payment : list.path("data")) {
+            String invoice = StripeObjects.idOf(payment, "invoice");
+            if (invoice != null) {
+                return Optional.of(invoice);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What a charge says about itself that a dispute does not: its customer and payment intent. */
+    public record ChargeLinks(String customerId, String paymentIntentId) {
+    }
+
+    /**
+     * @throws StripeUnavailable when Stripe is not configured or cannot answer
+     */
+    public ChargeLinks linksOfCharge(String chargeId) {
+        JsonNode charge = lookUp("charge " + chargeId,
+                () -> client().v1().charges().retrieve(chargeId, LOOKUP).getLastResponse().body());
+        return new ChargeLinks(StripeObjects.idOf(charge, "customer"), StripeObjects.idOf(charge, "payment_intent"));
+    }
+
+    /** The charge that made a payment, and the fingerprint of its card (null without a card). */
+    public record PaymentCard(String chargeId, String fingerprint) {
+    }
+
+    /**
+     * The charge that made a payment and the fingerprint of its card ({@code payment_method_details.card.fingerprint}).
+     * Invoices before API 2025-03-31 name the charge; newer ones name only the payment intent, whose
+     * {@code latest_charge} is expanded. Empty when neither id is known, when Stripe is not configured and when Stripe
+     * cannot answer: the caller goes on without it (logged).
+     */
+    public Optional<PaymentCard> cardOf(String chargeId, String paymentIntentId) {
         if (!isConfigured() || (chargeId == null && paymentIntentId == null)) {
             return Optional.empty();
         }
+        requireNoTransaction("read the card of a payment");
         try {
             com.fasterxml.jackson.databind.JsonNode charge;
             if (chargeId != null) {
@@ -119,7 +191,8 @@ public class StripeGateway {
                 charge = StripeObjects.parse(client().v1().paymentIntents().retrieve(paymentIntentId, params, LOOKUP)
                         .getLastResponse().body()).path("latest_charge");
             }
-            return Optional.ofNullable(StripeObjects.cardFingerprint(charge));
+            String charged = chargeId != null ? chargeId : StripeObjects.text(charge, "id");
+            return Optional.of(new PaymentCard(charged, StripeObjects.cardFingerprint(charge)));
         } catch (StripeException | RuntimeException e) {
             Log.warnf("Could not read the card of payment %s: %s (request %s)",
                     chargeId != null ? chargeId : paymentIntentId, e.getMessage(),
@@ -144,6 +217,7 @@ public class StripeGateway {
                 .putMetadata("payout_id", idempotencyKey)
                 .build();
         RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        requireNoTransaction("send a payout transfer");
         return call("send a payout transfer", () -> client().v1().transfers().create(params, options).getId());
     }
 
@@ -152,10 +226,14 @@ public class StripeGateway {
         if (current == null) {
             String key = config.stripeApiKey().orElseThrow(() -> new DomainException(503, "Billing unavailable",
                     "Stripe is not configured on this server, so billing is unavailable. Please try again later."));
+            // stripe-java retries only what is safe to retry (network errors, 409, 5xx; POSTs carry an
+            // idempotency key it adds itself), with back-off.
             current = StripeClient.builder()
                     .setApiKey(key)
                     .setApiBase(config.stripeApiBase())
-                    .setMaxNetworkRetries(2)
+                    .setConnectTimeout(Math.toIntExact(config.stripeConnectTimeout().toMillis()))
+                    .setReadTimeout(Math.toIntExact(config.stripeReadTimeout().toMillis()))
+                    .setMaxNetworkRetries(config.stripeMaxNetworkRetries())
                     .build();
             client = current;
         }
@@ -164,6 +242,30 @@ public class StripeGateway {
 
     private interface StripeCall<T> {
         T run() throws StripeException;
+    }
+
+    /** Fails a Stripe call made inside a database transaction (see the class comment). */
+    private static void requireNoTransaction(String what) {
+        if (QuarkusTransaction.isActive()) {
+            throw new IllegalStateException("Stripe was asked to " + what + " inside a database transaction");
+        }
+    }
+
+    /** A read an event waits for: not configured or not answering is {@link StripeUnavailable}, never a guess. */
+    private JsonNode lookUp(String what, StripeCall<String> call) {
+        if (!isConfigured()) {
+            throw new StripeUnavailable("Waiting for Stripe to read " + what + ": Stripe is not configured (STRIPE_API_KEY)");
+        }
+        requireNoTransaction("read " + what);
+        try {
+            return StripeObjects.parse(call.run());
+        } catch (StripeException e) {
+            Log.warnf("Stripe could not give %s: %s (request %s)", what, e.getMessage(), e.getRequestId());
+            throw new StripeUnavailable("Waiting for Stripe to read " + what + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Gson or Jackson on a body that is not Stripe's JSON: as good as no answer.
+            throw new StripeUnavailable("Waiting for Stripe to read " + what + ": unreadable answer");
+        }
     }
 
     private static <T> T call(String what, StripeCall<T> call) {

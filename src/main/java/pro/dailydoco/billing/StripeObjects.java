@@ -71,6 +71,24 @@ public final class StripeObjects {
         return fingerprint == null || fingerprint.isBlank() ? null : fingerprint;
     }
 
+    /**
+     * The paid payment among {@code invoice_payment} objects (an invoice's {@code payments.data}, or a list from the
+     * Invoice Payments API): its payment intent or charge. The default payment wins when several are paid.
+     */
+    static StripeGateway.PaymentIds paidPayment(JsonNode invoicePayments) {
+        JsonNode chosen = null;
+        for (JsonNode payment : invoicePayments) {
+            if ("paid".equals(text(payment, "status")) && (chosen == null || payment.path("is_default").asBoolean())) {
+                chosen = payment;
+            }
+        }
+        if (chosen == null) {
+            return new StripeGateway.PaymentIds(null, null);
+        }
+        return new StripeGateway.PaymentIds(idOf(chosen.path("payment"), "charge"),
+                idOf(chosen.path("payment"), "payment_intent"));
+    }
+
     public record SubscriptionState(String id, String customerId, String status, String priceId,
             Instant currentPeriodEnd, boolean cancelAtPeriodEnd) {
 
@@ -91,7 +109,21 @@ public final class StripeObjects {
 
     public record InvoiceData(String id, String customerId, String subscriptionId, String currency, long amountDue,
             long amountPaid, long tax, String hostedInvoiceUrl, Instant periodStart, Instant periodEnd,
-            String chargeId, String paymentIntentId, Instant created) {
+            String chargeId, String paymentIntentId, Instant created, boolean namesPayment) {
+
+        /** The same invoice with the payment Stripe's Invoice Payments API named. */
+        public InvoiceData withPayment(StripeGateway.PaymentIds payment) {
+            return new InvoiceData(id, customerId, subscriptionId, currency, amountDue, amountPaid, tax,
+                    hostedInvoiceUrl, periodStart, periodEnd, payment.chargeId(), payment.paymentIntentId(), created,
+                    true);
+        }
+
+        /** The same invoice with the charge that made its payment (known from the payment intent). */
+        public InvoiceData withCharge(String charge) {
+            return new InvoiceData(id, customerId, subscriptionId, currency, amountDue, amountPaid, tax,
+                    hostedInvoiceUrl, periodStart, periodEnd, chargeId != null ? chargeId : charge, paymentIntentId,
+                    created, namesPayment);
+        }
 
         public static InvoiceData from(JsonNode invoice) {
             String subscription = idOf(invoice, "subscription");
@@ -100,20 +132,21 @@ public final class StripeObjects {
             }
             String charge = idOf(invoice, "charge");
             String paymentIntent = idOf(invoice, "payment_intent");
-            // Since API 2025-03-31 the payment is listed under payments[]; older versions had charge/payment_intent.
-            JsonNode payments = invoice.at("/payments/data");
-            for (JsonNode payment : payments) {
-                if (charge == null) {
-                    charge = idOf(payment.path("payment"), "charge");
-                }
-                if (paymentIntent == null) {
-                    paymentIntent = idOf(payment.path("payment"), "payment_intent");
-                }
+            // Older versions name charge/payment_intent. Since API 2025-03-31 an invoice lists its payments only when
+            // payments[] was expanded (Stripe: "includable"): a payload without both says nothing about the payment,
+            // which must then be asked of Stripe (namesPayment false).
+            boolean namesPayment = charge != null || paymentIntent != null;
+            JsonNode payments = invoice.path("payments");
+            if (!namesPayment && payments.path("data").isArray()) {
+                StripeGateway.PaymentIds paid = paidPayment(payments.path("data"));
+                charge = paid.chargeId();
+                paymentIntent = paid.paymentIntentId();
+                namesPayment = true;
             }
             return new InvoiceData(text(invoice, "id"), idOf(invoice, "customer"), subscription,
                     StripeObjects.currency(text(invoice, "currency")), amount(invoice, "amount_due"), amount(invoice, "amount_paid"),
                     tax(invoice), text(invoice, "hosted_invoice_url"), instant(invoice, "period_start"),
-                    instant(invoice, "period_end"), charge, paymentIntent, instant(invoice, "created"));
+                    instant(invoice, "period_end"), charge, paymentIntent, instant(invoice, "created"), namesPayment);
         }
 
         /** {@code tax} in older versions, the sum of {@code total_taxes} (or {@code total_tax_amounts}) in newer. */
@@ -139,6 +172,11 @@ public final class StripeObjects {
     public record ChargeData(String id, String customerId, String paymentIntentId, String invoiceId,
             long amountRefunded, String currency) {
 
+        /** The same charge with the invoice Stripe's Invoice Payments API named for its payment. */
+        public ChargeData withInvoice(String invoice) {
+            return new ChargeData(id, customerId, paymentIntentId, invoice, amountRefunded, currency);
+        }
+
         public static ChargeData from(JsonNode charge) {
             return new ChargeData(text(charge, "id"), idOf(charge, "customer"), idOf(charge, "payment_intent"),
                     idOf(charge, "invoice"), amount(charge, "amount_refunded"), StripeObjects.currency(text(charge, "currency")));
@@ -146,11 +184,18 @@ public final class StripeObjects {
     }
 
     public record DisputeData(String id, String chargeId, String paymentIntentId, String status, long amount,
-            String currency) {
+            String currency, String invoiceId) {
+
+        /** The same dispute with what Stripe said of its charge: the payment intent and the invoice it paid. */
+        public DisputeData withPayment(String paymentIntent, String invoice) {
+            return new DisputeData(id, chargeId, paymentIntentId != null ? paymentIntentId : paymentIntent, status, amount,
+                    currency, invoice);
+        }
 
         public static DisputeData from(JsonNode dispute) {
             return new DisputeData(text(dispute, "id"), idOf(dispute, "charge"), idOf(dispute, "payment_intent"),
-                    text(dispute, "status"), StripeObjects.amount(dispute, "amount"), StripeObjects.currency(text(dispute, "currency")));
+                    text(dispute, "status"), StripeObjects.amount(dispute, "amount"), StripeObjects.currency(text(dispute, "currency")),
+                    null);
         }
     }
 

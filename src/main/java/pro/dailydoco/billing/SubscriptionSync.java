@@ -3,6 +3,7 @@ package pro.dailydoco.billing;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.quarkus.logging.Log;
@@ -20,22 +21,21 @@ import pro.dailydoco.billing.events.SubscriptionStatus;
 /**
  * Applies Stripe's subscription events to the tenant's {@link Subscription}, in the tenant's scope. Stripe does not
  * deliver in order, so the {@code created} of the last applied event is kept: older events are ignored, and on a
- * tie (same second) the subscription is read from Stripe instead of guessing which came last.
+ * tie (same second) the subscription as Stripe has it now is applied instead of guessing which came last. That state
+ * is read before the transaction ({@link StripeLookups#forSubscriptionTie}), never under the row lock.
  */
 @ApplicationScoped
 public class SubscriptionSync {
 
     private final Event<SubscriptionChanged> subscriptionChanged;
-    private final StripeGateway gateway;
     private final PlanPrices prices;
     private final BillingRoutes routes;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    SubscriptionSync(StripeGateway gateway, PlanPrices prices, BillingRoutes routes, AuditLog auditLog, Clock clock,
+    SubscriptionSync(PlanPrices prices, BillingRoutes routes, AuditLog auditLog, Clock clock,
             Event<SubscriptionChanged> subscriptionChanged) {
         this.subscriptionChanged = subscriptionChanged;
-        this.gateway = gateway;
         this.prices = prices;
         this.routes = routes;
         this.auditLog = auditLog;
@@ -55,9 +55,16 @@ public class SubscriptionSync {
                 .target("stripe_checkout_session", session.id()).build());
     }
 
-    /** customer.subscription.created, .updated and .deleted, applied unless a newer event was applied already. */
+    /**
+     * customer.subscription.created, .updated and .deleted, applied unless a newer event was applied already.
+     *
+     * @param currentOnTie Stripe's current state, read before the transaction because the event tied with the last
+     *                     applied one; when a tie shows up only now (another event of the same second was applied
+     *                     meanwhile) the event fails and its retry reads it
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applySubscriptionEvent(UUID tenantId, SubscriptionState state, Instant eventCreated) {
+    public void applySubscriptionEvent(UUID tenantId, SubscriptionState state, Instant eventCreated,
+            Optional<SubscriptionState> currentOnTie) {
         Subscription row = Subscription.currentForUpdate(clock.instant());
         bindCustomer(row, tenantId, state.customerId());
         SubscriptionStatus incoming = SubscriptionStatus.fromStripe(state.status());
@@ -76,7 +83,8 @@ public class SubscriptionSync {
                 return;
             }
             if (order == 0) {
-                apply = gateway.retrieveSubscription(state.id());
+                apply = currentOnTie.orElseThrow(() -> new IllegalStateException("Subscription " + state.id()
+                        + ": another event of the same second was applied meanwhile; retried with Stripe's current state"));
             }
         }
         apply(tenantId, row, apply, eventCreated);

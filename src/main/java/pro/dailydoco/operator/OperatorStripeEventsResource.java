@@ -17,7 +17,7 @@ import pro.dailydoco.billing.webhook.InvalidStripeEvents;
  * Signed Stripe events billing kept apart as invalid, with the reason and the answer Stripe got
  * (docs/decisions/0100-invalid-stripe-events-are-kept-apart.md): the operator checks each in Stripe's dashboard.
  */
-@Path("/operator/stripe-events")
+@Path("/operator/stripe-events/invalid")
 @Produces(MediaType.TEXT_HTML)
 @Access.Operator
 public class OperatorStripeEventsResource {

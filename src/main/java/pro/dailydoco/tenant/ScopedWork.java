@@ -17,6 +17,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ScopedWork {
 
     public <T> T call(UUID tenantId, UUID userId, Supplier<T> work) {
+        return inScope(tenantId, userId, () -> QuarkusTransaction.requiringNew().call(work::get));
+    }
+
+    /**
+     * Sets the scope without opening a transaction, for work that opens its own short ones around a call that must
+     * not run inside one (a call to Stripe, see docs/decisions/0105-stripe-look-ups-before-the-transaction.md).
+     */
+    public <T> T inScope(UUID tenantId, UUID userId, Supplier<T> work) {
         ManagedContext requestContext = Arc.container().requestContext();
         boolean activated = !requestContext.isActive();
         if (activated) {
@@ -29,7 +37,7 @@ public class ScopedWork {
             context.setTenantId(tenantId);
             context.setUserId(userId);
             try {
-                return QuarkusTransaction.requiringNew().call(work::get);
+                return work.get();
             } finally {
                 context.setTenantId(previousTenant);
                 context.setUserId(previousUser);

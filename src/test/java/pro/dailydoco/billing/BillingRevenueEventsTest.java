@@ -196,8 +196,9 @@ class BillingRevenueEventsTest {
     void aDisputeClosedBeforeItsOpeningArrivedPublishesBothInOrder() {
         Paid paid = paidInvoice("rev-dispute-late", "usd");
         String dispute = StripeFixtures.unique("dp");
-        send("charge.dispute.closed", StripeFixtures.dispute(dispute, "ch_unknown", paid.paymentIntent(), 10_890, "won"));
-        send("charge.dispute.created", StripeFixtures.dispute(dispute, "ch_unknown", paid.paymentIntent(), 10_890,
+        String unknownCharge = StripeFixtures.unique("ch");
+        send("charge.dispute.closed", StripeFixtures.dispute(dispute, unknownCharge, paid.paymentIntent(), 10_890, "won"));
+        send("charge.dispute.created", StripeFixtures.dispute(dispute, unknownCharge, paid.paymentIntent(), 10_890,
                 "needs_response"));
         assertEquals(1, recorder.of(DisputeOpened.class, paid.tenant().id).size());
         assertTrue(recorder.of(DisputeClosed.class, paid.tenant().id).get(0).won());

@@ -107,7 +107,7 @@ class BillingSubscriptionTest {
         Tenant tenant = TestTenants.create("bill-portal");
         checkout(tenant, Plan.PRO);
         String customer = customerOf(tenant);
-        String url = scopedWork.asTenant(tenant.id, () -> billing.openPortal(tenant.id, null, "https://app.example/back"));
+        String url = scopedWork.inScope(tenant.id, null, () -> billing.openPortal(tenant.id, null, "https://app.example/back"));
         assertTrue(url.startsWith("https://billing.stripe.com/"), url);
         StripeStandIn.Recorded portal = StripeStandIn.instance().requests(r -> r.path().equals("/v1/billing_portal/sessions")
                 && customer.equals(r.form().get("customer"))).get(0);

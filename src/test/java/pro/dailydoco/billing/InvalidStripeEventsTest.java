@@ -191,7 +191,7 @@ class InvalidStripeEventsTest {
             operator = pro.dailydoco.operator.Operators.signedIn();
         }
         Document page = Browser.html(operator
-                .get("/operator/stripe-events?event=" + eventId) // the client encodes the query
+                .get("/operator/stripe-events/invalid?event=" + eventId) // the client encodes the query
                 .then().statusCode(200).extract().response());
         return page.select("#invalid-events tbody tr").stream()
                 .filter(row -> row.selectFirst("td.event-id").text().equals(eventId)).findFirst().orElse(null);

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -33,6 +35,11 @@ public final class StripeStandIn {
     private final Map<String, String> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, String> charges = new ConcurrentHashMap<>();
     private final Map<String, String> paymentIntents = new ConcurrentHashMap<>();
+    /** invoice_payment objects, as the Invoice Payments API lists them: by invoice and by payment intent. */
+    private final Map<String, List<String>> invoicePaymentsByInvoice = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> invoicePaymentsByIntent = new ConcurrentHashMap<>();
+    /** Run before a matching request is answered (e.g. to look at the database while the caller waits). */
+    private final List<Hook> hooks = new CopyOnWriteArrayList<>();
     /** Like Stripe: a repeated Idempotency-Key answers the first response again. */
     private final Map<String, String> transfersByKey = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
@@ -46,6 +53,12 @@ public final class StripeStandIn {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             StripeStandIn standIn = new StripeStandIn(server);
             server.createContext("/", standIn::handle);
+            // Several callers at once, like Stripe: a slow answer to one must not hold up the others.
+            server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "stripe-stand-in");
+                thread.setDaemon(true);
+                return thread;
+            }));
             server.start();
             instance = standIn;
         }
@@ -78,6 +91,32 @@ public final class StripeStandIn {
         paymentIntents.put(id, json);
     }
 
+    /**
+     * Lets the Invoice Payments API ({@code GET /v1/invoice_payments?invoice=…} or
+     * {@code ?payment[type]=payment_intent&payment[payment_intent]=…}) list this {@code invoice_payment}.
+     */
+    public void putInvoicePayment(String json) {
+        var payment = StripeShapes.read(json);
+        invoicePaymentsByInvoice.computeIfAbsent(payment.path("invoice").asText(), k -> new CopyOnWriteArrayList<>())
+                .add(json);
+        invoicePaymentsByIntent.computeIfAbsent(payment.path("payment").path("payment_intent").asText(),
+                k -> new CopyOnWriteArrayList<>()).add(json);
+    }
+
+    /** While a hook is registered, every request it matches runs it (on the stand-in's thread) before the answer. */
+    public record Hook(Predicate<Recorded> matches, Consumer<Recorded> action) {
+    }
+
+    public Hook addHook(Predicate<Recorded> matches, Consumer<Recorded> action) {
+        Hook hook = new Hook(matches, action);
+        hooks.add(hook);
+        return hook;
+    }
+
+    public void removeHook(Hook hook) {
+        hooks.remove(hook);
+    }
+
     public List<Recorded> requests(Predicate<Recorded> filter) {
         return requests.stream().filter(filter).toList();
     }
@@ -88,8 +127,21 @@ public final class StripeStandIn {
         Map<String, String> form = decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         // GET parameters (e.g. expand[0]) travel in the query string.
         form.putAll(decode(exchange.getRequestURI().getRawQuery()));
-        requests.add(new Recorded(method, path, form, exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-                exchange.getRequestHeaders().getFirst("Authorization")));
+        Recorded recorded = new Recorded(method, path, form, exchange.getRequestHeaders().getFirst("Idempotency-Key"),
+                exchange.getRequestHeaders().getFirst("Authorization"));
+        requests.add(recorded);
+        for (Hook hook : hooks) {
+            if (hook.matches().test(recorded)) {
+                try {
+                    hook.action().accept(recorded);
+                } catch (RuntimeException e) {
+                    answer(exchange, 500, """
+                            {"error": {"type": "api_error", "message": "The stand-in was told to fail: %s"}}"""
+                            .formatted(e.getMessage()));
+                    return;
+                }
+            }
+        }
         long n = ids.incrementAndGet();
         if (method.equals("POST") && path.equals("/v1/customers")) {
             answer(exchange, 200, """
@@ -113,6 +165,8 @@ public final class StripeStandIn {
                      "livemode": false, "metadata": {"payout_id": "%s"}}""".formatted(n, form.get("amount"),
                     form.get("currency"), form.get("destination"), form.getOrDefault("metadata[payout_id]", ""));
             answer(exchange, 200, key == null ? json : transfersByKey.computeIfAbsent(key, k -> json));
+        } else if (method.equals("GET") && path.equals("/v1/invoice_payments")) {
+            answer(exchange, 200, invoicePaymentList(form));
         } else if (method.equals("GET") && path.startsWith("/v1/charges/")
                 && charges.containsKey(path.substring("/v1/charges/".length()))) {
             answer(exchange, 200, charges.get(path.substring("/v1/charges/".length())));
@@ -127,6 +181,21 @@ public final class StripeStandIn {
                     {"error": {"type": "invalid_request_error", "code": "resource_missing",
                      "message": "No such resource: '%s'"}}""".formatted(path));
         }
+    }
+
+    /** Stripe's list object of the invoice payments matching {@code invoice} and/or {@code payment[payment_intent]}. */
+    private String invoicePaymentList(Map<String, String> query) {
+        String invoice = query.get("invoice");
+        String paymentIntent = query.get("payment[payment_intent]");
+        List<String> matching = invoice != null ? invoicePaymentsByInvoice.getOrDefault(invoice, List.of())
+                : paymentIntent != null ? invoicePaymentsByIntent.getOrDefault(paymentIntent, List.of()) : List.of();
+        if (invoice != null && paymentIntent != null) {
+            matching = matching.stream().filter(json -> paymentIntent.equals(
+                    StripeShapes.read(json).path("payment").path("payment_intent").asText())).toList();
+        }
+        return """
+                {"object": "list", "data": [%s], "has_more": false, "url": "/v1/invoice_payments"}"""
+                .formatted(String.join(",", matching));
     }
 
     private static Map<String, String> decode(String text) {

@@ -14,7 +14,7 @@ public final class TestCustomers {
     public static String checkout(Tenant tenant, Plan plan) {
         ScopedWork scopedWork = Arc.container().instance(ScopedWork.class).get();
         BillingService billing = Arc.container().instance(BillingService.class).get();
-        return scopedWork.asTenant(tenant.id, () -> billing.startCheckout(tenant.id, null, plan,
+        return scopedWork.inScope(tenant.id, null, () -> billing.startCheckout(tenant.id, null, plan,
                 "https://app.example/t/" + tenant.slug + "/billing?done", "https://app.example/t/" + tenant.slug + "/billing"));
     }
 
