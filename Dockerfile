@@ -22,7 +22,8 @@ COPY --from=build --chown=1001 /build/target/quarkus-app/app/ ./app/
 COPY --from=build --chown=1001 /build/target/quarkus-app/quarkus/ ./quarkus/
 COPY --chown=1001 tenants/ ./tenants/
 USER 1001
-EXPOSE 8080
+# 8080: the public app. 9000: health and metrics for the load balancer and monitoring only (docs/operations.md).
+EXPOSE 8080 9000
 ENV DAILYDOCO_LOG_JSON=true \
     JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]

@@ -2,11 +2,17 @@ package pro.dailydoco.mail;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.database.Row;
 
 /**
  * Queues mail in the caller's transaction: a mail exists exactly when the change it announces was committed, and
@@ -15,12 +21,59 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class MailOutbox {
 
+    /** Attempts before a mail is given up (the back-off doubles from a minute: about a day and a half in all). */
+    public static final int MAX_ATTEMPTS = 12;
+
+    /** A mail the sender gave up on, as the operator sees it: the address masked, the reason of the last failure. */
+    public record UndeliveredMail(UUID id, String maskedAddress, String subject, int attempts, String reason,
+            Instant queuedAt) {
+
+        /** "3 Dec 2026, 14:05 UTC". */
+        public String queued() {
+            return DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC)
+                    .format(queuedAt);
+        }
+    }
+
     private final EntityManager entityManager;
     private final Clock clock;
 
     MailOutbox(EntityManager entityManager, Clock clock) {
         this.entityManager = entityManager;
         this.clock = clock;
+    }
+
+    /** How many mails were given up. */
+    @Transactional
+    public long undeliveredCount() {
+        return ((Number) entityManager.createNativeQuery(
+                "select count(*) from mail_outbox where sent_at is null and attempts >= ?1")
+                .setParameter(1, MAX_ATTEMPTS).getSingleResult()).longValue();
+    }
+
+    /** The most recent mails given up, newest first. */
+    @Transactional
+    public List<UndeliveredMail> undelivered(int limit) {
+        return Row.list(entityManager.createNativeQuery("""
+                select id as id, to_address as to_address, subject as subject, attempts as attempts,
+                       last_error as last_error, created_at as created_at
+                from mail_outbox where sent_at is null and attempts >= ?1
+                order by created_at desc limit ?2""", Tuple.class)
+                .setParameter(1, MAX_ATTEMPTS).setParameter(2, limit))
+                .stream().map(row -> new UndeliveredMail(row.uuid("id"), masked(row.string("to_address")),
+                        row.string("subject"), row.intValue("attempts"), row.string("last_error"), row.instant("created_at")))
+                .toList();
+    }
+
+    /** "p•••@example.com": enough to recognise a mail, not to read someone's address off the screen. */
+    static String masked(String address) {
+        if (address == null || address.isBlank()) {
+            return "—";
+        }
+        int at = address.lastIndexOf('@');
+        String local = at < 0 ? address : address.substring(0, at);
+        String domain = at < 0 ? "" : address.substring(at);
+        return (local.isEmpty() ? "" : local.substring(0, 1)) + "•••" + domain;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -18,13 +18,13 @@ import pro.dailydoco.core.database.Row;
 
 /**
  * Delivers queued mail. Several instances may run this job: each claims due rows with {@code for update skip
- * locked}, so a mail is sent by one of them. Failures back off and are retried; nothing is lost.
+ * locked}, so a mail is sent by one of them. Failures back off and are retried; after
+ * {@link MailOutbox#MAX_ATTEMPTS} the mail is given up and shown to the operator ({@link MailOutbox#undelivered}).
  */
 @ApplicationScoped
 public class MailSender {
 
     private static final int BATCH = 20;
-    private static final int MAX_ATTEMPTS = 12;
 
     private final EntityManager entityManager;
     private final Mailer mailer;
@@ -65,7 +65,7 @@ public class MailSender {
                 from mail_outbox
                 where sent_at is null and next_attempt_at <= ?1 and attempts < ?2
                 order by next_attempt_at limit ?3 for update skip locked""", Tuple.class)
-                .setParameter(1, now).setParameter(2, MAX_ATTEMPTS).setParameter(3, BATCH))
+                .setParameter(1, now).setParameter(2, MailOutbox.MAX_ATTEMPTS).setParameter(3, BATCH))
                 .stream().map(row -> new DueMail(row.uuid("id"), row.string("to_address"), row.string("subject"),
                         row.string("body_text"), row.intValue("attempts")))
                 .toList();
@@ -78,7 +78,14 @@ public class MailSender {
                         .setParameter(1, id).setParameter(2, now).setParameter(3, attempts).executeUpdate();
             } catch (RuntimeException e) {
                 Duration wait = Duration.ofSeconds(30L << Math.min(attempts, 10));
-                Log.warnf("Mail %s not sent (attempt %d), retrying in %s: %s", id, attempts, wait, e.getMessage());
+                if (attempts >= MailOutbox.MAX_ATTEMPTS) {
+                    // The last try: the row stays, never retried, and is listed on the operator's page until someone
+                    // looks (docs/decisions/0099-undelivered-mail-is-shown-to-the-operator.md). Logged once, here.
+                    Log.errorf("Mail %s given up after %d attempts; listed as undelivered on /operator/tenants: %s", id,
+                            attempts, e.getMessage());
+                } else {
+                    Log.warnf("Mail %s not sent (attempt %d), retrying in %s: %s", id, attempts, wait, e.getMessage());
+                }
                 entityManager.createNativeQuery(
                         "update mail_outbox set attempts = ?2, last_error = ?3, next_attempt_at = ?4 where id = ?1")
                         .setParameter(1, id).setParameter(2, attempts)

@@ -18,9 +18,10 @@ import pro.dailydoco.account.CurrentUser;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.Requests;
+import pro.dailydoco.mail.MailOutbox;
 import pro.dailydoco.tenant.TenantStatus;
 
-/** The platform operator's tenant list, with suspend and reactivate. */
+/** The platform operator's tenant list, with suspend and reactivate, and the mail the platform could not deliver. */
 @Path("/operator/tenants")
 @Produces(MediaType.TEXT_HTML)
 @Access.Operator
@@ -28,15 +29,21 @@ public class OperatorResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance tenants(List<OperatorService.TenantRow> tenants, int page, int pages, long total);
+        static native TemplateInstance tenants(List<OperatorService.TenantRow> tenants, int page, int pages, long total,
+                long undeliveredCount, List<MailOutbox.UndeliveredMail> undelivered);
     }
 
+    /** Undelivered mails listed on the page; the count covers them all. */
+    static final int UNDELIVERED_SHOWN = 20;
+
     private final OperatorService operator;
+    private final MailOutbox mailOutbox;
     private final CurrentUser currentUser;
     private final Flash flash;
 
-    OperatorResource(OperatorService operator, CurrentUser currentUser, Flash flash) {
+    OperatorResource(OperatorService operator, MailOutbox mailOutbox, CurrentUser currentUser, Flash flash) {
         this.operator = operator;
+        this.mailOutbox = mailOutbox;
         this.currentUser = currentUser;
         this.flash = flash;
     }
@@ -46,7 +53,8 @@ public class OperatorResource {
         long total = operator.tenantCount();
         int pages = (int) Math.max(1, (total + OperatorService.PAGE_SIZE - 1) / OperatorService.PAGE_SIZE);
         int current = Math.min(Math.max(1, page == null ? 1 : page), pages);
-        return Templates.tenants(operator.tenants(current), current, pages, total);
+        return Templates.tenants(operator.tenants(current), current, pages, total, mailOutbox.undeliveredCount(),
+                mailOutbox.undelivered(UNDELIVERED_SHOWN));
     }
 
     @POST

@@ -9,10 +9,11 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import pro.dailydoco.tenant.WorkspaceNotFound;
 
 /**
- * A workspace without usable SSO (none configured, or not on Enterprise) has no SSO flow: its
- * {@code /sso/login|callback|error} answer 404 like any other page it does not have, before quarkus-oidc is asked.
+ * A workspace without usable SSO (none configured, not on Enterprise, or suspended) has no SSO flow: its
+ * {@code /sso/login|callback|error} answer the 404 of an unknown workspace, before quarkus-oidc is asked.
  * One whose identity provider can't be used (discovery fails, or names an endpoint the guard refuses) lands on the
  * SSO error page, audited.
  */
@@ -47,7 +48,7 @@ public class SsoAvailabilityFilter {
         if (resolution instanceof SsoTenantConfigResolver.Resolution.Refused refused) {
             return failures.identityProviderRefused(slug, refused.tenantId(), refused.justChecked());
         }
-        return failures.page(404, null, "Single sign-on is not available",
-                "There is no single sign-on at this address. Sign in with your email and password instead.");
+        // The answer of an unknown workspace: whether a workspace without SSO exists is nobody's business.
+        throw new WorkspaceNotFound();
     }
 }

@@ -34,6 +34,7 @@ import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantConfig;
 import pro.dailydoco.tenant.TenantContext;
+import pro.dailydoco.tenant.WorkspaceNotFound;
 
 /**
  * The SSO code flow of one workspace. {@code /sso} checks that SSO is available and sends the browser to
@@ -88,8 +89,8 @@ public class SsoResource {
         Tenant tenant = tenantContext.tenant().orElseThrow();
         boolean available = settings.forTenant(tenant.id).filter(settings::isUsable).isPresent();
         if (!available) {
-            return failures.page(404, slug, "Single sign-on is not available",
-                    "This workspace does not offer single sign-on. Sign in with your email and password instead.");
+            // Only a workspace that offers SSO admits it exists here (docs/decisions/0095-outsiders-see-one-not-found.md).
+            throw new WorkspaceNotFound();
         }
         // On the base URL, where the IdP sends the browser back: quarkus-oidc's state cookie must be set on that host.
         return Response.status(Response.Status.SEE_OTHER)

@@ -54,7 +54,9 @@ public class SsoSettingsService {
     }
 
     public Optional<SsoSettings> forSlug(String slug) {
-        return scopedWork.asTenant(null, () -> Tenant.findBySlug(slug)).flatMap(t -> forTenant(t.id));
+        // A suspended workspace offers no sign-in (and looks unknown to outsiders).
+        return scopedWork.asTenant(null, () -> Tenant.findBySlug(slug)).filter(t -> !t.isSuspended())
+                .flatMap(t -> forTenant(t.id));
     }
 
     /**

@@ -32,12 +32,16 @@ public class TenantResolution {
         if (byPath.isPresent() && byHost.isPresent() && !byPath.get().id.equals(byHost.get().id)) {
             throw new WorkspaceNotFound();
         }
-        Optional<Tenant> tenant = byPath.isPresent() ? byPath : byHost;
-        tenant.filter(Tenant::isSuspended).ifPresent(suspended -> {
+        if (byPath.isPresent()) {
+            // A suspended workspace's pages answer its members only (403) and look unknown to everyone else (404):
+            // the access check, which knows who is asking, decides.
+            return byPath;
+        }
+        byHost.filter(Tenant::isSuspended).ifPresent(suspended -> {
             throw new DomainException(403, "Workspace suspended",
                     "The workspace “" + suspended.displayName + "” is suspended. Its owners can contact support to reactivate it.");
         });
-        return tenant;
+        return byHost;
     }
 
     static Optional<String> slugFromPath(String path) {

@@ -153,7 +153,7 @@ class SsoCodeFlowTest {
         assertEquals(303, out.statusCode(), out.asString());
         assertTrue(out.getHeader("Location").startsWith(KeycloakResource.issuer(REALM_A)
                 + "/protocol/openid-connect/logout?client_id=dailydoco&post_logout_redirect_uri="), out.getHeader("Location"));
-        assertEquals(303, alice.get("/t/" + a.slug + "/").statusCode(), "signed out here");
+        assertEquals(303, alice.get("/account").statusCode(), "signed out here");
     }
 
     @Test
@@ -170,7 +170,7 @@ class SsoCodeFlowTest {
                 && atB.getHeader("Location").startsWith(KeycloakResource.issuer(REALM_B) + "/");
         assertTrue(restartsAtIdpB || atB.statusCode() == 401, atB.statusCode() + " " + atB.getHeader("Location"));
         assertNull(browser.cookie(SessionCookies.SESSION));
-        assertEquals(303, browser.get("/t/" + b.slug + "/").statusCode(), "still signed out");
+        assertEquals(303, browser.get("/account").statusCode(), "still signed out");
     }
 
     @Test

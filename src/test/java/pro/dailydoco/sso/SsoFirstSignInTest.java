@@ -66,7 +66,7 @@ class SsoFirstSignInTest {
         assertEquals(200, person.get("/t/" + tenant.slug + "/").statusCode());
         assertEquals(Role.MEMBER, SsoFlow.roleIn(tenant, victim));
 
-        Response afterwards = attacker.get("/t/" + attackersWorkspace + "/");
+        Response afterwards = attacker.get("/account");
         assertEquals(303, afterwards.statusCode(), "the earlier session was revoked");
         assertTrue(afterwards.getHeader("Location").startsWith("/login"), afterwards.getHeader("Location"));
         assertEquals(401, Accounts.signIn(new Browser(), victim, Accounts.PASSWORD).statusCode(), "the password is gone");

@@ -68,7 +68,7 @@ class SsoLifecycleTest {
                     SsoFlow.password(SsoFlow.REALM_A));
             assertTrue(atIdp.statusCode() != 302 || !atIdp.getHeader("Location").contains("/sso/callback"),
                     "the IdP does not send a disabled person back with a code");
-            assertEquals(303, browser.get("/t/" + tenant.slug + "/").statusCode(), "not signed in");
+            assertEquals(303, browser.get("/account").statusCode(), "not signed in");
         } finally {
             setEnabledAtIdp("gone@a.example", true);
         }

@@ -57,11 +57,11 @@ class TenantResolutionTest {
     }
 
     @Test
-    void anonymousVisitorOfAWorkspaceIsSentToSignIn() {
+    void anonymousVisitorOfAWorkspaceGetsTheSame404AsAnUnknownWorkspace() {
         Tenant tenant = TestTenants.create("anon");
         given().accept("text/html").redirects().follow(false).get("/t/" + tenant.slug + "/")
-                .then().statusCode(303)
-                .header("Location", equalTo("/login?next=%2Ft%2F" + tenant.slug + "%2F"));
+                .then().statusCode(404).body(containsString("Workspace not found"))
+                .body(org.hamcrest.Matchers.not(containsString(tenant.displayName)));
     }
 
     @Test
@@ -84,15 +84,22 @@ class TenantResolutionTest {
     }
 
     @Test
-    void suspendedTenantAnswersFriendly403() {
-        Tenant tenant = TestTenants.create("susp", TenantStatus.SUSPENDED, List.of());
-        given().accept("text/html").get("/t/" + tenant.slug + "/")
+    void suspendedTenantAnswersFriendly403ToItsMembersAnd404ToOthers() {
+        Tenant tenant = TestTenants.create("susp");
+        pro.dailydoco.support.Browser member = Accounts.signedInMember(tenant, Role.MEMBER);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .run(() -> Tenant.update("status = ?1 where id = ?2", TenantStatus.SUSPENDED, tenant.id));
+        member.get("/t/" + tenant.slug + "/")
                 .then().statusCode(403)
                 .body(containsString("Workspace suspended"));
-        given().accept("application/json, */*;q=0.1").get("/t/" + tenant.slug + "/")
+        member.request().accept("application/json, */*;q=0.1").get("/t/" + tenant.slug + "/")
                 .then().statusCode(403)
                 .contentType(containsString("application/problem+json"))
                 .body("title", equalTo("Workspace suspended"));
+        given().accept("application/json, */*;q=0.1").get("/t/" + tenant.slug + "/")
+                .then().statusCode(404)
+                .contentType(containsString("application/problem+json"))
+                .body("title", equalTo("Workspace not found"));
     }
 
     @Test

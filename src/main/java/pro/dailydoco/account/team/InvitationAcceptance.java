@@ -23,6 +23,7 @@ import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.tenant.RowLevelSecurity;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
+import pro.dailydoco.tenant.WorkspaceNotFound;
 
 /**
  * Accepting an invitation link: by a signed-in person whose email it was sent to, or by a newcomer who creates
@@ -59,7 +60,8 @@ public class InvitationAcceptance {
         Invitation invitation = token == null ? null
                 : Invitation.<Invitation>find("tokenHash", Tokens.sha256(token)).firstResult();
         if (invitation == null || invitation.revokedAt != null) {
-            throw DomainException.notFound("This invitation link is not valid (it may have been revoked or replaced by a newer one).");
+            // A junk or revoked token answers like an unknown workspace: the address must not confirm the workspace.
+            throw new WorkspaceNotFound();
         }
         if (invitation.acceptedAt != null) {
             throw new DomainException(410, "Invitation already used", "This invitation has already been accepted. Sign in to open the workspace.");

@@ -20,6 +20,7 @@ import pro.dailydoco.account.web.Access;
 import pro.dailydoco.account.web.ClientAddress;
 import pro.dailydoco.account.web.Csrf;
 import pro.dailydoco.account.web.SessionCookies;
+import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.FormState;
@@ -59,7 +60,15 @@ public class InvitationResource {
 
     @GET
     public TemplateInstance show(@RestPath String slug, @RestPath String token) {
-        return Templates.accept(tenant(), acceptance.open(token), token, FormState.empty());
+        Invitation invitation;
+        try {
+            invitation = acceptance.open(token);
+        } catch (DomainException e) {
+            // Only a valid link shows the workspace; a used or expired one keeps its message, without name or branding.
+            tenantContext.setTenant(null);
+            throw e;
+        }
+        return Templates.accept(tenant(), invitation, token, FormState.empty());
     }
 
     @POST

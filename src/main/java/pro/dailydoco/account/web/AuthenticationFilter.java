@@ -1,8 +1,6 @@
 package pro.dailydoco.account.web;
 
 import java.lang.annotation.Annotation;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -26,8 +24,9 @@ import pro.dailydoco.tenant.WorkspaceNotFound;
 
 /**
  * Finds the signed-in user from the session cookie and enforces the access rules declared with {@link Access}
- * before any resource runs. Workspace pages ({@code /t/{slug}/…}) are for members unless marked otherwise; a
- * non-member gets the same 404 as an unknown workspace, and a member without the needed permission gets 403.
+ * before any resource runs. Workspace pages ({@code /t/{slug}/…}) are for members unless marked otherwise; anyone
+ * else, signed in or not, gets the same 404 as an unknown workspace, and a member without the needed permission
+ * gets 403.
  */
 public class AuthenticationFilter {
 
@@ -61,17 +60,25 @@ public class AuthenticationFilter {
         }
         Optional<Tenant> tenant = tenantContext.tenant();
         boolean workspacePage = tenant.isPresent() && request.getUriInfo().getPath().startsWith("/t/");
-        if (workspacePage && !has(resource, Access.OpenToNonMembers.class)) {
+        if (workspacePage && has(resource, Access.OpenToNonMembers.class)) {
+            // Nobody signs in to, or joins, a suspended workspace; to outsiders it looks like no workspace at all.
+            if (tenant.get().isSuspended()) {
+                throw new WorkspaceNotFound();
+            }
+        } else if (workspacePage) {
+            // Signed out counts as outside: the same 404 as an unknown workspace, so an address never tells whether
+            // a workspace exists (docs/decisions/0095-outsiders-see-one-not-found.md). OutsiderAnswers renders it.
             if (!currentUser.isSignedIn()) {
-                return Optional.of(toSignIn(request));
+                throw new WorkspaceNotFound();
             }
             Membership membership = authenticator.membershipIn(tenant.get()).orElse(null);
             if (membership == null) {
                 denied(request, "not-a-member");
-                // The error page must not show the workspace's name or branding to a non-member.
-                tenantContext.setTenant(null);
-                tenantContext.setTenantId(null);
                 throw new WorkspaceNotFound();
+            }
+            if (tenant.get().isSuspended()) {
+                throw new DomainException(403, "Workspace suspended", "The workspace “" + tenant.get().displayName
+                        + "” is suspended. Its owners can contact support to reactivate it.");
             }
             Access.Requires requires = annotation(resource, Access.Requires.class);
             if (requires != null && !membership.role.can(requires.value())) {
@@ -97,13 +104,7 @@ public class AuthenticationFilter {
     }
 
     private static Response toSignIn(ContainerRequestContext request) {
-        String next = request.getUriInfo().getRequestUri().getRawPath();
-        String query = request.getUriInfo().getRequestUri().getRawQuery();
-        if (query != null) {
-            next += "?" + query;
-        }
-        // Relative on purpose: the Host header never ends up in a Location we write.
-        String signIn = "/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+        String signIn = OutsiderAnswers.signInFor(request);
         if (Requests.sentByHtmx(request)) {
             // htmx swaps no 401 (a poll or filter would just stop): it follows HX-Redirect to the sign-in page.
             return Response.status(Response.Status.UNAUTHORIZED).header("HX-Redirect", signIn).build();

@@ -16,8 +16,11 @@ import pro.dailydoco.account.Tokens;
 
 /**
  * The CSRF token of this browser: an HMAC, under a key shared by every instance, of a random value kept in an
- * HttpOnly cookie (signed double-submit). Forms carry it in {@code _csrf}; htmx sends it in {@code X-CSRF-Token}
- * from {@code hx-headers} on the body. A cross-site page can neither read the cookie nor compute the HMAC.
+ * HttpOnly cookie and of the session the browser presents (signed double-submit, bound to the session). Forms carry
+ * it in {@code _csrf}; htmx sends it in {@code X-CSRF-Token} from {@code hx-headers} on the body. A cross-site page
+ * can neither read the cookie nor compute the HMAC, and a cookie and token planted from another browser (say, through
+ * a sibling subdomain) were made for another session, so they fail here
+ * (docs/decisions/0097-private-pages-hsts-no-store-and-session-bound-csrf.md).
  */
 @Named("csrf")
 @RequestScoped
@@ -29,6 +32,7 @@ public class Csrf {
     private final byte[] key;
     private String cookieValue;
     private boolean newCookie;
+    private String sessionCookie;
 
     private final CurrentVertxRequest currentRequest;
     private boolean resolved;
@@ -50,6 +54,8 @@ public class Csrf {
         resolved = true;
         RoutingContext routing = currentRequest == null ? null : currentRequest.getCurrent();
         Cookie cookie = routing == null ? null : routing.request().getCookie(SessionCookies.CSRF);
+        Cookie session = routing == null ? null : routing.request().getCookie(SessionCookies.SESSION);
+        sessionCookie = session == null || session.getValue().isBlank() ? null : session.getValue();
         if (cookie != null && !cookie.getValue().isBlank()) {
             cookieValue = cookie.getValue();
         } else {
@@ -58,6 +64,9 @@ public class Csrf {
     }
 
     private void issueCookie() {
+        if (!resolved) {
+            resolve();
+        }
         this.cookieValue = Tokens.newToken();
         this.newCookie = true;
         this.resolved = true;
@@ -78,7 +87,7 @@ public class Csrf {
     }
 
     public String getToken() {
-        return sign(cookieValue());
+        return sign(cookieValue(), sessionCookie);
     }
 
     public String getFieldName() {
@@ -90,15 +99,20 @@ public class Csrf {
         if (cookieValue == null || token == null || newCookie) {
             return false;
         }
-        return MessageDigest.isEqual(sign(cookieValue).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(sign(cookieValue, sessionCookie).getBytes(StandardCharsets.US_ASCII),
                 token.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private String sign(String value) {
+    /**
+     * HMAC over the browser's secret and the hash of the session cookie it presents ("-" when signed out). The
+     * session's own token never enters the token, only its hash, as in the session table.
+     */
+    private String sign(String value, String session) {
+        String bound = value + "|" + (session == null ? "-" : Tokens.sha256(session));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(bound.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

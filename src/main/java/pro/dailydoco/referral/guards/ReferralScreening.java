@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.ReferralConfig;
 
 /**
@@ -44,9 +45,11 @@ public class ReferralScreening {
     private final EntityManager entityManager;
     private final DisposableEmailDomains disposableDomains;
     private final ReferralConfig config;
+    private final ActingAs actingAs;
 
-    ReferralScreening(EntityManager entityManager, ReferralConfig config) {
+    ReferralScreening(EntityManager entityManager, ReferralConfig config, ActingAs actingAs) {
         this.entityManager = entityManager;
+        this.actingAs = actingAs;
         this.disposableDomains = new DisposableEmailDomains(java.util.Set.copyOf(config.guards().disposableDomains()));
         this.config = config;
     }
@@ -72,12 +75,14 @@ public class ReferralScreening {
                 reasons.add(Reason.MANY_SIGNUPS_FROM_ONE_ADDRESS);
             }
         }
-        entityManager.createNativeQuery("""
+        // As the referred person: the row's write guard admits only their own screening (V43).
+        String reasonArray = "{" + String.join(",", reasons.stream().map(Enum::name).toList()) + "}";
+        String clickIpHash = ipHash;
+        actingAs.call(userId, () -> entityManager.createNativeQuery("""
                 insert into referral_screening (referred_user_id, sponsor_user_id, ip_hash, reasons, screened_at)
                 values (?1, ?2, ?3, cast(?4 as text[]), ?5) on conflict do nothing""")
-                .setParameter(1, userId).setParameter(2, sponsorId).setParameter(3, ipHash)
-                .setParameter(4, "{" + String.join(",", reasons.stream().map(Enum::name).toList()) + "}")
-                .setParameter(5, at).executeUpdate();
+                .setParameter(1, userId).setParameter(2, sponsorId).setParameter(3, clickIpHash)
+                .setParameter(4, reasonArray).setParameter(5, at).executeUpdate());
         return reasons;
     }
 
@@ -100,10 +105,11 @@ public class ReferralScreening {
     /** Records the operator's decision on a flagged, undecided referral; false when there is none to decide. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean decide(UUID referredUserId, Decision decision, UUID operatorId, Instant at) {
-        return entityManager.createNativeQuery("""
+        // As the deciding operator: the write guard admits a decision only in the name of who acts (V43).
+        return actingAs.call(operatorId, () -> entityManager.createNativeQuery("""
                 update referral_screening set decision = ?2, decided_at = ?3, decided_by = ?4
                 where referred_user_id = ?1 and reasons <> '{}' and decision is null""")
                 .setParameter(1, referredUserId).setParameter(2, decision.name()).setParameter(3, at)
-                .setParameter(4, operatorId).executeUpdate() == 1;
+                .setParameter(4, operatorId).executeUpdate()) == 1;
     }
 }

@@ -16,6 +16,7 @@ import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.core.database.Row;
 import pro.dailydoco.core.web.Paged;
+import pro.dailydoco.referral.ActingAs;
 
 /**
  * CSV is the primary payout path; an earner is paid by Stripe Connect transfer only once the operator recorded their
@@ -33,11 +34,13 @@ public class PayoutDestinations {
     private final EntityManager entityManager;
     private final AuditLog auditLog;
     private final Clock clock;
+    private final ActingAs actingAs;
 
-    PayoutDestinations(EntityManager entityManager, AuditLog auditLog, Clock clock) {
+    PayoutDestinations(EntityManager entityManager, AuditLog auditLog, Clock clock, ActingAs actingAs) {
         this.entityManager = entityManager;
         this.auditLog = auditLog;
         this.clock = clock;
+        this.actingAs = actingAs;
     }
 
     /** Records (or replaces) the connected account the user's payouts go to. */
@@ -58,13 +61,14 @@ public class PayoutDestinations {
         Optional<String> previous = entityManager.createNativeQuery(
                 "select stripe_account_id from payout_destination where earner_user_id = ?1 for update")
                 .setParameter(1, userId).getResultList().stream().map(String.class::cast).findFirst();
-        entityManager.createNativeQuery("""
+        // As the recording operator: the write guard admits a destination only in the name of who records it (V43).
+        actingAs.call(operatorId, () -> entityManager.createNativeQuery("""
                 insert into payout_destination (earner_user_id, stripe_account_id, recorded_at, recorded_by)
                 values (?1, ?2, ?3, ?4) on conflict (earner_user_id) do update
                 set stripe_account_id = excluded.stripe_account_id, recorded_at = excluded.recorded_at,
                     recorded_by = excluded.recorded_by""")
                 .setParameter(1, userId).setParameter(2, account).setParameter(3, clock.instant())
-                .setParameter(4, operatorId).executeUpdate();
+                .setParameter(4, operatorId).executeUpdate());
         AuditEvent.Builder audit = AuditEvent.operator(operatorId, "referral.payout-destination-recorded")
                 .target("user", userId.toString()).detail("stripeAccount", account);
         previous.ifPresent(p -> audit.detail("previousStripeAccount", p));

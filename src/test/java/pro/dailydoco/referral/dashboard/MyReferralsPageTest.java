@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import pro.dailydoco.billing.events.Plan;
@@ -130,8 +129,9 @@ class MyReferralsPageTest {
         share(r1, r1Slug);
         Instant now = Instant.now();
         UUID r1Tenant = Accounts.user(r1Email).homeTenantId;
-        QuarkusTransaction.requiringNew().run(() -> subscriptionEvents.fire(new SubscriptionChanged(r1Tenant, null, null,
-                Plan.TEAM, SubscriptionStatus.ACTIVE, now)));
+        // In the tenant's scope, as the webhook publishes it: only that scope may write the tenant's MRR row (V43).
+        ReferralPeople.scopedWork().run(r1Tenant, null, () -> subscriptionEvents.fire(new SubscriptionChanged(r1Tenant, null,
+                null, Plan.TEAM, SubscriptionStatus.ACTIVE, now)));
         CommissionLedger ledger = ReferralPeople.bean(CommissionLedger.class);
         ReferralPeople.scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_chart1_" + tag, r1Id, null, null,
                 Money.usd(9_900), now));
