@@ -92,6 +92,7 @@ class FuzzTest {
         final Map<String, String> headers = new LinkedHashMap<>();
         byte[] rawBody;
         String contentType;
+        Attack kind = Attack.VALUE;
         String attack;
 
         Request(String method) {
@@ -160,7 +161,7 @@ class FuzzTest {
                         }
                         sent++;
                         statuses.merge(answer.status(), 1, Integer::sum);
-                        millis.merge(request.attack.split(" ")[0], (System.nanoTime() - requestStarted) / 1_000_000L, Long::sum);
+                        millis.merge(request.kind.name(), (System.nanoTime() - requestStarted) / 1_000_000L, Long::sum);
                         List<String> problems = new ArrayList<>();
                         if (answer.status() == RawHttp.CLOSED && target.length() <= MAX_REQUEST_LINE) {
                             problems.add("closed without an answer");
@@ -229,6 +230,7 @@ class FuzzTest {
 
     private Request attack(Attack attack, Endpoint endpoint, Map<String, String> fixtures) {
         Request request = plausible(endpoint, fixtures);
+        request.kind = attack;
         List<Param> fields = endpoint.params().stream()
                 .filter(p -> p.source() == Source.FORM || p.source() == Source.QUERY || p.source() == Source.PATH).toList();
         switch (attack) {
