@@ -123,6 +123,9 @@ class FuzzTest {
         Browser anonymous = new Browser();
         Browser owner = Accounts.signedInMember(workspace, Role.OWNER);
         Browser operator = Accounts.signedInOperator();
+        // Forms of a signed-in page carry the token the fuzz sends with every request, as a browser's would.
+        owner.get("/account");
+        operator.get("/account");
         Map<String, Browser> principals = new LinkedHashMap<>();
         principals.put("anonymous", anonymous);
         principals.put("owner", owner);
