@@ -16,6 +16,7 @@ import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.InvalidInput;
+import pro.dailydoco.core.Text;
 import pro.dailydoco.tenant.RowLevelSecurity;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
@@ -90,7 +91,7 @@ public class AccountService {
         }
         PasswordPolicy.problem(form.password(), email).ifPresent(p -> errors.put("password", p));
         String workspace = form.workspaceName() == null ? "" : form.workspaceName().trim();
-        if (workspace.length() < 2 || workspace.length() > 100) {
+        if (Text.characters(workspace) < 2 || Text.characters(workspace) > 100) {
             errors.put("workspaceName", "Give your workspace a name of 2 to 100 characters.");
         }
         if (!errors.isEmpty()) {
@@ -291,7 +292,7 @@ public class AccountService {
     public static String displayNameOr(String displayName, String email) {
         String name = displayName == null ? "" : displayName.trim();
         if (!name.isEmpty()) {
-            return name.length() > 100 ? name.substring(0, 100) : name;
+            return Text.truncate(name, 100);
         }
         return email.substring(0, email.indexOf('@'));
     }

@@ -7,8 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 
 import pro.dailydoco.core.InvalidInput;
+import pro.dailydoco.core.Text;
 
-/** What the project and video forms send, checked field by field so each message can sit beside its field. */
+/**
+ * What the project and video forms send, checked field by field so each message can sit beside its field. Limits
+ * count characters as people do ({@link Text#characters}), never UTF-16 units or bytes
+ * (docs/decisions/0090-input-rules.md).
+ */
 final class ProjectInput {
 
     static final int MAX_NAME = 120;
@@ -29,7 +34,7 @@ final class ProjectInput {
         String cleanName = trim(name);
         if (cleanName.isEmpty()) {
             errors.put("name", "Enter a name for the project.");
-        } else if (cleanName.length() > MAX_NAME) {
+        } else if (Text.characters(cleanName) > MAX_NAME) {
             errors.put("name", "Keep the name under " + MAX_NAME + " characters.");
         }
         String url = trim(repositoryUrl);
@@ -37,7 +42,7 @@ final class ProjectInput {
             errors.put("repositoryUrl", "Enter the repository's web address, starting with https:// or http://.");
         }
         String cleanDescription = trim(description);
-        if (cleanDescription.length() > MAX_TEXT) {
+        if (Text.characters(cleanDescription) > MAX_TEXT) {
             errors.put("description", "Keep the description under " + MAX_TEXT + " characters.");
         }
         if (!errors.isEmpty()) {
@@ -51,7 +56,7 @@ final class ProjectInput {
         String cleanTitle = trim(title);
         if (cleanTitle.isEmpty()) {
             errors.put("title", "Enter a title for the video.");
-        } else if (cleanTitle.length() > MAX_NAME) {
+        } else if (Text.characters(cleanTitle) > MAX_NAME) {
             errors.put("title", "Keep the title under " + MAX_NAME + " characters.");
         }
         int minutes = 0;
@@ -77,7 +82,7 @@ final class ProjectInput {
 
     /** An absolute http(s) address with a host: no javascript:, file: or relative links end up in a page. */
     static boolean isWebAddress(String value) {
-        if (value.length() > MAX_TEXT) {
+        if (Text.characters(value) > MAX_TEXT) {
             return false;
         }
         try {

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import pro.dailydoco.account.Membership;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.Tokens;
@@ -60,7 +51,7 @@ class CrossTenantSweepTest {
         Tenant a = TestTenants.withPlan("sweep-a", "ENTERPRISE");
         Tenant b = TestTenants.withPlan("sweep-b", "ENTERPRISE");
         Browser ownerOfA = Accounts.signedInMember(a, Role.OWNER);
-        Map<String, String> idsOfB = fixturesIn(b);
+        Map<String, String> idsOfB = fixturesIn(scopedWork, b);
 
         List<Endpoint> endpoints = workspaceEndpoints();
         assertTrue(endpoints.size() >= 8, "the sweep found the workspace endpoints: " + endpoints);
@@ -89,8 +80,8 @@ class CrossTenantSweepTest {
         }
     }
 
-    /** Real ids that belong to workspace B, by path-parameter name. */
-    private Map<String, String> fixturesIn(Tenant b) {
+    /** Real ids that belong to workspace B, by path-parameter name (the fuzz test uses them too). */
+    static Map<String, String> fixturesIn(ScopedWork scopedWork, Tenant b) {
         String memberEmail = Accounts.createMember(b, Role.MEMBER);
         UUID memberUser = Accounts.user(memberEmail).id;
         String invitationToken = Tokens.newToken();
@@ -160,55 +151,7 @@ class CrossTenantSweepTest {
     }
 
     static List<Endpoint> workspaceEndpoints() throws IOException, ClassNotFoundException {
-        Path classes = Path.of("target/classes");
-        List<Endpoint> endpoints = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class") && !f.toString().contains("$")).toList()) {
-                String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
-                Class<?> type = Class.forName(name, false, CrossTenantSweepTest.class.getClassLoader());
-                jakarta.ws.rs.Path classPath = type.getAnnotation(jakarta.ws.rs.Path.class);
-                if (classPath == null) {
-                    continue;
-                }
-                for (Method method : type.getDeclaredMethods()) {
-                    String http = httpMethod(method);
-                    if (http == null) {
-                        continue;
-                    }
-                    jakarta.ws.rs.Path methodPath = method.getAnnotation(jakarta.ws.rs.Path.class);
-                    String full = join(classPath.value(), methodPath == null ? "" : methodPath.value());
-                    if (full.startsWith("/t/{slug}")) {
-                        endpoints.add(new Endpoint(http, full, type.getSimpleName() + "." + method.getName()));
-                    }
-                }
-            }
-        }
-        return endpoints;
-    }
-
-    private static String httpMethod(Method method) {
-        if (method.isAnnotationPresent(GET.class)) {
-            return "GET";
-        }
-        if (method.isAnnotationPresent(POST.class)) {
-            return "POST";
-        }
-        if (method.isAnnotationPresent(PUT.class)) {
-            return "PUT";
-        }
-        if (method.isAnnotationPresent(DELETE.class)) {
-            return "DELETE";
-        }
-        if (method.isAnnotationPresent(PATCH.class)) {
-            return "PATCH";
-        }
-        return null;
-    }
-
-    private static String join(String a, String b) {
-        String left = a.startsWith("/") ? a : "/" + a;
-        String right = b.isEmpty() || b.equals("/") ? "/" : (b.startsWith("/") ? b : "/" + b);
-        String joined = (left.endsWith("/") ? left.substring(0, left.length() - 1) : left) + right;
-        return joined;
+        return ResourceRoutes.workspaceEndpoints().stream()
+                .map(e -> new Endpoint(e.httpMethod(), e.path(), e.declaredIn())).toList();
     }
 }

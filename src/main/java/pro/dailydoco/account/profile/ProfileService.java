@@ -60,7 +60,7 @@ public class ProfileService {
     @Transactional
     public void changeName(UUID userId, String displayName) {
         String name = displayName == null ? "" : displayName.trim();
-        if (name.isEmpty() || name.length() > 100) {
+        if (name.isEmpty() || pro.dailydoco.core.Text.characters(name) > 100) {
             throw InvalidInput.of("displayName", "Enter a name of 1 to 100 characters.");
         }
         User user = User.findById(userId);

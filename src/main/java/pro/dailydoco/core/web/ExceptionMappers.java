@@ -36,8 +36,27 @@ public class ExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response notAWholeNumber(WholeNumberParameters.NotAWholeNumber e, HttpHeaders headers) {
+    public Response badNumber(WholeNumberParameters.BadNumber e, HttpHeaders headers) {
         return errors.render(400, "Please check the address", e.getMessage(), null, accept(headers)).toResponse();
+    }
+
+    /**
+     * A request the framework could not decode: a broken percent escape ({@code %}, {@code %zz}) in a form or query,
+     * or a form in a character set Java doesn't know. The client's mistake, so a 400 (415 for the character set) and
+     * no stack trace in the log; any other IllegalArgumentException is still ours (docs/decisions/0090-input-rules.md).
+     */
+    @ServerExceptionMapper
+    public Response undecodable(IllegalArgumentException e, HttpHeaders headers) {
+        return switch (RequestDecoding.failureOf(e)) {
+            case PERCENT_ESCAPE -> errors.render(400, "Please check what you sent",
+                    "Part of the request is not correctly encoded: a percent sign (%) must be followed by two "
+                            + "hexadecimal digits, and a percent sign itself is sent as %25. Nothing was changed.",
+                    null, accept(headers)).toResponse();
+            case CHARACTER_SET -> errors.render(415, titleFor(415),
+                    "The form names a character set this site does not read. Send it as UTF-8. Nothing was changed.",
+                    null, accept(headers)).toResponse();
+            case NONE -> unexpected(e, headers);
+        };
     }
 
     @ServerExceptionMapper
@@ -54,6 +73,15 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, HttpHeaders headers) {
+        if (RequestDecoding.isUnstorableText(e)) {
+            // The input rules refuse control characters before any resource runs; text that still reaches the
+            // database (not through a form, query or path) and is refused there is the client's 400, not our 500.
+            // The failed statement's transaction has rolled back.
+            Log.warnf("Text refused by the database (%s); answered 400", RequestDecoding.sqlState(e));
+            return errors.render(400, "Please check your input",
+                    "Part of what you sent contains characters that can't be stored, so it was not saved.", null,
+                    accept(headers)).toResponse();
+        }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         Log.errorf(e, "Unexpected error (reference %s)", reference);
         return errors.render(500, "Something went wrong",

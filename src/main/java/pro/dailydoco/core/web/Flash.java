@@ -15,6 +15,7 @@ public class Flash {
 
     private String incoming;
     private String outgoing;
+    private boolean incomingDiscarded;
 
     public void set(String message) {
         this.outgoing = message;
@@ -34,6 +35,15 @@ public class Flash {
 
     void setIncoming(String incoming) {
         this.incoming = incoming;
+    }
+
+    /** The incoming cookie was not one this site wrote; it is cleared. */
+    void discardIncoming() {
+        this.incomingDiscarded = true;
+    }
+
+    boolean incomingDiscarded() {
+        return incomingDiscarded;
     }
 
     String outgoing() {

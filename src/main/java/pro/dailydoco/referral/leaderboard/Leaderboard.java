@@ -242,7 +242,7 @@ public class Leaderboard {
     @Transactional
     public void choose(UUID viewer, String displayName) {
         String name = displayName == null ? "" : displayName.strip();
-        if (name.length() > 40) {
+        if (pro.dailydoco.core.Text.characters(name) > 40) {
             throw pro.dailydoco.core.DomainException.badRequest("A display name has at most 40 characters.");
         }
         actingAs.call(viewer, () -> {
