@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import pro.dailydoco.account.WorkspaceOwners;
 import pro.dailydoco.account.Membership;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.SessionService;
@@ -50,9 +51,12 @@ public class SsoLoginService {
     private final Clock clock;
     private final Event<UserSignedUp> signedUpEvent;
     private final SsoLogout logout;
+    private final WorkspaceOwners workspaceOwners;
 
     SsoLoginService(SsoSettingsService settingsService, SessionService sessions, UnverifiedAccounts unverifiedAccounts,
-            ScopedWork scopedWork, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoLogout logout) {
+            ScopedWork scopedWork, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoLogout logout,
+            WorkspaceOwners workspaceOwners) {
+        this.workspaceOwners = workspaceOwners;
         this.settingsService = settingsService;
         this.sessions = sessions;
         this.unverifiedAccounts = unverifiedAccounts;
@@ -74,6 +78,8 @@ public class SsoLoginService {
                 .orElseThrow(() -> refuse(tenantId, null, "sso-unavailable",
                         "Single sign-on is not available for this workspace. Sign in with your password, or ask its owner."));
         UUID userId = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims, ip));
+        // The IdP proved the address: a tenant file may list it as an owner (docs/decisions/0112).
+        workspaceOwners.grantFor(userId);
         // The ID token stays on the server with our session (docs/decisions/0110): RP-initiated logout sends it back
         // as id_token_hint, so the IdP ends its session without asking.
         String token = sessions.start(userId, userAgent, ip, tenantId, logout.seal(tenantId, claims.rawIdToken()));

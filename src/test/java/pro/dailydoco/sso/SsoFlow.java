@@ -147,7 +147,7 @@ public final class SsoFlow {
     }
 
     /** The whole sign-in; returns our app's final answer (303 into the workspace on success). */
-    static Response signIn(Browser browser, String slug, String username, String realm) {
+    public static Response signIn(Browser browser, String slug, String username, String realm) {
         KeycloakResource.awaitReady();
         Idp idp = startAt(browser, slug);
         return returnToApp(browser, submitCredentials(idp, username, password(realm)));
