@@ -57,11 +57,14 @@ public class AccountService {
     private final AuditLog auditLog;
     private final Clock clock;
     private final Event<UserSignedUp> signedUpEvent;
+    private final Event<EmailVerified> emailVerified;
     private final SsoRequirement ssoRequirement;
 
     AccountService(AccountConfig config, PasswordHasher hasher, RateLimiter rateLimiter, SessionService sessions,
             TenantService tenants, TenantContext tenantContext, RowLevelSecurity rowLevelSecurity, AccountMails mails,
-            AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoRequirement ssoRequirement) {
+            AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoRequirement ssoRequirement,
+            Event<EmailVerified> emailVerified) {
+        this.emailVerified = emailVerified;
         this.config = config;
         this.hasher = hasher;
         this.rateLimiter = rateLimiter;
@@ -204,6 +207,7 @@ public class AccountService {
             user.emailVerifiedAt = clock.instant();
         }
         auditLog.recordPlatform(AuditEvent.user(user.id, "account.email-verified").build());
+        emailVerified.fire(new EmailVerified(user.id));
     }
 
     @Transactional

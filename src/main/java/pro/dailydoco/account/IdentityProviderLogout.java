@@ -10,6 +10,10 @@ import java.util.UUID;
  */
 public interface IdentityProviderLogout {
 
-    /** The IdP's logout address for a session of {@code ssoTenantId}, when its discovery document has one. */
-    Optional<URI> endSessionUrl(UUID ssoTenantId);
+    /**
+     * The IdP's logout address for a session of {@code ssoTenantId}, when its discovery document has one.
+     *
+     * @param idpLogoutHint what the session kept for this (see {@link WebSession#idpLogoutHint}), or null
+     */
+    Optional<URI> endSessionUrl(UUID ssoTenantId, String idpLogoutHint);
 }

@@ -30,6 +30,15 @@ public class SessionService {
     /** Starts a session and returns the secret for the cookie (never stored). */
     @Transactional
     public String start(UUID userId, String userAgent, String ipAddress, UUID ssoTenantId) {
+        return start(userId, userAgent, ipAddress, ssoTenantId, null);
+    }
+
+    /**
+     * Starts a session that came from a workspace's IdP; {@code idpLogoutHint} (sealed by single sign-on) is kept with
+     * the session for the IdP's logout and never leaves the server except towards that IdP.
+     */
+    @Transactional
+    public String start(UUID userId, String userAgent, String ipAddress, UUID ssoTenantId, String idpLogoutHint) {
         String token = Tokens.newToken();
         Instant now = clock.instant();
         WebSession session = new WebSession();
@@ -41,6 +50,7 @@ public class SessionService {
         session.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(200, userAgent.length()));
         session.ipAddress = ipAddress;
         session.ssoTenantId = ssoTenantId;
+        session.idpLogoutHint = idpLogoutHint;
         session.persist();
         return token;
     }
@@ -69,6 +79,7 @@ public class SessionService {
             WebSession session = WebSession.findById(Tokens.sha256(token));
             if (session != null && session.revokedAt == null) {
                 session.revokedAt = clock.instant();
+                session.idpLogoutHint = null;
             }
         }
     }
@@ -81,13 +92,14 @@ public class SessionService {
             return false;
         }
         session.revokedAt = clock.instant();
+        session.idpLogoutHint = null;
         return true;
     }
 
     /** Revokes every session of the user (password or email changed, account deleted). */
     @Transactional
     public int revokeAll(UUID userId) {
-        return WebSession.update("revokedAt = ?1 where ownerUserId = ?2 and revokedAt is null", clock.instant(), userId);
+        return WebSession.update("revokedAt = ?1, idpLogoutHint = null where ownerUserId = ?2 and revokedAt is null", clock.instant(), userId);
     }
 
     @Transactional

@@ -43,4 +43,11 @@ public class WebSession extends PanacheEntityBase {
     /** Set for SSO sessions: they grant only this workspace. */
     @Column(name = "sso_tenant_id")
     public UUID ssoTenantId;
+
+    /**
+     * For SSO sessions: what the IdP's logout needs (its ID token, sealed by single sign-on; opaque here). Cleared when
+     * the session ends, so a revoked session keeps no token.
+     */
+    @Column(name = "idp_logout_hint")
+    public String idpLogoutHint;
 }

@@ -3,6 +3,7 @@ package pro.dailydoco.operator;
 import java.util.List;
 import java.util.UUID;
 
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -15,13 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.CurrentUser;
+import pro.dailydoco.account.WorkspaceOwners;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.mail.MailOutbox;
 import pro.dailydoco.tenant.TenantStatus;
 
-/** The platform operator's tenant list, with suspend and reactivate, and the mail the platform could not deliver. */
+/** The platform operator's tenant list, with suspend and reactivate, assigning an owner, and the mail the platform could not deliver. */
 @Path("/operator/tenants")
 @Produces(MediaType.TEXT_HTML)
 @Access.Operator
@@ -40,10 +42,13 @@ public class OperatorResource {
     private final MailOutbox mailOutbox;
     private final CurrentUser currentUser;
     private final Flash flash;
+    private final WorkspaceOwners owners;
 
-    OperatorResource(OperatorService operator, MailOutbox mailOutbox, CurrentUser currentUser, Flash flash) {
+    OperatorResource(OperatorService operator, MailOutbox mailOutbox, CurrentUser currentUser, Flash flash,
+            WorkspaceOwners owners) {
         this.operator = operator;
         this.mailOutbox = mailOutbox;
+        this.owners = owners;
         this.currentUser = currentUser;
         this.flash = flash;
     }
@@ -70,6 +75,15 @@ public class OperatorResource {
     public Response reactivate(@RestPath UUID tenantId) {
         operator.setStatus(currentUser.id(), tenantId, TenantStatus.ACTIVE);
         flash.set("Tenant reactivated.");
+        return Requests.seeOther("/operator/tenants");
+    }
+
+    /** Onboarding a workspace declared in a file (it has no creator), or recovering one whose owners left. */
+    @POST
+    @Path("{tenantId}/owners")
+    public Response assignOwner(@RestPath UUID tenantId, @RestForm String email) {
+        boolean changed = owners.assignByOperator(currentUser.id(), tenantId, email);
+        flash.set(changed ? email.trim() + " is now an owner of that workspace." : email.trim() + " already was an owner of that workspace.");
         return Requests.seeOther("/operator/tenants");
     }
 }

@@ -30,9 +30,13 @@ public class IssuerGuard {
         } catch (IllegalArgumentException e) {
             return Optional.of("is not a valid URL");
         }
-        String host = uri.getHost();
-        if (host == null || uri.getScheme() == null) {
+        String host = uri.getHost() != null ? uri.getHost() : hostOfAuthority(uri.getRawAuthority());
+        if (host == null || host.isEmpty() || uri.getScheme() == null) {
             return Optional.of("must be an absolute URL like https://login.example.com/realms/acme");
+        }
+        Optional<String> numeric = numericHostProblem(host);
+        if (numeric != null) {
+            return numeric;
         }
         if (uri.getUserInfo() != null) {
             return Optional.of("must not contain a user name or password");
@@ -60,6 +64,75 @@ public class IssuerGuard {
             return Optional.of("must use https://");
         }
         return Optional.empty();
+    }
+
+    private static final java.util.regex.Pattern NUMERIC_HOST = java.util.regex.Pattern
+            .compile("^(0[xX][0-9a-fA-F]*|[0-9]+)(\\.(0[xX][0-9a-fA-F]*|[0-9]+)){0,3}$");
+
+    /** The host of an authority Java's URI parser would not split (it does so for {@code 127.1}). */
+    private static String hostOfAuthority(String authority) {
+        if (authority == null) {
+            return null;
+        }
+        String hostAndPort = authority.substring(authority.lastIndexOf('@') + 1);
+        int colon = hostAndPort.lastIndexOf(':');
+        return colon >= 0 && !hostAndPort.startsWith("[") ? hostAndPort.substring(0, colon) : hostAndPort;
+    }
+
+    /**
+     * An IPv4 address in a short or numeric form ({@code 127.1}, {@code 2130706433}, {@code 0x7f.0.0.1}): browsers,
+     * curl and many HTTP clients read it as an address (inet_aton), while Java takes it for a host name that does not
+     * resolve. Named for what it is, so the message doesn't mislead. Null when the host is not such a form (a plain
+     * dotted quad goes through the usual checks).
+     */
+    private Optional<String> numericHostProblem(String host) {
+        if (!NUMERIC_HOST.matcher(host).matches()) {
+            return null;
+        }
+        String[] parts = host.split("\\.");
+        long value = 0;
+        try {
+            for (int i = 0; i < parts.length; i++) {
+                long part = parsePart(parts[i]);
+                boolean last = i == parts.length - 1;
+                long limit = last ? 1L << (8 * (4 - i)) : 256;
+                if (part >= limit) {
+                    return Optional.of("is not a valid IP address (" + host + ")");
+                }
+                value = last ? (value << (8 * (4 - i))) | part : (value << 8) | part;
+            }
+        } catch (NumberFormatException e) {
+            return Optional.of("is not a valid IP address (" + host + ")");
+        }
+        String canonical = ((value >> 24) & 255) + "." + ((value >> 16) & 255) + "." + ((value >> 8) & 255) + "." + (value & 255);
+        if (canonical.equals(host)) {
+            return null;
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByAddress(new byte[] { (byte) (value >> 24), (byte) (value >> 16), (byte) (value >> 8), (byte) value });
+        } catch (UnknownHostException e) {
+            return Optional.of("is not a valid IP address (" + host + ")");
+        }
+        if (isInternal(address)) {
+            return Optional.of("points to an internal address (" + canonical + "), written here as " + host
+                    + "; only public identity providers can be used");
+        }
+        return Optional.of("is an IP address in a short numeric form (" + host + " means " + canonical
+                + "); write the identity provider's host name");
+    }
+
+    private static long parsePart(String part) {
+        if (part.startsWith("0x") || part.startsWith("0X")) {
+            return part.length() == 2 ? 0 : Long.parseLong(part.substring(2), 16);
+        }
+        if (part.length() > 1 && part.startsWith("0")) {
+            return Long.parseLong(part.substring(1), 8);
+        }
+        if (part.length() > 12) {
+            throw new NumberFormatException(part);
+        }
+        return Long.parseLong(part);
     }
 
     static boolean isInternal(InetAddress address) {

@@ -75,6 +75,25 @@ public class SsoDomains {
         return claim;
     }
 
+    /**
+     * Withdraws a claim that was never verified (a typo, a domain the workspace doesn't hold): it routes nobody, so
+     * removing it changes no one's sign-in. A verified claim is not removed here.
+     */
+    @Transactional
+    public SsoDomainClaim removePending(UUID tenantId, UUID actorId, UUID claimId) {
+        SsoDomainClaim claim = SsoDomainClaim.<SsoDomainClaim>find("id", claimId).firstResultOptional()
+                .filter(c -> tenantId.toString().equals(c.tenantId))
+                .orElseThrow(() -> DomainException.notFound("There is no such domain claim in this workspace."));
+        if (claim.isVerified()) {
+            throw DomainException.conflict(claim.domain + " is verified and routes people to this workspace's sign-in; "
+                    + "only pending claims can be removed.");
+        }
+        claim.delete();
+        auditLog.record(tenantId, AuditEvent.user(actorId, "sso.domain-claim-removed").subjectTenant(tenantId)
+                .target("sso-domain", claim.id.toString()).build());
+        return claim;
+    }
+
     /** Checks the claim's DNS TXT record; on success the domain routes to this workspace's SSO. */
     @Transactional
     public SsoDomainClaim verify(UUID tenantId, UUID actorId, UUID claimId) {

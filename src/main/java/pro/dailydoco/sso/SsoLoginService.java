@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import pro.dailydoco.account.WorkspaceOwners;
 import pro.dailydoco.account.Membership;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.SessionService;
@@ -27,9 +28,12 @@ import pro.dailydoco.tenant.ScopedWork;
 @ApplicationScoped
 public class SsoLoginService {
 
-    /** What the ID token says, after quarkus-oidc verified signature, issuer, audience, expiry and nonce. */
+    /**
+     * What the ID token says, after quarkus-oidc verified signature, issuer, audience, expiry and nonce;
+     * {@code rawIdToken} is the token itself, kept (sealed) with the session for the IdP's logout.
+     */
     public record Claims(String issuer, String subject, String email, boolean emailVerified, String name,
-            List<String> groups) {
+            List<String> groups, String rawIdToken) {
     }
 
     /** The sign-in was refused for a reason the person can act on. */
@@ -46,9 +50,13 @@ public class SsoLoginService {
     private final AuditLog auditLog;
     private final Clock clock;
     private final Event<UserSignedUp> signedUpEvent;
+    private final SsoLogout logout;
+    private final WorkspaceOwners workspaceOwners;
 
     SsoLoginService(SsoSettingsService settingsService, SessionService sessions, UnverifiedAccounts unverifiedAccounts,
-            ScopedWork scopedWork, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent) {
+            ScopedWork scopedWork, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoLogout logout,
+            WorkspaceOwners workspaceOwners) {
+        this.workspaceOwners = workspaceOwners;
         this.settingsService = settingsService;
         this.sessions = sessions;
         this.unverifiedAccounts = unverifiedAccounts;
@@ -56,6 +64,7 @@ public class SsoLoginService {
         this.auditLog = auditLog;
         this.clock = clock;
         this.signedUpEvent = signedUpEvent;
+        this.logout = logout;
     }
 
     /**
@@ -69,7 +78,11 @@ public class SsoLoginService {
                 .orElseThrow(() -> refuse(tenantId, null, "sso-unavailable",
                         "Single sign-on is not available for this workspace. Sign in with your password, or ask its owner."));
         UUID userId = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims, ip));
-        String token = sessions.start(userId, userAgent, ip, tenantId);
+        // The IdP proved the address: a tenant file may list it as an owner (docs/decisions/0112).
+        workspaceOwners.grantFor(userId);
+        // The ID token stays on the server with our session (docs/decisions/0110): RP-initiated logout sends it back
+        // as id_token_hint, so the IdP ends its session without asking.
+        String token = sessions.start(userId, userAgent, ip, tenantId, logout.seal(tenantId, claims.rawIdToken()));
         scopedWork.run(tenantId, userId, () -> auditLog.record(tenantId, AuditEvent.user(userId, "sso.login")
                 .subjectTenant(tenantId).build()));
         return token;

@@ -2,16 +2,19 @@ package pro.dailydoco.sso;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.oidc.IdToken;
-import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -40,16 +43,26 @@ import pro.dailydoco.tenant.WorkspaceNotFound;
  * The SSO code flow of one workspace. {@code /sso} checks that SSO is available and sends the browser to
  * {@code /sso/login}, where quarkus-oidc (see {@link SsoTenantConfigResolver}) redirects to the IdP with PKCE,
  * state and nonce. The IdP returns to {@code /sso/callback}: quarkus-oidc exchanges the code and verifies the ID
- * token, then this resource starts our own session and drops quarkus-oidc's session cookie.
+ * token, then this resource starts our own session and expires quarkus-oidc's session cookies.
+ * <p>
+ * {@code /sso} answers a page that moves on by itself (a GET hop) rather than a redirect: sign-in often starts with a
+ * form POST ({@code /login/email}), and under {@code form-action 'self'} Chromium refuses any redirect to another
+ * origin that follows a form submission. A new document's refresh is no form submission, so the IdP is reached
+ * (docs/decisions/0111-sso-hops-past-form-action.md).
  */
 @Path("/t/{slug}/sso")
 @Produces(MediaType.TEXT_HTML)
 @Access.OpenToNonMembers
 public class SsoResource {
 
+    /** The prefix of quarkus-oidc's session cookies (and their chunks). */
+    private static final String OIDC_SESSION_COOKIE = "q_session";
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance failed(String slug, String title, String message);
+
+        static native TemplateInstance continueToIdp(String workspaceName, String loginUrl);
     }
 
     private final SsoSettingsService settings;
@@ -61,7 +74,6 @@ public class SsoResource {
     private final SessionCookies cookies;
     private final ClientAddress clientAddress;
     private final Csrf csrf;
-    private final OidcSession oidcSession;
     private final TenantConfig tenantConfig;
 
     @Inject
@@ -70,7 +82,7 @@ public class SsoResource {
 
     SsoResource(SsoSettingsService settings, SsoLoginService logins, SsoFailures failures, TenantContext tenantContext,
             CurrentUser currentUser, AccountService accounts, SessionCookies cookies, ClientAddress clientAddress, Csrf csrf,
-            OidcSession oidcSession, TenantConfig tenantConfig) {
+            TenantConfig tenantConfig) {
         this.settings = settings;
         this.logins = logins;
         this.failures = failures;
@@ -80,12 +92,11 @@ public class SsoResource {
         this.cookies = cookies;
         this.clientAddress = clientAddress;
         this.csrf = csrf;
-        this.oidcSession = oidcSession;
         this.tenantConfig = tenantConfig;
     }
 
     @GET
-    public Response start(@RestPath String slug) {
+    public Response start(@RestPath String slug, @Context HttpServerRequest request) {
         Tenant tenant = tenantContext.tenant().orElseThrow();
         boolean available = settings.forTenant(tenant.id).filter(settings::isUsable).isPresent();
         if (!available) {
@@ -93,8 +104,12 @@ public class SsoResource {
             throw new WorkspaceNotFound();
         }
         // On the base URL, where the IdP sends the browser back: quarkus-oidc's state cookie must be set on that host.
-        return Response.status(Response.Status.SEE_OTHER)
-                .header(HttpHeaders.LOCATION, SsoTenantConfigResolver.flowUrl(tenantConfig, tenant.slug) + "/login").build();
+        String login = SsoTenantConfigResolver.flowUrl(tenantConfig, tenant.slug) + "/login";
+        // Cookies a browser kept from before quarkus-oidc's were expired at the callback would make /sso/login resume
+        // (or fail on) that old session instead of asking the IdP.
+        expireOidcSessionCookies(request, tenant.slug);
+        return Response.ok(Templates.continueToIdp(tenant.displayName, login)).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
     }
 
     @GET
@@ -122,15 +137,39 @@ public class SsoResource {
         Tenant tenant = tenantContext.tenant().orElseThrow();
         SsoLoginService.Claims claims = new SsoLoginService.Claims(idToken.getIssuer(), idToken.getSubject(),
                 idToken.getClaim("email"), Boolean.TRUE.equals(bool(idToken.getClaim("email_verified"))),
-                idToken.getClaim("name"), strings(idToken.getClaim(rolesClaim(tenant))));
-        // quarkus-oidc's session cookie is not ours: our session table is the only one the app trusts.
-        oidcSession.logout().await().indefinitely();
+                idToken.getClaim("name"), strings(idToken.getClaim(rolesClaim(tenant))), idToken.getRawToken());
+        // quarkus-oidc's session cookie is not ours: our session table is the only one the app trusts, and the tokens
+        // it holds must not outlive this response (docs/decisions/0110-sso-tokens-stay-on-the-server.md).
+        expireOidcSessionCookies(request, tenant.slug);
         String token = logins.signIn(tenant.id, claims, Requests.userAgent(request), clientAddress.of(request));
         if (currentUser.sessionToken() != null) {
             accounts.signOut(currentUser.sessionToken(), null);
         }
         csrf.rotate();
         return Requests.seeOther("/t/" + tenant.slug + "/", cookies.session(token));
+    }
+
+    /**
+     * Expires every quarkus-oidc session cookie of this response and request. quarkus-oidc sets {@code q_session*}
+     * (chunked past 4 KB, Max-Age 300) at each callback, and its own logout only removes the cookies the request
+     * carried, not the ones it has just set; left alone, Chromium drops the chunk over 4 KB and the next
+     * {@code /sso/login} fails on the rest (401), while a client that keeps every chunk is signed in again from the
+     * cookie, without the IdP, after signing out.
+     */
+    private static void expireOidcSessionCookies(HttpServerRequest request, String slug) {
+        Set<String> names = new TreeSet<>();
+        request.cookies().forEach(c -> {
+            if (c.getName().startsWith(OIDC_SESSION_COOKIE)) {
+                names.add(c.getName());
+            }
+        });
+        for (String name : names) {
+            // Those set in this response are dropped before they are sent; those the browser sent are expired on the
+            // path quarkus-oidc gave them (the flow's, see SsoTenantConfigResolver), not the request's default path.
+            request.response().removeCookies(name, false);
+            request.response().addCookie(Cookie.cookie(name, "").setPath("/t/" + slug + "/sso").setMaxAge(0)
+                    .setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+        }
     }
 
     private String rolesClaim(Tenant tenant) {

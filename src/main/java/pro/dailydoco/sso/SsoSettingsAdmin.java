@@ -51,8 +51,10 @@ public class SsoSettingsAdmin {
         }
         Map<String, String> mapping = parseMapping(form.roleMapping(), errors);
         SsoSettingsRow row = SsoSettingsRow.findById(tenantId);
+        // "Leave blank to keep it" holds for a secret from the tenant file too: its variable keeps supplying it.
         boolean hasSecret = (form.clientSecret() != null && !form.clientSecret().isBlank())
-                || (row != null && row.clientSecretEnc != null);
+                || (row != null && row.clientSecretEnc != null)
+                || SsoSettingsService.yamlSecret(pro.dailydoco.tenant.Tenant.findById(tenantId)).isPresent();
         if (!hasSecret) {
             errors.put("clientSecret", "Enter the client secret.");
         }

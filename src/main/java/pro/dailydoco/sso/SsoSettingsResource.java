@@ -34,8 +34,8 @@ public class SsoSettingsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance settings(Tenant tenant, SsoSettings current, List<SsoDomainClaim> claims,
-                Map<String, String> errors, DiscoveryProbe.Result probe, String testedIssuer);
+        static native TemplateInstance settings(Tenant tenant, SsoSettings current, List<String> fileDomains,
+                List<SsoDomainClaim> claims, Map<String, String> errors, DiscoveryProbe.Result probe, String testedIssuer);
     }
 
     private final SsoSettingsService settings;
@@ -110,6 +110,15 @@ public class SsoSettingsResource {
         return Requests.seeOther("/t/" + tenant.slug + "/settings/sso");
     }
 
+    @POST
+    @Path("domains/{claimId}/remove")
+    public Response removeDomainClaim(@RestPath String slug, @RestPath UUID claimId) {
+        Tenant tenant = tenant();
+        SsoDomainClaim claim = domains.removePending(tenant.id, currentUser.id(), claimId);
+        flash.set("The claim on " + claim.domain + " was removed.");
+        return Requests.seeOther("/t/" + tenant.slug + "/settings/sso");
+    }
+
     private Tenant tenant() {
         Tenant tenant = tenantContext.tenant().orElseThrow(() -> DomainException.notFound("There is no such workspace."));
         entitlements.requireSso(tenant.id);
@@ -118,7 +127,7 @@ public class SsoSettingsResource {
 
     private TemplateInstance render(Map<String, String> errors, DiscoveryProbe.Result result, String testedIssuer) {
         Tenant tenant = tenant();
-        return Templates.settings(tenant, settings.forTenant(tenant.id).orElse(null), domains.ofCurrentTenant(),
-                errors, result, testedIssuer);
+        return Templates.settings(tenant, settings.forTenant(tenant.id).orElse(null), SsoSettingsService.yamlDomains(tenant),
+                domains.ofCurrentTenant(), errors, result, testedIssuer);
     }
 }

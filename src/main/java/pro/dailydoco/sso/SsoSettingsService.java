@@ -107,7 +107,10 @@ public class SsoSettingsService {
         SsoDomainClaim.<SsoDomainClaim>list("verifiedAt is not null order by domain").forEach(d -> domains.add(d.domain));
         SsoSettingsRow row = SsoSettingsRow.findById(tenantId);
         if (row != null) {
-            Optional<String> secret = Optional.ofNullable(row.clientSecretEnc).map(s -> secretBox.decrypt(s, tenantId.toString()));
+            // Saved on the page without a secret of its own: the tenant file's variable still supplies it.
+            Optional<String> secret = row.clientSecretEnc != null
+                    ? Optional.of(secretBox.decrypt(row.clientSecretEnc, tenantId.toString()))
+                    : yamlSecret(tenant);
             return Optional.of(new SsoSettings(tenantId, tenant.slug, SsoSettings.Source.SETTINGS_PAGE,
                     version("page", row.version, row.clientSecretEnc, String.join(",", domains)), row.issuer, row.clientId,
                     secret, splitScopes(row.scopes), row.rolesClaim, Role.valueOf(row.defaultRole),
@@ -139,6 +142,12 @@ public class SsoSettingsService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Tenant " + tenant.slug + " has unreadable SSO settings", e);
         }
+    }
+
+    /** The client secret from the environment variable the tenant file names, when it has one and it is set. */
+    static Optional<String> yamlSecret(Tenant tenant) {
+        return yaml(tenant).map(TenantDefinition.Sso::clientSecretEnv).filter(name -> name != null && !name.isBlank())
+                .flatMap(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class)).filter(s -> !s.isBlank());
     }
 
     static List<String> yamlDomains(Tenant tenant) {

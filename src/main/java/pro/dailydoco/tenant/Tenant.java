@@ -50,6 +50,14 @@ public class Tenant extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> hostnames = new ArrayList<>();
 
+    /**
+     * Emails declared as owners in tenants/*.yaml (lower case): they become owners once their verified accounts exist
+     * and can't be demoted on the page (docs/decisions/0112-owners-declared-in-tenant-files.md).
+     */
+    @Column(name = "declared_owners")
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    public List<String> declaredOwners = new ArrayList<>();
+
     /** A plan fixed by the operator in tenants/*.yaml; it wins over the Stripe subscription. */
     @Column(name = "plan_override")
     public String planOverride;
@@ -80,6 +88,16 @@ public class Tenant extends PanacheEntityBase {
 
     public boolean isSuspended() {
         return status == TenantStatus.SUSPENDED;
+    }
+
+    /** Tenants whose file declares {@code email} (lower case) an owner. */
+    public static List<Tenant> declaringOwner(String email) {
+        return list("from Tenant t where array_contains(t.declaredOwners, ?1)", email);
+    }
+
+    /** Whether the tenant file declares {@code email} an owner. */
+    public boolean declaresOwner(String email) {
+        return email != null && declaredOwners != null && declaredOwners.contains(email.toLowerCase(java.util.Locale.ROOT));
     }
 
     public static Optional<Tenant> findBySlug(String slug) {

@@ -16,6 +16,7 @@ final class TenantDefinitionValidator {
     private static final Pattern COLOR = Pattern.compile("^#[0-9a-fA-F]{6}$");
     private static final Pattern HOSTNAME = Pattern.compile(
             "^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$");
+    private static final Pattern OWNER_EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Z_][A-Z0-9_]*$");
     private static final Set<String> PLANS = Set.of("FREE", "PRO", "TEAM", "ENTERPRISE");
     private static final Set<String> SSO_ROLES = Set.of("ADMIN", "MEMBER", "BILLING");
@@ -65,6 +66,14 @@ final class TenantDefinitionValidator {
         }
         if (d.sso() != null) {
             validateSso(file, d.sso());
+        }
+        List<String> owners = d.owners() == null ? List.of() : d.owners();
+        for (int i = 0; i < owners.size(); i++) {
+            String email = owners.get(i);
+            if (email == null || email.length() > 254 || !OWNER_EMAIL.matcher(email.trim()).matches()) {
+                throw new TenantDefinitionException(file, "owners[" + i + "]",
+                        "must be an email address like it-admin@example.com; got '" + email + "'");
+            }
         }
     }
 

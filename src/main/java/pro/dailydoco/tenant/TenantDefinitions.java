@@ -183,6 +183,8 @@ public class TenantDefinitions {
             tenant.hostnames = d.hostnames() == null ? new ArrayList<>() : new ArrayList<>(d.hostnames());
             tenant.planOverride = d.plan() == null ? null : d.plan().toUpperCase(Locale.ROOT);
             tenant.sso = d.sso() == null ? null : toJson(d.sso());
+            tenant.declaredOwners = d.owners() == null ? new ArrayList<>()
+                    : d.owners().stream().map(e -> e.trim().toLowerCase(Locale.ROOT)).distinct().collect(Collectors.toCollection(ArrayList::new));
             applied.add(tenant);
             if (created || !before.equals(fingerprint(tenant))) {
                 tenant.updatedAt = Instant.now();
@@ -195,7 +197,7 @@ public class TenantDefinitions {
 
     private static String fingerprint(Tenant t) {
         return String.join("|", t.displayName, String.valueOf(t.status), t.primaryColor, t.accentColor,
-                String.valueOf(t.logoUrl), String.valueOf(t.hostnames), String.valueOf(t.planOverride), String.valueOf(t.sso));
+                String.valueOf(t.logoUrl), String.valueOf(t.hostnames), String.valueOf(t.planOverride), String.valueOf(t.sso), String.valueOf(t.declaredOwners));
     }
 
     private String toJson(Object value) {

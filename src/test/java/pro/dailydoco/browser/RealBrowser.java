@@ -31,6 +31,29 @@ final class RealBrowser {
     }
 
     static WebDriver start() throws IOException {
+        return start(null);
+    }
+
+    /**
+     * A browser that reaches the app under test at the configured base URL ({@code dailydoco.tenant.base-url}), as a
+     * person does: flows that send the browser to absolute URLs on the base URL (SSO's redirect URI, the IdP's
+     * post-logout redirect) then land on the app listening on {@code testUrl}'s port. Chromium maps the base URL's
+     * host and port to that port; origins, cookies and the IdP's registered URIs stay those of the base URL.
+     */
+    static WebDriver startOnBaseUrl(java.net.URL testUrl) throws IOException {
+        java.net.URI base = java.net.URI.create(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("dailydoco.tenant.base-url", String.class));
+        int basePort = base.getPort() == -1 ? 80 : base.getPort();
+        return start("MAP " + base.getHost() + ":" + basePort + " 127.0.0.1:" + testUrl.getPort());
+    }
+
+    /** The configured base URL (no trailing slash) followed by {@code path}. */
+    static String onBaseUrl(String path) {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("dailydoco.tenant.base-url", String.class)
+                .replaceAll("/+$", "") + path;
+    }
+
+    private static WebDriver start(String hostResolverRules) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Skipping the browser test: Debian's chromium and chromium-driver are not installed "
                         + "(apt-get install -y chromium chromium-driver).");
@@ -40,6 +63,9 @@ final class RealBrowser {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createTempDirectory("dailydoco-chromium"));
+        if (hostResolverRules != null) {
+            options.addArguments("--host-resolver-rules=" + hostResolverRules);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

@@ -114,8 +114,7 @@ class SsoCodeFlowTest {
                 + "/t/" + a.slug + "/sso";
         Browser browser = new Browser();
         Response start = browser.getVia("evil.example", "/t/" + a.slug + "/sso");
-        assertEquals(303, start.statusCode(), start.asString());
-        assertEquals(flow + "/login", start.getHeader("Location"));
+        assertEquals(flow + "/login", SsoFlow.continueUrl(start));
         Response challenge = browser.getVia("evil.example:8443", "/t/" + a.slug + "/sso/login");
         assertEquals(302, challenge.statusCode(), challenge.asString());
         URI authorize = URI.create(challenge.getHeader("Location"));
@@ -144,16 +143,57 @@ class SsoCodeFlowTest {
     }
 
     @Test
-    void signOutEndsOurSessionAndTheSessionAtTheIdp() {
+    void signOutEndsOurSessionAndTheSessionAtTheIdpWithTheIdTokenAsHint() {
         twoTenantsWithTwoIdps();
         Browser alice = new Browser();
         assertEquals(303, SsoFlow.signIn(alice, a.slug, "alice@a.example", REALM_A).statusCode());
+        String stored = logoutHintOf(alice);
+        assertNotNull(stored, "the session keeps what the IdP's logout needs");
+        assertTrue(!stored.startsWith("eyJ"), "sealed, not the token in the clear");
         alice.get("/t/" + a.slug + "/");
+        String sessionCookie = alice.cookie(SessionCookies.SESSION);
         Response out = alice.post("/logout");
-        assertEquals(303, out.statusCode(), out.asString());
-        assertTrue(out.getHeader("Location").startsWith(KeycloakResource.issuer(REALM_A)
-                + "/protocol/openid-connect/logout?client_id=dailydoco&post_logout_redirect_uri="), out.getHeader("Location"));
+        // A page that moves on by itself: a redirect to the IdP after this form POST is refused under form-action 'self'.
+        assertEquals(200, out.statusCode(), out.asString());
+        String endSession = Browser.html(out).selectFirst("meta[http-equiv=refresh]").attr("content").replaceFirst("^0; url=", "");
+        assertEquals(endSession, Browser.html(out).selectFirst("a#sign-out-continue").attr("href"));
+        assertTrue(endSession.startsWith(KeycloakResource.issuer(REALM_A) + "/protocol/openid-connect/logout?id_token_hint="),
+                endSession);
+        URI logout = URI.create(endSession);
+        String hint = queryParameter(logout, "id_token_hint");
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(hint.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertTrue(payload.contains("\"email\":\"alice@a.example\""), "the ID token Alice signed in with: " + payload);
+        assertEquals("dailydoco", queryParameter(logout, "client_id"));
+        assertEquals("http://localhost:8080/login", queryParameter(logout, "post_logout_redirect_uri"));
+        assertEquals("no-store", out.getHeader("Cache-Control"));
         assertEquals(303, alice.get("/account").statusCode(), "signed out here");
+        assertNull(logoutHintOf(sessionCookie), "an ended session keeps no token");
+    }
+
+    @Test
+    void noOidcCookieOutlivesTheCallbackSoSignOutIsFinal() {
+        twoTenantsWithTwoIdps();
+        Browser alice = new Browser(); // keeps every cookie it is given, however large
+        assertEquals(303, SsoFlow.signIn(alice, a.slug, "alice@a.example", REALM_A).statusCode());
+        assertEquals(List.of(), alice.cookieNames().stream().filter(n -> n.startsWith("q_session")).toList(),
+                "tokens stay on the server once our own session exists");
+        alice.get("/t/" + a.slug + "/");
+        alice.post("/logout");
+        // Signing in again goes to the IdP: nothing in the browser signs it in on its own.
+        Response again = alice.get("/t/" + a.slug + "/sso/login");
+        assertEquals(302, again.statusCode(), again.getHeader("Location") + " " + again.asString());
+        assertTrue(again.getHeader("Location").startsWith(KeycloakResource.issuer(REALM_A) + "/"), again.getHeader("Location"));
+        assertNull(alice.cookie(SessionCookies.SESSION));
+    }
+
+    private static String logoutHintOf(Browser browser) {
+        return logoutHintOf(browser.cookie(SessionCookies.SESSION));
+    }
+
+    private static String logoutHintOf(String sessionCookie) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> pro.dailydoco.account.WebSession
+                .<pro.dailydoco.account.WebSession>find("idHash", pro.dailydoco.account.Tokens.sha256(sessionCookie)).firstResultOptional()
+                .map(s -> s.idpLogoutHint).orElse(null));
     }
 
     @Test
@@ -193,7 +233,7 @@ class SsoCodeFlowTest {
         String otherName = KeycloakResource.issuer(REALM_A).replace("127.0.0.1", "localhost");
         SsoFlow.configure(a, otherName, "dailydoco", "secret-idp-a", MAPPING, false, "a.example");
         Browser browser = new Browser();
-        assertEquals(303, browser.get("/t/" + a.slug + "/sso").statusCode());
+        assertEquals(200, browser.get("/t/" + a.slug + "/sso").statusCode());
         // Its discovery document names the other issuer, so it is not used (OIDC Discovery 1.0, 4.3): refused before
         // the person is sent to the IdP. (An ID token naming another issuer: SsoIdTokenChecksTest.)
         Response answer = browser.get("/t/" + a.slug + "/sso/login");

@@ -117,7 +117,7 @@ class SsoDiscoveryGuardTest {
                 "ssrf-" + UUID.randomUUID().toString().substring(0, 8) + ".example");
         Browser browser = new Browser();
         Response start = browser.get("/t/" + tenant.slug + "/sso");
-        assertEquals(303, start.statusCode(), start.asString());
+        assertEquals(200, start.statusCode(), start.asString());
         Response login = browser.get("/t/" + tenant.slug + "/sso/login");
         assertEquals(502, login.statusCode(), login.asString());
         assertTrue(Browser.html(login).select("#sso-error").text().contains("Test connection"), login.asString());

@@ -22,20 +22,20 @@ import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
 
 /** Drives the authorization code flow like a browser: our app ⇄ Keycloak's login form, following redirects by hand. */
-final class SsoFlow {
+public final class SsoFlow {
 
-    static final String REALM_A = "idp-a";
+    public static final String REALM_A = "idp-a";
     static final String REALM_B = "idp-b";
 
     private SsoFlow() {
     }
 
-    static String password(String realm) {
+    public static String password(String realm) {
         return "pass-" + realm;
     }
 
     /** Gives the tenant SSO settings as the settings page would store them (secret encrypted). */
-    static void configure(Tenant tenant, String issuer, String clientId, String clientSecret, String roleMappingJson,
+    public static void configure(Tenant tenant, String issuer, String clientId, String clientSecret, String roleMappingJson,
             boolean enforce, String... verifiedDomains) {
         SecretBox box = Arc.container().instance(SecretBox.class).get();
         Arc.container().instance(ScopedWork.class).get().run(tenant.id, null, () -> {
@@ -69,7 +69,7 @@ final class SsoFlow {
     }
 
     /** Releases the tenant's domain claims so that the next test can claim the IdP users' fixed domains. */
-    static void releaseDomains(Tenant tenant) {
+    public static void releaseDomains(Tenant tenant) {
         if (tenant != null) {
             Arc.container().instance(ScopedWork.class).get().run(tenant.id, null, () -> SsoDomainClaim.delete("domain is not null"));
         }
@@ -82,17 +82,29 @@ final class SsoFlow {
 
     /** The tenant's audit entries with {@code action}, oldest first, each as "OUTCOME details". */
     @SuppressWarnings("unchecked")
-    static List<String> audit(Tenant tenant, String action) {
+    public static List<String> audit(Tenant tenant, String action) {
         return Arc.container().instance(ScopedWork.class).get().asTenant(tenant.id, () -> Tenant.getEntityManager()
                 .createNativeQuery("select outcome || ' ' || details from audit_entry where tenant_id = ?1 and action = ?2 order by seq")
                 .setParameter(1, tenant.id).setParameter(2, action).getResultList());
     }
 
+    /**
+     * Where /t/{slug}/sso moves the browser on to: a page that refreshes itself to that address (no redirect, so that
+     * a form POST before it is not followed by a redirect to another origin).
+     */
+    static String continueUrl(Response start) {
+        assertEquals(200, start.statusCode(), start.asString());
+        Element refresh = Jsoup.parse(start.asString()).selectFirst("meta[http-equiv=refresh]");
+        assertNotNull(refresh, start.asString());
+        String target = refresh.attr("content").replaceFirst("^0; url=", "");
+        assertEquals(target, Jsoup.parse(start.asString()).selectFirst("a#sso-continue").attr("href"), "the same link to click");
+        return target;
+    }
+
     /** From /t/{slug}/sso to the IdP: returns the authorization request our app sends the browser to. */
     static String authorizationRequest(Browser browser, String slug) {
         Response start = browser.get("/t/" + slug + "/sso");
-        assertEquals(303, start.statusCode(), start.asString());
-        Response challenge = browser.get(localPart(URI.create(start.getHeader("Location"))));
+        Response challenge = browser.get(localPart(URI.create(continueUrl(start))));
         assertEquals(302, challenge.statusCode(), challenge.asString());
         return challenge.getHeader("Location");
     }
@@ -135,14 +147,14 @@ final class SsoFlow {
     }
 
     /** The whole sign-in; returns our app's final answer (303 into the workspace on success). */
-    static Response signIn(Browser browser, String slug, String username, String realm) {
+    public static Response signIn(Browser browser, String slug, String username, String realm) {
         KeycloakResource.awaitReady();
         Idp idp = startAt(browser, slug);
         return returnToApp(browser, submitCredentials(idp, username, password(realm)));
     }
 
     /** An access token for Keycloak's admin API, as the IdP's administrator would use it. */
-    static String idpAdminToken() {
+    public static String idpAdminToken() {
         return given().urlEncodingEnabled(true).contentType("application/x-www-form-urlencoded")
                 .formParams(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"))
                 .post(KeycloakResource.baseUrl() + "/realms/master/protocol/openid-connect/token").then().statusCode(200)
@@ -153,7 +165,7 @@ final class SsoFlow {
      * Creates a person at the IdP (username = email, verified, password {@link #password(String)}), so a test can use
      * an email no other test has signed in with.
      */
-    static void createIdpUser(String realm, String email) {
+    public static void createIdpUser(String realm, String email) {
         KeycloakResource.awaitReady();
         given().auth().oauth2(idpAdminToken()).contentType("application/json")
                 .body(Map.of("username", email, "email", email, "emailVerified", true, "enabled", true,

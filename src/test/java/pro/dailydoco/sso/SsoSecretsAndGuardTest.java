@@ -53,4 +53,19 @@ class SsoSecretsAndGuardTest {
         assertTrue(forTests.problemWith("http://127.0.0.1:8180/realms/x").isEmpty());
         assertTrue(forTests.problemWith("http://10.0.0.5/realms/x").isPresent(), "only loopback is relaxed");
     }
+
+    @Test
+    void anAddressInAShortOrNumericFormIsNamedForWhatItIs() {
+        IssuerGuard strict = new IssuerGuard(config("k", false));
+        // Browsers and curl read these as 127.0.0.1, 10.0.0.1 and 192.168.0.1: not host names that fail to resolve.
+        for (String[] urlAndAddress : new String[][] { { "http://127.1", "127.0.0.1" }, { "https://127.1/realms/x", "127.0.0.1" },
+                { "https://2130706433/", "127.0.0.1" }, { "https://0x7f.0.0.1/", "127.0.0.1" }, { "https://10.1/", "10.0.0.1" },
+                { "https://0300.0250.0.1/", "192.168.0.1" } }) {
+            String problem = strict.problemWith(urlAndAddress[0]).orElse("");
+            assertTrue(problem.contains("internal address (" + urlAndAddress[1] + ")"), urlAndAddress[0] + ": " + problem);
+        }
+        String publicShort = strict.problemWith("https://93.184.55044/").orElse("");
+        assertTrue(publicShort.contains("short numeric form") && publicShort.contains("93.184.215.4"), publicShort);
+        assertTrue(strict.problemWith("https://999.1/").orElse("").contains("not a valid IP address"));
+    }
 }

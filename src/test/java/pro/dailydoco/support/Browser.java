@@ -92,6 +92,11 @@ public class Browser {
         return cookies.get(name);
     }
 
+    /** The names of every cookie this browser holds (it keeps them all, whatever their size or path). */
+    public java.util.Set<String> cookieNames() {
+        return java.util.Set.copyOf(cookies.keySet());
+    }
+
     public void setCookie(String name, String value) {
         cookies.put(name, value);
     }

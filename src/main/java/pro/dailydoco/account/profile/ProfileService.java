@@ -31,6 +31,8 @@ import pro.dailydoco.tenant.TenantStatus;
 @ApplicationScoped
 public class ProfileService {
 
+    private final jakarta.enterprise.event.Event<pro.dailydoco.account.EmailVerified> emailVerified;
+
     private final AccountService accounts;
     private final AccountConfig config;
     private final PasswordHasher hasher;
@@ -44,7 +46,8 @@ public class ProfileService {
 
     ProfileService(AccountService accounts, AccountConfig config, PasswordHasher hasher, SessionService sessions,
             SeatLimits seatLimits, AccountMails mails, AuditLog auditLog, TenantContext tenantContext,
-            RowLevelSecurity rowLevelSecurity, Clock clock) {
+            RowLevelSecurity rowLevelSecurity, Clock clock, jakarta.enterprise.event.Event<pro.dailydoco.account.EmailVerified> emailVerified) {
+        this.emailVerified = emailVerified;
         this.accounts = accounts;
         this.config = config;
         this.hasher = hasher;
@@ -122,6 +125,7 @@ public class ProfileService {
         sessions.revokeAll(user.id);
         mails.emailChangedNotice(oldEmail);
         auditLog.recordPlatform(AuditEvent.user(user.id, "account.email-changed").build());
+        emailVerified.fire(new pro.dailydoco.account.EmailVerified(user.id));
     }
 
     @Transactional

@@ -63,6 +63,8 @@ public class AuthResource {
         static native TemplateInstance notice(String title, String message, String linkHref, String linkText);
 
         static native TemplateInstance confirmLink(String title, String message, String action, String token, String button);
+
+        static native TemplateInstance signOutAtIdp(String endSessionUrl);
     }
 
     private final AccountService accounts;
@@ -194,13 +196,17 @@ public class AuthResource {
     @POST
     @Path("logout")
     public Response logout() {
-        Optional<URI> atIdentityProvider = currentUser.session().map(s -> s.ssoTenantId)
-                .filter(id -> idpLogout.isResolvable()).flatMap(id -> idpLogout.get().endSessionUrl(id));
+        Optional<URI> atIdentityProvider = currentUser.session().filter(s -> s.ssoTenantId != null)
+                .filter(s -> idpLogout.isResolvable())
+                .flatMap(s -> idpLogout.get().endSessionUrl(s.ssoTenantId, s.idpLogoutHint));
         accounts.signOut(currentUser.sessionToken(), currentUser.optionalUser().map(u -> u.id).orElse(null));
         flash.set("You are signed out.");
         if (atIdentityProvider.isPresent()) {
             // An SSO session also ends at the workspace's identity provider, which sends the browser back to /login.
-            return Response.seeOther(atIdentityProvider.get()).cookie(cookies.clearSession()).build();
+            // A page that moves on by itself, not a redirect: under form-action 'self' Chromium refuses a redirect to
+            // another origin after a form POST (docs/decisions/0111-sso-hops-past-form-action.md).
+            return Response.ok(Templates.signOutAtIdp(atIdentityProvider.get().toString()))
+                    .header("Cache-Control", "no-store").cookie(cookies.clearSession()).build();
         }
         return Requests.seeOther("/login", cookies.clearSession());
     }

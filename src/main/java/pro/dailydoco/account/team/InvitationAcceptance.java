@@ -39,11 +39,13 @@ public class InvitationAcceptance {
     private final AuditLog auditLog;
     private final Clock clock;
     private final Event<UserSignedUp> signedUpEvent;
+    private final Event<pro.dailydoco.account.EmailVerified> emailVerified;
     private final SsoRequirement ssoRequirement;
 
     InvitationAcceptance(PasswordHasher hasher, SessionService sessions, TenantContext tenantContext,
             RowLevelSecurity rowLevelSecurity, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent,
-            SsoRequirement ssoRequirement) {
+            SsoRequirement ssoRequirement, Event<pro.dailydoco.account.EmailVerified> emailVerified) {
+        this.emailVerified = emailVerified;
         this.hasher = hasher;
         this.sessions = sessions;
         this.tenantContext = tenantContext;
@@ -116,6 +118,8 @@ public class InvitationAcceptance {
         user.updatedAt = now;
         user.persist();
         join(tenant, invitation, user.id);
+        // The invitation link proved the address: a tenant file may list it as an owner (of this or another workspace).
+        emailVerified.fire(new pro.dailydoco.account.EmailVerified(user.id));
         signedUpEvent.fire(new UserSignedUp(user.id, user.email, tenant.id, false, null, attributionToken, ip));
         // After the event, as in AccountService.signUp: referral attribution takes the referral tree's lock before
         // anyone takes the platform audit chain's, so a sign-up and a sponsor correction never wait on each other.

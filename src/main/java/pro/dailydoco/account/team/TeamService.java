@@ -204,6 +204,9 @@ public class TeamService {
         if ((newRole == Role.OWNER || target.role == Role.OWNER) && actor.role != Role.OWNER) {
             throw DomainException.forbidden("Only an owner can grant or change the Owner role.");
         }
+        if (target.role == Role.OWNER && newRole != Role.OWNER) {
+            refuseIfDeclaredOwner(tenant, target, "changed");
+        }
         if (target.role == Role.OWNER && newRole != Role.OWNER && Membership.countOwners(tenant.id) == 1) {
             throw DomainException.conflict("This is the last owner of the workspace. Make someone else an owner first.");
         }
@@ -221,12 +224,34 @@ public class TeamService {
         if (target.role == Role.OWNER && actor.role != Role.OWNER) {
             throw DomainException.forbidden("Only an owner can remove an owner.");
         }
+        if (target.role == Role.OWNER) {
+            refuseIfDeclaredOwner(tenant, target, "removed");
+        }
         if (target.role == Role.OWNER && Membership.countOwners(tenant.id) == 1) {
             throw DomainException.conflict("This is the last owner of the workspace and cannot be removed.");
         }
         target.delete();
         auditLog.record(tenant.id, AuditEvent.user(actor.userId, "member.removed")
                 .target("membership", membershipId.toString()).detail("user", target.userId).build());
+    }
+
+    /** Why a declared owner keeps the role (shown on the members page too). */
+    public static final String DECLARED_OWNER = "This owner is listed in the workspace's tenant file (owners:), which only"
+            + " the platform operator can change.";
+
+    /** Whether the tenant file lists this member as an owner (docs/decisions/0112-owners-declared-in-tenant-files.md). */
+    static boolean isDeclaredOwner(Tenant tenant, Membership member) {
+        if (tenant.declaredOwners == null || tenant.declaredOwners.isEmpty()) {
+            return false;
+        }
+        User user = User.findById(member.userId);
+        return user != null && tenant.declaresOwner(user.email);
+    }
+
+    private static void refuseIfDeclaredOwner(Tenant tenant, Membership target, String what) {
+        if (isDeclaredOwner(tenant, target)) {
+            throw DomainException.conflict(DECLARED_OWNER + " Their role can't be " + what + " here.");
+        }
     }
 
     /** The current owner hands the Owner role to another member and becomes an Admin. */
@@ -241,6 +266,10 @@ public class TeamService {
         }
         if (target.id.equals(self.id)) {
             throw InvalidInput.of("membershipId", "Choose another member to become the owner.");
+        }
+        if (isDeclaredOwner(tenant, self)) {
+            throw DomainException.conflict(DECLARED_OWNER + " You stay an owner: make the other member an owner with"
+                    + " Change role instead.");
         }
         target.role = Role.OWNER;
         self.role = Role.ADMIN;
