@@ -82,7 +82,12 @@ public class DiscoveryProbe {
         if (refused.isPresent()) {
             return fail("The issuer URL " + refused.get() + ".");
         }
-        URI url = URI.create(trimmed + "/.well-known/openid-configuration");
+        URI url;
+        try {
+            url = URI.create(trimmed + "/.well-known/openid-configuration");
+        } catch (IllegalArgumentException e) {
+            return fail("The issuer URL is not a valid address.");
+        }
         HttpRequest request = HttpRequest.newBuilder(url).timeout(config.fetchTimeout())
                 .header("Accept", "application/json").GET().build();
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
@@ -102,7 +107,7 @@ public class DiscoveryProbe {
             if (causedBy(cause, HttpTimeoutException.class)) {
                 return fail(timedOut());
             }
-            return fail("Could not connect to " + url.getHost() + ": " + cause.getClass().getSimpleName() + ".");
+            return fail("Could not connect to " + url.getHost() + ": " + reason(cause) + ".");
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
@@ -227,5 +232,22 @@ public class DiscoveryProbe {
         public void onComplete() {
             body.complete(collected.toByteArray());
         }
+    }
+
+    /** The failure in words for the admin's page: Java's exception names are ours, not theirs. */
+    static String reason(Throwable cause) {
+        if (cause instanceof java.net.ConnectException) {
+            return "the connection was refused";
+        }
+        if (cause instanceof java.net.UnknownHostException) {
+            return "the host name does not resolve";
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            return "the TLS handshake failed";
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "it did not answer in time";
+        }
+        return "the connection failed";
     }
 }

@@ -65,6 +65,9 @@ public class AuthenticationFilter {
             if (tenant.get().isSuspended()) {
                 throw new WorkspaceNotFound();
             }
+            if (has(resource, Access.SignedIn.class) && !currentUser.isSignedIn()) {
+                return Optional.of(toSignIn(request)); // e.g. accepting an invitation as the person signed in
+            }
         } else if (workspacePage) {
             // Signed out counts as outside: the same 404 as an unknown workspace, so an address never tells whether
             // a workspace exists (docs/decisions/0095-outsiders-see-one-not-found.md). OutsiderAnswers renders it.
