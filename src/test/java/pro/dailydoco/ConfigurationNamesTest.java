@@ -109,7 +109,7 @@ class ConfigurationNamesTest {
                     s -> s.billing().gracePeriod()),
             new Setting("dailydoco.billing.webhook-max-attempts", "DAILYDOCO_WEBHOOK_MAX_ATTEMPTS", "3", 3, 8,
                     s -> s.billing().webhookMaxAttempts()),
-            new Setting("dailydoco.billing.webhook-retry-every", "DAILYDOCO_WEBHOOK_RETRY_EVERY", "5m", "5m", "1m",
+            new Setting("dailydoco.billing.webhook-retry-every", "DAILYDOCO_WEBHOOK_RETRY_EVERY", "5m", "5m", "10s",
                     s -> s.billing().webhookRetryEvery()),
             new Setting("dailydoco.billing.webhook-tolerance", null, "60s", Duration.ofSeconds(60),
                     Duration.ofSeconds(300), s -> s.billing().webhookTolerance()),
