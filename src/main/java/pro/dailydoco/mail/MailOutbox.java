@@ -2,10 +2,7 @@ package pro.dailydoco.mail;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.core.database.Row;
+import pro.dailydoco.core.web.Formats;
 
 /**
  * Queues mail in the caller's transaction: a mail exists exactly when the change it announces was committed, and
@@ -30,8 +28,7 @@ public class MailOutbox {
 
         /** "3 Dec 2026, 14:05 UTC". */
         public String queued() {
-            return DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC)
-                    .format(queuedAt);
+            return Formats.dateTime(queuedAt);
         }
     }
 

@@ -1,10 +1,7 @@
 package pro.dailydoco.operator;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -14,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.billing.webhook.StripeEventStore;
+import pro.dailydoco.core.web.Formats;
 
 /**
  * Stripe events that are not done: failing ones (retried with back-off, then flagged) and ones waiting for Stripe
@@ -25,8 +23,6 @@ import pro.dailydoco.billing.webhook.StripeEventStore;
 public class StripeEventsResource {
 
     static final int LIMIT = 200;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     /** One row of the page, formatted for reading. */
     public record Line(String eventId, String type, String state, int attempts, String reason, String received,
@@ -59,6 +55,6 @@ public class StripeEventsResource {
     }
 
     private static String when(Instant instant) {
-        return instant == null ? "—" : WHEN.format(instant);
+        return Formats.dateTime(instant);
     }
 }

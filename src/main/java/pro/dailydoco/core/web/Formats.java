@@ -44,6 +44,14 @@ public class Formats {
                 .withZone(java.time.ZoneOffset.UTC).format(instant);
     }
 
+    /** A moment as people read it, in UTC: "3 Dec 2026, 14:05 UTC"; null reads "—". */
+    public static String dateTime(java.time.Instant instant) {
+        return instant == null ? "—" : DATE_TIME.format(instant);
+    }
+
+    private static final java.time.format.DateTimeFormatter DATE_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC);
+
     /** A month as people read it: "March 2026". */
     static String monthLabel(java.time.LocalDate date) {
         return java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH).format(date);
