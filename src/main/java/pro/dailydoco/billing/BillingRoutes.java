@@ -52,7 +52,7 @@ public class BillingRoutes {
         if (stripeId == null) {
             return;
         }
-        entityManager.createNativeQuery("""
+        int inserted = entityManager.createNativeQuery("""
                 insert into billing_route (stripe_id, kind, tenant_id) values (?1, ?2, ?3)
                 on conflict (stripe_id) do nothing""")
                 .setParameter(1, stripeId).setParameter(2, kind.name()).setParameter(3, tenantId.toString())
@@ -61,7 +61,7 @@ public class BillingRoutes {
         if (!Objects.equals(owner, tenantId)) {
             throw new IllegalStateException(kind + " " + stripeId + " already belongs to another tenant");
         }
-        if (kind == Kind.CUSTOMER) {
+        if (inserted == 1 && kind == Kind.CUSTOMER) { // a replayed event links nothing new (V24 back-filled the rest)
             customerLinked.fire(new CustomerLinked(tenantId, stripeId));
         }
     }

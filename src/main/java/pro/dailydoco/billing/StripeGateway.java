@@ -254,17 +254,17 @@ public class StripeGateway {
     /** A read an event waits for: not configured or not answering is {@link StripeUnavailable}, never a guess. */
     private JsonNode lookUp(String what, StripeCall<String> call) {
         if (!isConfigured()) {
-            throw new StripeUnavailable("Waiting for Stripe to read " + what + ": Stripe is not configured (STRIPE_API_KEY)");
+            throw new StripeUnavailable(StripeUnavailable.WAITING + what + ": Stripe is not configured (STRIPE_API_KEY)");
         }
         requireNoTransaction("read " + what);
         try {
             return StripeObjects.parse(call.run());
         } catch (StripeException e) {
             Log.warnf("Stripe could not give %s: %s (request %s)", what, e.getMessage(), e.getRequestId());
-            throw new StripeUnavailable("Waiting for Stripe to read " + what + ": " + e.getMessage());
+            throw new StripeUnavailable(StripeUnavailable.WAITING + what + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // Gson or Jackson on a body that is not Stripe's JSON: as good as no answer.
-            throw new StripeUnavailable("Waiting for Stripe to read " + what + ": unreadable answer");
+            throw new StripeUnavailable(StripeUnavailable.WAITING + what + ": unreadable answer");
         }
     }
 

@@ -8,6 +8,9 @@ package pro.dailydoco.billing;
  */
 public class StripeUnavailable extends RuntimeException {
 
+    /** How every such reason starts, so the operator's page can tell waiting from failing. */
+    public static final String WAITING = "Waiting for Stripe to read ";
+
     public StripeUnavailable(String message) {
         super(message, null, false, false);
     }

@@ -62,7 +62,7 @@ public record StripeEventEnvelope(String id, String type, String apiVersion, Ins
         Instant latest = now.plus(tolerance);
         if (seconds < EARLIEST.getEpochSecond() || seconds > latest.getEpochSecond()) {
             return unusable(idText, typeText, root, "created (" + seconds + ") is not between " + EARLIEST
-                    + " and five minutes from now");
+                    + " and " + tolerance.toMinutes() + " minutes from now");
         }
         if (!root.path("data").path("object").isObject()) {
             return unusable(idText, typeText, root, "data.object is missing");

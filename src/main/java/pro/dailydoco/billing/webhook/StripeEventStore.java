@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.billing.BillingConfig;
+import pro.dailydoco.billing.StripeUnavailable;
 import pro.dailydoco.core.database.Row;
 
 /**
@@ -41,7 +42,7 @@ public class StripeEventStore {
             Instant receivedAt, Instant nextAttemptAt) {
 
         public boolean waitsForStripe() {
-            return "PENDING".equals(status) && reason != null && reason.startsWith("Waiting for Stripe");
+            return "PENDING".equals(status) && reason != null && reason.startsWith(StripeUnavailable.WAITING);
         }
     }
 
