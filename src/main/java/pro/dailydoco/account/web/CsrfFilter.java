@@ -15,14 +15,16 @@ import pro.dailydoco.core.DomainException;
 
 /**
  * Checks the CSRF token on every state-changing request (POST, PUT, PATCH, DELETE): htmx requests by header,
- * forms by field. Stripe's webhook (signed by Stripe) is the only exemption: the OIDC callback
+ * forms by field. Two exemptions, neither authorised by a browser's cookie: Stripe's webhook (signed by Stripe) and
+ * the SCIM API (a bearer token in the Authorization header, which no other site can make a browser send; see
+ * docs/decisions/0140-scim-tokens.md). The OIDC callback
  * ({@code /t/{slug}/sso/callback}) is a GET (query response mode) protected by the state and PKCE checks of
  * quarkus-oidc. GET never changes state, so it is not checked.
  */
 public class CsrfFilter {
 
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> EXEMPT_PREFIXES = Set.of("/webhooks/stripe");
+    private static final Set<String> EXEMPT_PREFIXES = Set.of("/webhooks/stripe", "/scim/v2/");
 
     private final Csrf csrf;
     private final SessionCookies cookies;

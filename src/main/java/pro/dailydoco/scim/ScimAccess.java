@@ -1,0 +1,143 @@
+package pro.dailydoco.scim;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.account.Membership;
+import pro.dailydoco.account.Role;
+import pro.dailydoco.account.WebSession;
+import pro.dailydoco.audit.AuditEvent;
+import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.sso.SsoSettings;
+import pro.dailydoco.tenant.TenantService;
+
+/**
+ * What provisioning does to a person's place in the workspace: the membership the directory grants (with the role its
+ * groups map to, never Owner) and what deactivation takes away (docs/decisions/0141-scim-deactivation-removes-the-membership.md).
+ * Every method joins the caller's transaction, which runs in the workspace's scope.
+ */
+@ApplicationScoped
+class ScimAccess {
+
+    /** What a withdrawal did. */
+    enum Withdrawal {
+        /** The membership was removed. */
+        REMOVED,
+        /** An owner: sessions ended, but the Owner role is never taken away through SCIM. */
+        OWNER_KEPT,
+        /** There was no membership to remove. */
+        NONE
+    }
+
+    /** Why access ended; the same causes as the account feature's offboarding. */
+    enum Cause {
+        SCIM_DEACTIVATED,
+        SCIM_DELETED
+    }
+
+    private final AuditLog auditLog;
+    private final TenantService tenants;
+    private final Clock clock;
+
+    ScimAccess(AuditLog auditLog, TenantService tenants, Clock clock) {
+        this.auditLog = auditLog;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /**
+     * Ends every session through which the person reaches this workspace, at once and on every instance (sessions
+     * live in PostgreSQL and are re-read on every request): their SSO sessions for this workspace and their password
+     * sessions, which reach every workspace of theirs. SSO sessions for other workspaces stay.
+     * <p>
+     * This is the one place to swap for the account feature's {@code Offboarding.endAccess(tenantId, userId, cause)}
+     * once both are merged: it has the same contract, audit entry included.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int endSessions(UUID tenantId, UUID userId, Cause cause) {
+        int ended = WebSession.update("revokedAt = ?1, idpLogoutHint = null where ownerUserId = ?2 and revokedAt is null"
+                + " and (ssoTenantId is null or ssoTenantId = ?3)", clock.instant(), userId, tenantId);
+        auditLog.record(tenantId, AuditEvent.system("account.access-ended").subjectTenant(tenantId).target("user", userId.toString())
+                .detail("cause", cause.name()).detail("sessions", ended).build());
+        return ended;
+    }
+
+    /**
+     * Deactivation or deletion: sessions end and the membership goes, so the person has no access to this workspace on
+     * their next request, through any session or sign-in method. An owner keeps the Owner role (SCIM never removes an
+     * owner; the workspace's owners decide on the members page) and may still use the owners' password sign-in.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Withdrawal withdraw(UUID tenantId, UUID userId, Cause cause, String tokenPrefix) {
+        tenants.lock(tenantId);
+        endSessions(tenantId, userId, cause);
+        Membership membership = Membership.find(tenantId, userId).orElse(null);
+        if (membership == null) {
+            return Withdrawal.NONE;
+        }
+        if (membership.role == Role.OWNER) {
+            auditLog.record(tenantId, AuditEvent.system("scim.owner-kept").subjectTenant(tenantId)
+                    .target("membership", membership.id.toString()).detail("user", userId).detail("cause", cause.name())
+                    .detail("token", tokenPrefix).build());
+            return Withdrawal.OWNER_KEPT;
+        }
+        membership.delete();
+        auditLog.record(tenantId, AuditEvent.system("scim.member-removed").subjectTenant(tenantId)
+                .target("membership", membership.id.toString()).detail("user", userId).detail("role", membership.role.name())
+                .detail("cause", cause.name()).detail("token", tokenPrefix).build());
+        return Withdrawal.REMOVED;
+    }
+
+    /**
+     * (Re)activation: a membership with the role the person's groups map to, when they have none. An existing
+     * membership keeps its role here; group changes sync it ({@link #syncRole}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void grant(UUID tenantId, UUID userId, List<String> groupNames, SsoSettings settings, String tokenPrefix) {
+        tenants.lock(tenantId);
+        if (Membership.find(tenantId, userId).isPresent()) {
+            return;
+        }
+        Role role = roleFor(groupNames, settings);
+        Instant now = clock.instant();
+        Membership membership = new Membership();
+        membership.id = UUID.randomUUID();
+        membership.tenantId = tenantId;
+        membership.userId = userId;
+        membership.role = role;
+        membership.createdAt = now;
+        membership.persist();
+        auditLog.record(tenantId, AuditEvent.system("scim.member-provisioned").subjectTenant(tenantId)
+                .target("membership", membership.id.toString()).detail("user", userId).detail("role", role.name())
+                .detail("token", tokenPrefix).build());
+    }
+
+    /**
+     * Sets the member's role to what their groups map to now. Owners are never changed (so the Owner role is never
+     * given or taken through SCIM); a person without a membership (deactivated) is left alone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void syncRole(UUID tenantId, UUID userId, List<String> groupNames, SsoSettings settings, String tokenPrefix) {
+        Membership membership = Membership.find(tenantId, userId).orElse(null);
+        if (membership == null || membership.role == Role.OWNER) {
+            return;
+        }
+        Role mapped = roleFor(groupNames, settings);
+        if (mapped != membership.role) {
+            auditLog.record(tenantId, AuditEvent.system("scim.role-synced").subjectTenant(tenantId)
+                    .target("membership", membership.id.toString()).detail("user", userId)
+                    .detail("from", membership.role.name()).detail("to", mapped.name()).detail("token", tokenPrefix).build());
+            membership.role = mapped;
+        }
+    }
+
+    /** The SSO mapping of group names to roles (the same one sign-in uses); never Owner. */
+    static Role roleFor(List<String> groupNames, SsoSettings settings) {
+        Role role = settings == null ? Role.MEMBER : settings.roleFor(groupNames);
+        return role == null || role == Role.OWNER ? Role.MEMBER : role;
+    }
+}
