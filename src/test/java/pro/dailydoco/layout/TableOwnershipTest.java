@@ -38,7 +38,7 @@ class TableOwnershipTest {
             Map.entry("stripe_event", "billing"), Map.entry("project", "project"), Map.entry("video", "project"),
             Map.entry("mail_outbox", "mail"), Map.entry("cluster_lock", "core"));
 
-    private static final Map<String, String> OWNER_BY_PREFIX = Map.of("billing_", "billing", "stripe_", "billing", "sso_", "sso",
+    private static final Map<String, String> OWNER_BY_PREFIX = Map.of("billing_", "billing", "stripe_", "billing", "sso_", "sso", "scim_", "scim",
             "referral_", "referral", "commission_", "referral", "payout", "referral", "leaderboard_", "referral",
             "analytics_", "analytics");
 
