@@ -64,7 +64,7 @@ public class ScimErrors {
         return switch (status) {
             case 400 -> "The request could not be read: check its path, query and body. Nothing was changed.";
             case 401 -> ScimException.unauthorized().getMessage();
-            case 403 -> "This workspace may not use SCIM provisioning now. Nothing was changed.";
+            case 403 -> "This request was refused. Nothing was changed.";
             case 404 -> "There is no such SCIM resource or endpoint at this address.";
             case 405 -> "This SCIM endpoint does not accept that method.";
             case 406 -> "This SCIM endpoint answers application/scim+json only.";
