@@ -107,7 +107,8 @@ public class SecondFactorService {
         }
         User user = User.findById(userId);
         String secret = Base32.encode(secrets.open(factor.secretSealed, userId));
-        String label = encode(ISSUER + ":" + user.email);
+        // Issuer and account name, each encoded, joined by a plain colon: the label apps show (Key Uri Format).
+        String label = encode(ISSUER) + ":" + encode(user.email);
         String uri = "otpauth://totp/" + label + "?secret=" + secret + "&issuer=" + encode(ISSUER)
                 + "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
         return Optional.of(new Enrolment(secret.replaceAll("(.{4})(?!$)", "$1 "), uri, QrSvg.of(uri)));
