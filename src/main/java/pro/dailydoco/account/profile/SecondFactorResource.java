@@ -71,7 +71,7 @@ public class SecondFactorResource {
     public Response confirm(@RestForm String code) {
         try {
             List<String> codes = factors.confirm(currentUser.id(), code);
-            flash.set("Two-step sign-in is on. Save your recovery codes now: they are shown only this once.");
+            // Rendered, not redirected: the codes exist in clear only in this answer (which no cache keeps).
             return Response.ok(page(codes, FormState.empty(), null)).build();
         } catch (InvalidInput e) {
             return Response.status(400).entity(page(null, FormState.empty().withErrors(e.fieldErrors()), null)).build();
