@@ -25,7 +25,9 @@ import pro.dailydoco.account.Membership;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.User;
 import pro.dailydoco.core.web.Formats;
+import pro.dailydoco.sso.SsoFlow;
 import pro.dailydoco.support.Accounts;
+import pro.dailydoco.support.KeycloakResource;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.TestClock;
 import pro.dailydoco.support.TestTenants;
@@ -48,9 +50,33 @@ class SecondFactorRequiredAndResetTest {
     @Inject
     TestClock clock;
 
+    private Tenant ssoTenant;
+
     @AfterEach
     void realTimeAgain() {
         clock.reset();
+        SsoFlow.releaseDomains(ssoTenant);
+    }
+
+    @Test
+    void aSignInThroughSingleSignOnIsNeitherPromptedNorHeldBack() {
+        KeycloakResource.awaitReady();
+        String domain = "twostep-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+        ssoTenant = TestTenants.withPlan("sso-2fa", "ENTERPRISE");
+        SsoFlow.configure(ssoTenant, KeycloakResource.issuer(SsoFlow.REALM_A), "dailydoco", "secret-idp-a", "{}", false, domain);
+        String email = Accounts.createMember(ssoTenant, Role.OWNER, "owner@" + domain);
+        SsoFlow.createIdpUser(SsoFlow.REALM_A, email);
+        // Long past a grace period: a password session would only reach the set-up page.
+        Browser withPassword = new Browser();
+        Accounts.signIn(withPassword, email, Accounts.PASSWORD);
+        setRequiredSince(email, Instant.now().minus(Duration.ofDays(30)));
+        assertEquals("/account/two-factor", withPassword.get("/t/" + ssoTenant.slug + "/").getHeader("Location"));
+
+        Browser viaIdp = new Browser();
+        Response done = SsoFlow.signIn(viaIdp, ssoTenant.slug, email, SsoFlow.REALM_A);
+        assertEquals(303, done.statusCode(), done.asString());
+        Document home = Browser.html(viaIdp.get("/t/" + ssoTenant.slug + "/").then().statusCode(200).extract().response());
+        assertNull(home.selectFirst("#second-factor-banner"), "the identity provider is in charge of its factors");
     }
 
     @Test
