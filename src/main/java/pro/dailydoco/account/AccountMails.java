@@ -57,6 +57,17 @@ public class AccountMails {
                 """);
     }
 
+    /** Tells a person that someone else turned their second factor off (they lost their authenticator, or not). */
+    public void secondFactorReset(String to, String byWhom) {
+        outbox.enqueue(to, "Two-step sign-in was turned off on your DailyDoco Pro account", """
+                %s turned off two-step sign-in on your DailyDoco Pro account, and your recovery codes no longer work.
+                You now sign in with your password only. Set up an authenticator again on your account page:
+                %s/account/two-factor
+
+                If you did not ask for this, change your password and contact the platform's support.
+                """.formatted(byWhom, baseUrl));
+    }
+
     public void invitation(String to, String workspaceName, String slug, String token, String roleLabel) {
         outbox.enqueue(to, "You're invited to " + workspaceName + " on DailyDoco Pro", """
                 You have been invited to join the workspace "%s" on DailyDoco Pro as %s.

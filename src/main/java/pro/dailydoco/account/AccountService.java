@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -36,7 +37,14 @@ public class AccountService {
     public record SignedUp(User user, Tenant tenant, String sessionToken) {
     }
 
-    public record SignedIn(User user, String sessionToken) {
+    /**
+     * A sign-in: either a session ({@code sessionToken}), or — for a person with a second factor — a pending sign-in
+     * ({@code secondStepToken}) that {@link #completeSecondStep} turns into a session.
+     */
+    public record SignedIn(User user, String sessionToken, String secondStepToken) {
+        public boolean needsSecondStep() {
+            return secondStepToken != null;
+        }
     }
 
     /** Too many attempts: the message says how long to wait. */
@@ -59,11 +67,13 @@ public class AccountService {
     private final Event<UserSignedUp> signedUpEvent;
     private final Event<EmailVerified> emailVerified;
     private final SsoRequirement ssoRequirement;
+    private final Instance<SecondSignInStep> secondStep;
 
     AccountService(AccountConfig config, PasswordHasher hasher, RateLimiter rateLimiter, SessionService sessions,
             TenantService tenants, TenantContext tenantContext, RowLevelSecurity rowLevelSecurity, AccountMails mails,
             AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoRequirement ssoRequirement,
-            Event<EmailVerified> emailVerified) {
+            Event<EmailVerified> emailVerified, Instance<SecondSignInStep> secondStep) {
+        this.secondStep = secondStep;
         this.emailVerified = emailVerified;
         this.config = config;
         this.hasher = hasher;
@@ -181,10 +191,42 @@ public class AccountService {
         }
         rateLimiter.reset(emailKey);
         User user = found.get();
+        if (secondStep.isResolvable() && secondStep.get().appliesTo(user.id)) {
+            // No session yet: the second step starts one (docs/decisions/0125-second-factor-totp-and-recovery-codes.md).
+            String pending = secondStep.get().begin(user.id);
+            auditLog.recordSecurityEvent(AuditEvent.user(user.id, "login.password-accepted").detail("next", "second-factor").build());
+            return new SignedIn(user, null, pending);
+        }
+        return startSession(user, ip, userAgent, enforcement, false);
+    }
+
+    /**
+     * The second step of a password sign-in: the code (authenticator or recovery code) for the pending sign-in the
+     * password step began. Single sign-on enforcement is asked again, as at the password step.
+     */
+    public SignedIn completeSecondStep(String pendingToken, String code, String ip, String userAgent) {
+        UUID userId = secondStep.get().complete(pendingToken, code, ip);
+        User user = findUserById(userId).filter(User::isActive)
+                .orElseThrow(() -> new DomainException(401, "Sign-in failed", BAD_CREDENTIALS));
+        Optional<PasswordLoginPolicy.Enforcement> enforcement = ssoRequirement.forPasswordSignIn(user.email, user.id);
+        if (enforcement.isPresent() && !enforcement.get().breakGlass()) {
+            throw SsoRequired.forSignIn(enforcement.get());
+        }
+        return startSession(user, ip, userAgent, enforcement, true);
+    }
+
+    private SignedIn startSession(User user, String ip, String userAgent,
+            Optional<PasswordLoginPolicy.Enforcement> enforcement, boolean secondFactor) {
         String session = sessions.start(user.id, userAgent, ip, null);
-        auditLog.recordSecurityEvent(AuditEvent.user(user.id, "login.succeeded").build());
+        AuditEvent.Builder succeeded = AuditEvent.user(user.id, "login.succeeded");
+        auditLog.recordSecurityEvent((secondFactor ? succeeded.detail("second-factor", true) : succeeded).build());
         enforcement.ifPresent(e -> ssoRequirement.recordBreakGlass(e, user.id));
-        return new SignedIn(user, session);
+        return new SignedIn(user, session, null);
+    }
+
+    @Transactional
+    Optional<User> findUserById(UUID userId) {
+        return User.findByIdOptional(userId);
     }
 
     @Transactional
