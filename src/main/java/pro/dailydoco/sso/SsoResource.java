@@ -137,7 +137,8 @@ public class SsoResource {
         Tenant tenant = tenantContext.tenant().orElseThrow();
         SsoLoginService.Claims claims = new SsoLoginService.Claims(idToken.getIssuer(), idToken.getSubject(),
                 idToken.getClaim("email"), Boolean.TRUE.equals(bool(idToken.getClaim("email_verified"))),
-                idToken.getClaim("name"), strings(idToken.getClaim(rolesClaim(tenant))), idToken.getRawToken());
+                idToken.getClaim("name"), strings(idToken.getClaim(rolesClaim(tenant))), idToken.getRawToken(),
+                idToken.getClaim("sid"));
         // quarkus-oidc's session cookie is not ours: our session table is the only one the app trusts, and the tokens
         // it holds must not outlive this response (docs/decisions/0110-sso-tokens-stay-on-the-server.md).
         expireOidcSessionCookies(request, tenant.slug);

@@ -15,7 +15,8 @@ import pro.dailydoco.core.DomainException;
 
 /**
  * Checks the CSRF token on every state-changing request (POST, PUT, PATCH, DELETE): htmx requests by header,
- * forms by field. Stripe's webhook (signed by Stripe) is the only exemption: the OIDC callback
+ * forms by field. Exempt are only requests signed by their sender: Stripe's webhook, and the back-channel logout
+ * tokens a workspace's IdP posts to {@code /t/{slug}/sso/backchannel-logout}. The OIDC callback
  * ({@code /t/{slug}/sso/callback}) is a GET (query response mode) protected by the state and PKCE checks of
  * quarkus-oidc. GET never changes state, so it is not checked.
  */
@@ -23,6 +24,8 @@ public class CsrfFilter {
 
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> EXEMPT_PREFIXES = Set.of("/webhooks/stripe");
+    private static final java.util.regex.Pattern BACK_CHANNEL_LOGOUT = java.util.regex.Pattern
+            .compile("^/t/[a-z0-9-]+/sso/backchannel-logout$");
 
     private final Csrf csrf;
     private final SessionCookies cookies;
@@ -63,6 +66,6 @@ public class CsrfFilter {
     }
 
     private static boolean isExempt(String path) {
-        return EXEMPT_PREFIXES.stream().anyMatch(path::startsWith);
+        return EXEMPT_PREFIXES.stream().anyMatch(path::startsWith) || BACK_CHANNEL_LOGOUT.matcher(path).matches();
     }
 }
