@@ -90,6 +90,27 @@ public class SsoSettingsAdmin {
         }
     }
 
+    /**
+     * Lets people linked to the workspace's IdP get a password by "Forgot password" (or stops it). Under "Require
+     * single sign-on" it changes nothing for the domains' people: enforcement wins. Audited when it changes.
+     */
+    @Transactional
+    public void setPasswordAccess(UUID tenantId, UUID actorId, boolean allowPasswords) {
+        SsoPasswordAccess access = SsoPasswordAccess.findById(tenantId);
+        if (access != null && access.allowPasswords == allowPasswords) {
+            return;
+        }
+        if (access == null) {
+            access = new SsoPasswordAccess();
+            access.tenantId = tenantId;
+        }
+        access.allowPasswords = allowPasswords;
+        access.updatedAt = clock.instant();
+        access.persist();
+        auditLog.record(tenantId, AuditEvent.user(actorId, "sso.password-access-changed").subjectTenant(tenantId)
+                .detail("allowPasswords", String.valueOf(allowPasswords)).build());
+    }
+
     private static Map<String, String> parseMapping(String text, Map<String, String> errors) {
         Map<String, String> mapping = new LinkedHashMap<>();
         for (String line : (text == null ? "" : text).split("\\R")) {

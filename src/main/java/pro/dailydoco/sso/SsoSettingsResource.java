@@ -35,7 +35,8 @@ public class SsoSettingsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance settings(Tenant tenant, SsoSettings current, List<String> fileDomains,
-                List<SsoDomainClaim> claims, Map<String, String> errors, DiscoveryProbe.Result probe, String testedIssuer);
+                List<SsoDomainClaim> claims, Map<String, String> errors, DiscoveryProbe.Result probe, String testedIssuer,
+                boolean passwordsAllowed);
     }
 
     private final SsoSettingsService settings;
@@ -76,6 +77,18 @@ public class SsoSettingsResource {
             return Response.status(400).entity(render(e.fieldErrors(), null, null)).build();
         }
         flash.set("Single sign-on settings saved.");
+        return Requests.seeOther("/t/" + tenant.slug + "/settings/sso");
+    }
+
+    /** Whether people of the workspace's IdP may get a password by "Forgot password" (a checkbox; absent = no). */
+    @POST
+    @Path("password-access")
+    public Response passwordAccess(@RestPath String slug, @RestForm String allowPasswords) {
+        Tenant tenant = tenant();
+        boolean allow = "on".equals(allowPasswords) || "true".equals(allowPasswords);
+        admin.setPasswordAccess(tenant.id, currentUser.id(), allow);
+        flash.set(allow ? "People of your identity provider may now get a password by \u201cForgot password\u201d."
+                : "People of your identity provider get no password by \u201cForgot password\u201d.");
         return Requests.seeOther("/t/" + tenant.slug + "/settings/sso");
     }
 
@@ -128,6 +141,6 @@ public class SsoSettingsResource {
     private TemplateInstance render(Map<String, String> errors, DiscoveryProbe.Result result, String testedIssuer) {
         Tenant tenant = tenant();
         return Templates.settings(tenant, settings.forTenant(tenant.id).orElse(null), SsoSettingsService.yamlDomains(tenant),
-                domains.ofCurrentTenant(), errors, result, testedIssuer);
+                domains.ofCurrentTenant(), errors, result, testedIssuer, settings.passwordsAllowed(tenant.id));
     }
 }
