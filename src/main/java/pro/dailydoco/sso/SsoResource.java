@@ -57,6 +57,8 @@ public class SsoResource {
 
     /** The prefix of quarkus-oidc's session cookies (and their chunks). */
     private static final String OIDC_SESSION_COOKIE = "q_session";
+    /** Where to go after an initiated sign-in: a checked path of the workspace, never a token. */
+    private static final String TARGET_COOKIE = "dd_sso_target";
 
     @CheckedTemplate
     static class Templates {
@@ -108,6 +110,37 @@ public class SsoResource {
         // Cookies a browser kept from before quarkus-oidc's were expired at the callback would make /sso/login resume
         // (or fail on) that old session instead of asking the IdP.
         expireOidcSessionCookies(request, tenant.slug);
+        // A target left by an earlier initiated sign-in that never completed does not apply to this one.
+        request.response().addCookie(Cookie.cookie(TARGET_COOKIE, "").setPath("/t/" + tenant.slug + "/sso").setMaxAge(0)
+                .setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+        return Response.ok(Templates.continueToIdp(tenant.displayName, login)).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    /**
+     * The workspace's stable "Sign in with SSO" link (for a company portal) and its IdP's "initiate login URI": starts
+     * the code flow like {@code /sso}, honouring OpenID Connect's third-party initiated login parameters as far as
+     * they are safe (see {@link SsoLoginInitiation}).
+     */
+    @GET
+    @Path("start")
+    public Response startFromOutside(@RestPath String slug, @RestQuery String iss, @RestQuery("login_hint") String loginHint,
+            @RestQuery("target_link_uri") String targetLinkUri, @Context HttpServerRequest request) {
+        Tenant tenant = tenantContext.tenant().orElseThrow();
+        SsoSettings offered = settings.forTenant(tenant.id).filter(settings::isUsable).orElseThrow(WorkspaceNotFound::new);
+        String base = tenantConfig.absolute("");
+        if (!SsoLoginInitiation.issuerMatches(iss, offered)) {
+            return failures.initiatedByAnotherIssuer(tenant.slug, tenant.id);
+        }
+        String login = SsoTenantConfigResolver.flowUrl(tenantConfig, tenant.slug) + "/login"
+                + SsoLoginInitiation.loginHint(loginHint).map(h -> "?login_hint=" + java.net.URLEncoder.encode(h, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
+        expireOidcSessionCookies(request, tenant.slug);
+        Cookie target = SsoLoginInitiation.safeTarget(targetLinkUri, base, tenant.slug)
+                .map(path -> Cookie.cookie(TARGET_COOKIE, java.util.Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(path.getBytes(java.nio.charset.StandardCharsets.UTF_8))).setMaxAge(600))
+                .orElseGet(() -> Cookie.cookie(TARGET_COOKIE, "").setMaxAge(0));
+        request.response().addCookie(target.setPath("/t/" + tenant.slug + "/sso").setHttpOnly(true)
+                .setSecure(base.startsWith("https:")).setSameSite(CookieSameSite.LAX));
         return Response.ok(Templates.continueToIdp(tenant.displayName, login)).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
@@ -147,7 +180,14 @@ public class SsoResource {
             accounts.signOut(currentUser.sessionToken(), null);
         }
         csrf.rotate();
-        return Requests.seeOther("/t/" + tenant.slug + "/", cookies.session(token));
+        // A sign-in started from the portal or the IdP may name a page of this workspace; checked again here.
+        String then = java.util.Optional.ofNullable(request.getCookie(TARGET_COOKIE)).map(Cookie::getValue)
+                .flatMap(SsoResource::decodedTarget)
+                .flatMap(t -> SsoLoginInitiation.safeTarget(t, tenantConfig.absolute(""), tenant.slug))
+                .orElse("/t/" + tenant.slug + "/");
+        request.response().addCookie(Cookie.cookie(TARGET_COOKIE, "").setPath("/t/" + tenant.slug + "/sso").setMaxAge(0)
+                .setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+        return Requests.seeOther(then, cookies.session(token));
     }
 
     /**
@@ -170,6 +210,14 @@ public class SsoResource {
             request.response().removeCookies(name, false);
             request.response().addCookie(Cookie.cookie(name, "").setPath("/t/" + slug + "/sso").setMaxAge(0)
                     .setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+        }
+    }
+
+    private static java.util.Optional<String> decodedTarget(String cookie) {
+        try {
+            return java.util.Optional.of(new String(java.util.Base64.getUrlDecoder().decode(cookie), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
         }
     }
 
