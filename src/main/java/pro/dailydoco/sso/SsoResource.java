@@ -77,6 +77,7 @@ public class SsoResource {
     private final ClientAddress clientAddress;
     private final Csrf csrf;
     private final TenantConfig tenantConfig;
+    private final SsoIdpRefusal idpRefusal;
 
     @Inject
     @IdToken
@@ -84,7 +85,8 @@ public class SsoResource {
 
     SsoResource(SsoSettingsService settings, SsoLoginService logins, SsoFailures failures, TenantContext tenantContext,
             CurrentUser currentUser, AccountService accounts, SessionCookies cookies, ClientAddress clientAddress, Csrf csrf,
-            TenantConfig tenantConfig) {
+            TenantConfig tenantConfig, SsoIdpRefusal idpRefusal) {
+        this.idpRefusal = idpRefusal;
         this.settings = settings;
         this.logins = logins;
         this.failures = failures;
@@ -162,8 +164,14 @@ public class SsoResource {
     /** quarkus-oidc sends the IdP's own errors here (access_denied when consent is refused, …). */
     @GET
     @Path("error")
-    public Response error(@RestPath String slug, @RestQuery String error, @RestQuery("error_description") String description) {
-        return failures.fromIdentityProvider(slug, error, description);
+    public Response error(@RestPath String slug, @RestQuery String error, @RestQuery("error_description") String description,
+            @RestQuery(SsoIdpRefusal.MARKER) String marker) {
+        Tenant tenant = tenantContext.tenant().orElseThrow();
+        // The IdP refused someone who is still signed in here: their access to this workspace ends too.
+        boolean ended = settings.forTenant(tenant.id).map(s -> idpRefusal.endAccessIfRefused(s, error, marker,
+                currentUser.isSignedIn() ? currentUser.id() : null)).orElse(false);
+        Response page = failures.fromIdentityProvider(slug, error, description);
+        return ended ? Response.fromResponse(page).cookie(cookies.clearSession()).build() : page;
     }
 
     private Response complete(HttpServerRequest request) {
