@@ -1,7 +1,11 @@
 package pro.dailydoco.sso;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -135,11 +139,11 @@ public class SsoResource {
             return failures.initiatedByAnotherIssuer(tenant.slug, tenant.id);
         }
         String login = SsoTenantConfigResolver.flowUrl(tenantConfig, tenant.slug) + "/login"
-                + SsoLoginInitiation.loginHint(loginHint).map(h -> "?login_hint=" + java.net.URLEncoder.encode(h, java.nio.charset.StandardCharsets.UTF_8)).orElse("");
+                + SsoLoginInitiation.loginHint(loginHint).map(h -> "?login_hint=" + URLEncoder.encode(h, StandardCharsets.UTF_8)).orElse("");
         expireOidcSessionCookies(request, tenant.slug);
         Cookie target = SsoLoginInitiation.safeTarget(targetLinkUri, base, tenant.slug)
-                .map(path -> Cookie.cookie(TARGET_COOKIE, java.util.Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(path.getBytes(java.nio.charset.StandardCharsets.UTF_8))).setMaxAge(600))
+                .map(path -> Cookie.cookie(TARGET_COOKIE, Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(path.getBytes(StandardCharsets.UTF_8))).setMaxAge(600))
                 .orElseGet(() -> Cookie.cookie(TARGET_COOKIE, "").setMaxAge(0));
         request.response().addCookie(target.setPath("/t/" + tenant.slug + "/sso").setHttpOnly(true)
                 .setSecure(base.startsWith("https:")).setSameSite(CookieSameSite.LAX));
@@ -189,7 +193,7 @@ public class SsoResource {
         }
         csrf.rotate();
         // A sign-in started from the portal or the IdP may name a page of this workspace; checked again here.
-        String then = java.util.Optional.ofNullable(request.getCookie(TARGET_COOKIE)).map(Cookie::getValue)
+        String then = Optional.ofNullable(request.getCookie(TARGET_COOKIE)).map(Cookie::getValue)
                 .flatMap(SsoResource::decodedTarget)
                 .flatMap(t -> SsoLoginInitiation.safeTarget(t, tenantConfig.absolute(""), tenant.slug))
                 .orElse("/t/" + tenant.slug + "/");
@@ -221,11 +225,11 @@ public class SsoResource {
         }
     }
 
-    private static java.util.Optional<String> decodedTarget(String cookie) {
+    private static Optional<String> decodedTarget(String cookie) {
         try {
-            return java.util.Optional.of(new String(java.util.Base64.getUrlDecoder().decode(cookie), java.nio.charset.StandardCharsets.UTF_8));
+            return Optional.of(new String(Base64.getUrlDecoder().decode(cookie), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
