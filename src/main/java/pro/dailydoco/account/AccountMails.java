@@ -41,6 +41,20 @@ public class AccountMails {
                 """.formatted(baseUrl, encode(token)));
     }
 
+    /** Mails go out through the outbox, which joins a transaction; this one has none of its own. */
+    @jakarta.transaction.Transactional
+    void passwordResetRefusedForSso(String to, String ssoPath) {
+        outbox.enqueue(to, "Sign in to DailyDoco Pro through single sign-on", """
+                Someone (hopefully you) asked to reset the password of your DailyDoco Pro account.
+
+                Your organisation signs you in to DailyDoco Pro through its single sign-on, so no password can be set
+                by mail. Sign in here with your organisation's account:
+                %s%s
+
+                If that does not work, ask your IT team or a workspace owner. If it was not you, ignore this mail.
+                """.formatted(baseUrl, ssoPath));
+    }
+
     public void confirmEmailChange(String to, String token) {
         outbox.enqueue(to, "Confirm your new email for DailyDoco Pro", """
                 Confirm that this is the new email address of your DailyDoco Pro account:

@@ -175,8 +175,8 @@ public class AccountService {
         Optional<PasswordLoginPolicy.Enforcement> enforcement = ssoRequirement.forPasswordSignIn(email,
                 found.map(u -> u.id).orElse(null));
         if (enforcement.isPresent() && !enforcement.get().breakGlass()) {
-            auditLog.recordSecurityEvent((found.isPresent() ? AuditEvent.user(found.get().id, "login.sso-required")
-                    : AuditEvent.anonymous("login.sso-required")).subjectTenant(enforcement.get().tenantId()).denied().build());
+            ssoRequirement.recordInWorkspace(enforcement.get().tenantId(), (found.isPresent()
+                    ? AuditEvent.user(found.get().id, "login.sso-required") : AuditEvent.anonymous("login.sso-required")).denied());
             throw SsoRequired.forSignIn(enforcement.get());
         }
         boolean passwordOk = hasher.matches(password == null ? "" : password, found.map(u -> u.passwordHash).orElse(null));
@@ -220,7 +220,13 @@ public class AccountService {
         String session = sessions.start(user.id, userAgent, ip, null);
         AuditEvent.Builder succeeded = AuditEvent.user(user.id, "login.succeeded");
         auditLog.recordSecurityEvent((secondFactor ? succeeded.detail("second-factor", true) : succeeded).build());
-        enforcement.ifPresent(e -> ssoRequirement.recordBreakGlass(e, user.id));
+        if (enforcement.isPresent()) {
+            ssoRequirement.recordBreakGlass(enforcement.get(), user.id);
+        } else {
+            // Someone the workspace's IdP could sign in used a password: its admins see it on their audit page.
+            ssoRequirement.ssoWorkspaceOf(user.email).ifPresent(tenantId -> ssoRequirement.recordInWorkspace(tenantId,
+                    AuditEvent.user(user.id, "login.password")));
+        }
         return new SignedIn(user, session, null);
     }
 
@@ -260,18 +266,34 @@ public class AccountService {
         }
     }
 
-    /** Always answers the same way, whether or not the account exists; rate-limited per IP. */
+    /**
+     * Always answers the same way, whether or not the account exists, and whether or not it may have a password;
+     * rate-limited per IP. An account whose workspace signs it in through its IdP gets a mail that points there
+     * instead of a link (docs/decisions/0137-no-password-reset-for-people-of-an-idp.md): only the mailbox's owner
+     * learns why, and the page tells nobody anything.
+     */
     public void requestPasswordReset(String rawEmail, String ip) {
         rateLimiter.recordUse("reset:ip:" + ip, config.signupMaxPerIp(), config.loginWindow()).ifPresent(wait -> {
             throw new TooManyAttempts(wait);
         });
-        sendResetIfAccountExists(User.normaliseEmail(rawEmail));
+        String email = User.normaliseEmail(rawEmail);
+        Optional<User> user = findUser(email).filter(User::isActive);
+        if (user.isEmpty()) {
+            return;
+        }
+        Optional<PasswordLoginPolicy.Enforcement> refusal = ssoRequirement.passwordResetRefusal(email, user.get().id);
+        if (refusal.isPresent()) {
+            ssoRequirement.recordInWorkspace(refusal.get().tenantId(),
+                    AuditEvent.user(user.get().id, "password-reset.sso-required").denied());
+            mails.passwordResetRefusedForSso(user.get().email, refusal.get().ssoPath());
+            return;
+        }
+        sendReset(user.get().id, user.get().email);
     }
 
     @Transactional
-    void sendResetIfAccountExists(String email) {
-        User.findByEmail(email).filter(User::isActive).ifPresent(user -> mails.passwordReset(user.email,
-                issueToken(user.id, EmailToken.Purpose.RESET_PASSWORD, null, config.passwordResetValidity())));
+    void sendReset(UUID userId, String email) {
+        mails.passwordReset(email, issueToken(userId, EmailToken.Purpose.RESET_PASSWORD, null, config.passwordResetValidity()));
     }
 
     /** Sets a new password from a reset link; every session of the account is signed out. */
