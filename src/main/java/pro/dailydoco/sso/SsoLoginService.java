@@ -8,13 +8,15 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import pro.dailydoco.account.WorkspaceOwners;
+import jakarta.enterprise.inject.Instance;
+import pro.dailydoco.account.DirectoryWithdrawals;
 import pro.dailydoco.account.Membership;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.SessionService;
 import pro.dailydoco.account.UnverifiedAccounts;
 import pro.dailydoco.account.User;
 import pro.dailydoco.account.UserSignedUp;
+import pro.dailydoco.account.WorkspaceOwners;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
@@ -52,10 +54,12 @@ public class SsoLoginService {
     private final Event<UserSignedUp> signedUpEvent;
     private final SsoLogout logout;
     private final WorkspaceOwners workspaceOwners;
+    private final Instance<DirectoryWithdrawals> directory;
 
     SsoLoginService(SsoSettingsService settingsService, SessionService sessions, UnverifiedAccounts unverifiedAccounts,
             ScopedWork scopedWork, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoLogout logout,
-            WorkspaceOwners workspaceOwners) {
+            WorkspaceOwners workspaceOwners, Instance<DirectoryWithdrawals> directory) {
+        this.directory = directory;
         this.workspaceOwners = workspaceOwners;
         this.settingsService = settingsService;
         this.sessions = sessions;
@@ -118,6 +122,11 @@ public class SsoLoginService {
         identity.lastLoginAt = now;
         Role mapped = settings.roleFor(claims.groups());
         Membership membership = Membership.find(tenantId, user.id).orElse(null);
+        if (membership == null && directory.stream().anyMatch(d -> d.withdrawn(tenantId, user.id))) {
+            // The workspace's directory deactivated this person; the IdP signing them in doesn't undo that.
+            throw refuse(tenantId, user.id, "directory-deactivated", "Your organisation's directory has deactivated your "
+                    + "access to this workspace. Ask your IT team if you need it back.");
+        }
         if (membership == null) {
             membership = new Membership();
             membership.id = UUID.randomUUID();

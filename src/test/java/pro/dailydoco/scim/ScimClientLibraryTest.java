@@ -24,11 +24,16 @@ import com.unboundid.scim2.common.types.Name;
 import com.unboundid.scim2.common.types.ServiceProviderConfigResource;
 import com.unboundid.scim2.common.types.UserResource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import pro.dailydoco.account.Role;
+import pro.dailydoco.sso.SsoFlow;
+import pro.dailydoco.sso.SsoLoginService;
 import pro.dailydoco.support.Browser;
 
 /**
@@ -145,5 +150,32 @@ class ScimClientLibraryTest {
 
         scim.delete("Groups", owners.getId());
         assertThrows(ResourceNotFoundException.class, () -> scim.retrieve("Groups", owners.getId(), GroupResource.class));
+    }
+
+    @Test
+    void singleSignOnDoesNotGiveBackTheAccessTheDirectoryTookAway() throws Exception {
+        // The IdP may still sign in a person the directory deactivated (two systems, two admins): SSO's first-sign-in
+        // provisioning must not make them a member again. Settings now hold a secret, so single sign-on is usable.
+        SsoFlow.configure(workspace.tenant, "https://idp.example/realms/" + workspace.tenant.slug, "dailydoco", "secret",
+                new ObjectMapper().writeValueAsString(ScimWorkspace.ROLE_MAPPING), false);
+        String email = workspace.email("heidi");
+        UserResource created = scim.create("Users", new UserResource().setUserName(email).setActive(true));
+        assertEquals(Optional.of(Role.MEMBER), workspace.roleOf(email));
+
+        scim.modifyRequest("Users", created.getId()).replaceValue("active", false).invoke(UserResource.class);
+        assertEquals(Optional.empty(), workspace.roleOf(email));
+        SsoLoginService.Refused refused = assertThrows(SsoLoginService.Refused.class, () -> ssoSignIn(email));
+        assertTrue(refused.getMessage().contains("directory has deactivated"), refused.getMessage());
+        assertEquals(Optional.empty(), workspace.roleOf(email), "no membership came back through single sign-on");
+
+        scim.modifyRequest("Users", created.getId()).replaceValue("active", true).invoke(UserResource.class);
+        assertNotNull(ssoSignIn(email), "reactivated: single sign-on works again");
+        assertEquals(Optional.of(Role.MEMBER), workspace.roleOf(email));
+    }
+
+    private String ssoSignIn(String email) {
+        return Arc.container().instance(SsoLoginService.class).get().signIn(workspace.tenant.id, new SsoLoginService.Claims(
+                "https://idp.example/realms/" + workspace.tenant.slug, "sub-" + email, email, true, "Heidi", List.of(),
+                "id-token", "sid-" + email), "test", "127.0.0.1");
     }
 }
