@@ -69,7 +69,7 @@ public class PageTransaction {
         if (transaction == null) {
             return;
         }
-        if (response.getEntity() instanceof TemplateInstance template && response.getStatus() < 400) {
+        if (response.getEntity() instanceof TemplateInstance template) {
             response.setEntity(template.render());
         }
         Transaction ending = transaction;
@@ -82,6 +82,10 @@ public class PageTransaction {
             transactions.resume(ending);
         }
         if (response.getStatus() >= 400 || ending.getStatus() != Status.STATUS_ACTIVE) {
+            if (response.getStatus() < 400) {
+                // A service failed and the page caught it: what the page wrote goes with it, as a failed service's would.
+                Log.debugf("A page answered %d with its transaction marked for rollback", response.getStatus());
+            }
             transactions.rollback();
         } else {
             transactions.commit();
