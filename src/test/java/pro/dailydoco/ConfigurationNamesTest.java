@@ -92,6 +92,12 @@ class ConfigurationNamesTest {
                     s -> s.account().verificationValidity()),
             new Setting("dailydoco.account.password-reset-validity", null, "PT2H", Duration.ofHours(2),
                     Duration.ofHours(1), s -> s.account().passwordResetValidity()),
+            new Setting("dailydoco.account.second-factor-key", "DAILYDOCO_SECOND_FACTOR_KEY", "tk", Optional.of("tk"),
+                    Optional.empty(), s -> s.account().secondFactorKey()),
+            new Setting("dailydoco.account.second-factor-grace-period", null, "P3D", Duration.ofDays(3),
+                    Duration.ofDays(14), s -> s.account().secondFactorGracePeriod()),
+            new Setting("dailydoco.account.second-factor-step-validity", null, "PT2M", Duration.ofMinutes(2),
+                    Duration.ofMinutes(5), s -> s.account().secondFactorStepValidity()),
 
             new Setting("dailydoco.billing.stripe-api-key", "STRIPE_API_KEY", "sk_live_x", Optional.of("sk_live_x"),
                     Optional.empty(), s -> s.billing().stripeApiKey()),

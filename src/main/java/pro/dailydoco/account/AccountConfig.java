@@ -65,4 +65,22 @@ public interface AccountConfig {
      * key (and warns at start-up); several instances behind a load balancer need it set.
      */
     Optional<String> csrfKey();
+
+    /**
+     * Key that encrypts each person's TOTP secret at rest (AES-256-GCM); the same on every instance, and kept: without
+     * it no authenticator can be set up, and with another one the ones set up no longer verify. Default:
+     * application.properties (from DAILYDOCO_SECOND_FACTOR_KEY).
+     */
+    Optional<String> secondFactorKey();
+
+    /**
+     * How long the platform operator and owners of paid workspaces may keep signing in without a second factor,
+     * counted from when it first became required of them (docs/decisions/0126-second-factor-required-with-a-grace-period.md).
+     */
+    @WithDefault("P14D")
+    Duration secondFactorGracePeriod();
+
+    /** How long a sign-in waits for its second step after the password was accepted. */
+    @WithDefault("PT5M")
+    Duration secondFactorStepValidity();
 }

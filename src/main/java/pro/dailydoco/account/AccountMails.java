@@ -41,6 +41,20 @@ public class AccountMails {
                 """.formatted(baseUrl, encode(token)));
     }
 
+    /** Mails go out through the outbox, which joins a transaction; this one has none of its own. */
+    @jakarta.transaction.Transactional
+    void passwordResetRefusedForSso(String to, String ssoPath) {
+        outbox.enqueue(to, "Sign in to DailyDoco Pro through single sign-on", """
+                Someone (hopefully you) asked to reset the password of your DailyDoco Pro account.
+
+                Your organisation signs you in to DailyDoco Pro through its single sign-on, so no password can be set
+                by mail. Sign in here with your organisation's account:
+                %s%s
+
+                If that does not work, ask your IT team or a workspace owner. If it was not you, ignore this mail.
+                """.formatted(baseUrl, ssoPath));
+    }
+
     public void confirmEmailChange(String to, String token) {
         outbox.enqueue(to, "Confirm your new email for DailyDoco Pro", """
                 Confirm that this is the new email address of your DailyDoco Pro account:
@@ -55,6 +69,17 @@ public class AccountMails {
                 The email address of your DailyDoco Pro account was changed, and every session was signed out.
                 If this was not you, reset your password and contact support.
                 """);
+    }
+
+    /** Tells a person that someone else turned their second factor off (they lost their authenticator, or not). */
+    public void secondFactorReset(String to, String byWhom) {
+        outbox.enqueue(to, "Two-step sign-in was turned off on your DailyDoco Pro account", """
+                %s turned off two-step sign-in on your DailyDoco Pro account, and your recovery codes no longer work.
+                You now sign in with your password only. Set up an authenticator again on your account page:
+                %s/account/two-factor
+
+                If you did not ask for this, change your password and contact the platform's support.
+                """.formatted(byWhom, baseUrl));
     }
 
     public void invitation(String to, String workspaceName, String slug, String token, String roleLabel) {

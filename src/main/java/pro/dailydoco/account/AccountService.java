@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -36,7 +37,14 @@ public class AccountService {
     public record SignedUp(User user, Tenant tenant, String sessionToken) {
     }
 
-    public record SignedIn(User user, String sessionToken) {
+    /**
+     * A sign-in: either a session ({@code sessionToken}), or — for a person with a second factor — a pending sign-in
+     * ({@code secondStepToken}) that {@link #completeSecondStep} turns into a session.
+     */
+    public record SignedIn(User user, String sessionToken, String secondStepToken) {
+        public boolean needsSecondStep() {
+            return secondStepToken != null;
+        }
     }
 
     /** Too many attempts: the message says how long to wait. */
@@ -59,11 +67,13 @@ public class AccountService {
     private final Event<UserSignedUp> signedUpEvent;
     private final Event<EmailVerified> emailVerified;
     private final SsoRequirement ssoRequirement;
+    private final Instance<SecondSignInStep> secondStep;
 
     AccountService(AccountConfig config, PasswordHasher hasher, RateLimiter rateLimiter, SessionService sessions,
             TenantService tenants, TenantContext tenantContext, RowLevelSecurity rowLevelSecurity, AccountMails mails,
             AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoRequirement ssoRequirement,
-            Event<EmailVerified> emailVerified) {
+            Event<EmailVerified> emailVerified, Instance<SecondSignInStep> secondStep) {
+        this.secondStep = secondStep;
         this.emailVerified = emailVerified;
         this.config = config;
         this.hasher = hasher;
@@ -165,8 +175,8 @@ public class AccountService {
         Optional<PasswordLoginPolicy.Enforcement> enforcement = ssoRequirement.forPasswordSignIn(email,
                 found.map(u -> u.id).orElse(null));
         if (enforcement.isPresent() && !enforcement.get().breakGlass()) {
-            auditLog.recordSecurityEvent((found.isPresent() ? AuditEvent.user(found.get().id, "login.sso-required")
-                    : AuditEvent.anonymous("login.sso-required")).subjectTenant(enforcement.get().tenantId()).denied().build());
+            ssoRequirement.recordInWorkspace(enforcement.get().tenantId(), (found.isPresent()
+                    ? AuditEvent.user(found.get().id, "login.sso-required") : AuditEvent.anonymous("login.sso-required")).denied());
             throw SsoRequired.forSignIn(enforcement.get());
         }
         boolean passwordOk = hasher.matches(password == null ? "" : password, found.map(u -> u.passwordHash).orElse(null));
@@ -181,10 +191,48 @@ public class AccountService {
         }
         rateLimiter.reset(emailKey);
         User user = found.get();
+        if (secondStep.isResolvable() && secondStep.get().appliesTo(user.id)) {
+            // No session yet: the second step starts one (docs/decisions/0125-second-factor-totp-and-recovery-codes.md).
+            String pending = secondStep.get().begin(user.id);
+            auditLog.recordSecurityEvent(AuditEvent.user(user.id, "login.password-accepted").detail("next", "second-factor").build());
+            return new SignedIn(user, null, pending);
+        }
+        return startSession(user, ip, userAgent, enforcement, false);
+    }
+
+    /**
+     * The second step of a password sign-in: the code (authenticator or recovery code) for the pending sign-in the
+     * password step began. Single sign-on enforcement is asked again, as at the password step.
+     */
+    public SignedIn completeSecondStep(String pendingToken, String code, String ip, String userAgent) {
+        UUID userId = secondStep.get().complete(pendingToken, code, ip);
+        User user = findUserById(userId).filter(User::isActive)
+                .orElseThrow(() -> new DomainException(401, "Sign-in failed", BAD_CREDENTIALS));
+        Optional<PasswordLoginPolicy.Enforcement> enforcement = ssoRequirement.forPasswordSignIn(user.email, user.id);
+        if (enforcement.isPresent() && !enforcement.get().breakGlass()) {
+            throw SsoRequired.forSignIn(enforcement.get());
+        }
+        return startSession(user, ip, userAgent, enforcement, true);
+    }
+
+    private SignedIn startSession(User user, String ip, String userAgent,
+            Optional<PasswordLoginPolicy.Enforcement> enforcement, boolean secondFactor) {
         String session = sessions.start(user.id, userAgent, ip, null);
-        auditLog.recordSecurityEvent(AuditEvent.user(user.id, "login.succeeded").build());
-        enforcement.ifPresent(e -> ssoRequirement.recordBreakGlass(e, user.id));
-        return new SignedIn(user, session);
+        AuditEvent.Builder succeeded = AuditEvent.user(user.id, "login.succeeded");
+        auditLog.recordSecurityEvent((secondFactor ? succeeded.detail("second-factor", true) : succeeded).build());
+        if (enforcement.isPresent()) {
+            ssoRequirement.recordBreakGlass(enforcement.get(), user.id);
+        } else {
+            // Someone the workspace's IdP could sign in used a password: its admins see it on their audit page.
+            ssoRequirement.ssoWorkspaceOf(user.email).ifPresent(tenantId -> ssoRequirement.recordInWorkspace(tenantId,
+                    AuditEvent.user(user.id, "login.password")));
+        }
+        return new SignedIn(user, session, null);
+    }
+
+    @Transactional
+    Optional<User> findUserById(UUID userId) {
+        return User.findByIdOptional(userId);
     }
 
     @Transactional
@@ -218,18 +266,34 @@ public class AccountService {
         }
     }
 
-    /** Always answers the same way, whether or not the account exists; rate-limited per IP. */
+    /**
+     * Always answers the same way, whether or not the account exists, and whether or not it may have a password;
+     * rate-limited per IP. An account whose workspace signs it in through its IdP gets a mail that points there
+     * instead of a link (docs/decisions/0137-no-password-reset-for-people-of-an-idp.md): only the mailbox's owner
+     * learns why, and the page tells nobody anything.
+     */
     public void requestPasswordReset(String rawEmail, String ip) {
         rateLimiter.recordUse("reset:ip:" + ip, config.signupMaxPerIp(), config.loginWindow()).ifPresent(wait -> {
             throw new TooManyAttempts(wait);
         });
-        sendResetIfAccountExists(User.normaliseEmail(rawEmail));
+        String email = User.normaliseEmail(rawEmail);
+        Optional<User> user = findUser(email).filter(User::isActive);
+        if (user.isEmpty()) {
+            return;
+        }
+        Optional<PasswordLoginPolicy.Enforcement> refusal = ssoRequirement.passwordResetRefusal(email, user.get().id);
+        if (refusal.isPresent()) {
+            ssoRequirement.recordInWorkspace(refusal.get().tenantId(),
+                    AuditEvent.user(user.get().id, "password-reset.sso-required").denied());
+            mails.passwordResetRefusedForSso(user.get().email, refusal.get().ssoPath());
+            return;
+        }
+        sendReset(user.get().id, user.get().email);
     }
 
     @Transactional
-    void sendResetIfAccountExists(String email) {
-        User.findByEmail(email).filter(User::isActive).ifPresent(user -> mails.passwordReset(user.email,
-                issueToken(user.id, EmailToken.Purpose.RESET_PASSWORD, null, config.passwordResetValidity())));
+    void sendReset(UUID userId, String email) {
+        mails.passwordReset(email, issueToken(userId, EmailToken.Purpose.RESET_PASSWORD, null, config.passwordResetValidity()));
     }
 
     /** Sets a new password from a reset link; every session of the account is signed out. */

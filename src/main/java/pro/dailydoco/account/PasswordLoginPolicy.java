@@ -22,4 +22,17 @@ public interface PasswordLoginPolicy {
 
     /** Records a successful break-glass password sign-in in the enforcing workspace's audit chain. */
     void recordBreakGlass(Enforcement enforcement, UUID userId);
+
+    /**
+     * Whether the account may get a password by mail ("Forgot password"): empty when it may, otherwise the workspace
+     * whose single sign-on it uses instead. A mailed link must not hand a password to someone their IdP has let go.
+     */
+    default Optional<Enforcement> passwordResetRefusal(String email, UUID userId) {
+        return Optional.empty();
+    }
+
+    /** The workspace whose single sign-on covers this email's domain (offered, required or not), if any. */
+    default Optional<UUID> ssoWorkspaceOf(String email) {
+        return Optional.empty();
+    }
 }

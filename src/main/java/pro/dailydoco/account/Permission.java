@@ -9,5 +9,7 @@ public enum Permission {
     OWNERSHIP_TRANSFER,
     BILLING_MANAGE,
     SSO_MANAGE,
-    AUDIT_VIEW
+    AUDIT_VIEW,
+    /** Resetting another member's second factor (they lost their authenticator): owners only. */
+    SECOND_FACTOR_RESET
 }

@@ -36,6 +36,16 @@ public class SessionService {
      */
     @Transactional
     public String start(UUID userId, String userAgent, String ipAddress, UUID ssoTenantId, String idpLogoutHint) {
+        return start(userId, userAgent, ipAddress, ssoTenantId, idpLogoutHint, null);
+    }
+
+    /**
+     * As above, remembering the IdP's own session id ({@code sid} of its ID token) so that the IdP's back-channel
+     * logout for that session ends exactly this one.
+     */
+    @Transactional
+    public String start(UUID userId, String userAgent, String ipAddress, UUID ssoTenantId, String idpLogoutHint,
+            String idpSessionId) {
         String token = Tokens.newToken();
         Instant now = clock.instant();
         WebSession session = new WebSession();
@@ -48,6 +58,7 @@ public class SessionService {
         session.ipAddress = ipAddress;
         session.ssoTenantId = ssoTenantId;
         session.idpLogoutHint = idpLogoutHint;
+        session.idpSessionId = idpSessionId;
         session.persist();
         return token;
     }
@@ -73,6 +84,22 @@ public class SessionService {
         session.revokedAt = clock.instant();
         session.idpLogoutHint = null;
         return true;
+    }
+
+    /**
+     * Ends the live single sign-on sessions of a workspace that came from one IdP session (its {@code sid}); with
+     * {@code userId}, only that person's. Returns the owners of the sessions ended.
+     */
+    @Transactional
+    public List<UUID> endIdpSession(UUID ssoTenantId, String idpSessionId, UUID userId) {
+        List<WebSession> live = WebSession.<WebSession>list("ssoTenantId = ?1 and idpSessionId = ?2 and revokedAt is null",
+                ssoTenantId, idpSessionId).stream().filter(s -> userId == null || userId.equals(s.ownerUserId)).toList();
+        Instant now = clock.instant();
+        live.forEach(s -> {
+            s.revokedAt = now;
+            s.idpLogoutHint = null;
+        });
+        return live.stream().map(s -> s.ownerUserId).distinct().toList();
     }
 
     /** Revokes every session of the user (password or email changed, account deleted). */

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.tenant.ScopedWork;
 
 /**
  * Asks the {@link PasswordLoginPolicy} (single sign-on, when present) whether an email may use a password: to sign in,
@@ -18,10 +19,31 @@ public class SsoRequirement {
 
     private final Instance<PasswordLoginPolicy> policy;
     private final AuditLog auditLog;
+    private final ScopedWork scopedWork;
 
-    SsoRequirement(Instance<PasswordLoginPolicy> policy, AuditLog auditLog) {
+    SsoRequirement(Instance<PasswordLoginPolicy> policy, AuditLog auditLog, ScopedWork scopedWork) {
         this.policy = policy;
         this.auditLog = auditLog;
+        this.scopedWork = scopedWork;
+    }
+
+    Optional<PasswordLoginPolicy.Enforcement> passwordResetRefusal(String email, UUID userId) {
+        return policy.isResolvable() ? policy.get().passwordResetRefusal(email, userId) : Optional.empty();
+    }
+
+    Optional<UUID> ssoWorkspaceOf(String email) {
+        return policy.isResolvable() ? policy.get().ssoWorkspaceOf(email) : Optional.empty();
+    }
+
+    /**
+     * Records a sign-in event in the chain of the workspace whose single sign-on it concerns, so that workspace's
+     * admins see it on their audit page (the sign-in page itself has no workspace in context). Commits on its own.
+     */
+    void recordInWorkspace(UUID tenantId, AuditEvent.Builder event) {
+        scopedWork.inScope(tenantId, null, () -> {
+            auditLog.recordSecurityEvent(event.subjectTenant(tenantId).build());
+            return null;
+        });
     }
 
     /** The enforcement that applies to a password sign-in for {@code email} by {@code userId} (null: no account). */

@@ -57,6 +57,13 @@ public class User extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /**
+     * When a second factor first became required of this person (platform operator, owner of a paid workspace); the
+     * grace period counts from here. Null: never required so far.
+     */
+    @Column(name = "second_factor_required_since")
+    public Instant secondFactorRequiredSince;
+
     public boolean isEmailVerified() {
         return emailVerifiedAt != null;
     }

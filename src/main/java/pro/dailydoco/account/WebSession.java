@@ -50,4 +50,8 @@ public class WebSession extends PanacheEntityBase {
      */
     @Column(name = "idp_logout_hint")
     public String idpLogoutHint;
+
+    /** For SSO sessions: the IdP's session id ({@code sid}), which its back-channel logout token names. */
+    @Column(name = "idp_session_id")
+    public String idpSessionId;
 }

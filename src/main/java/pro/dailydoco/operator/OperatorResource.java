@@ -21,6 +21,7 @@ import pro.dailydoco.account.web.Access;
 import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.mail.MailOutbox;
+import pro.dailydoco.sso.SsoSecretCheck;
 import pro.dailydoco.tenant.TenantStatus;
 
 /** The platform operator's tenant list, with suspend and reactivate, assigning an owner, and the mail the platform could not deliver. */
@@ -32,7 +33,8 @@ public class OperatorResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance tenants(List<OperatorService.TenantRow> tenants, int page, int pages, long total,
-                long undeliveredCount, List<MailOutbox.UndeliveredMail> undelivered);
+                long undeliveredCount, List<MailOutbox.UndeliveredMail> undelivered,
+                List<SsoSecretCheck.MissingSecret> ssoSecretsMissing);
     }
 
     /** Undelivered mails listed on the page; the count covers them all. */
@@ -43,9 +45,11 @@ public class OperatorResource {
     private final CurrentUser currentUser;
     private final Flash flash;
     private final WorkspaceOwners owners;
+    private final SsoSecretCheck ssoSecrets;
 
     OperatorResource(OperatorService operator, MailOutbox mailOutbox, CurrentUser currentUser, Flash flash,
-            WorkspaceOwners owners) {
+            WorkspaceOwners owners, SsoSecretCheck ssoSecrets) {
+        this.ssoSecrets = ssoSecrets;
         this.operator = operator;
         this.mailOutbox = mailOutbox;
         this.owners = owners;
@@ -59,7 +63,7 @@ public class OperatorResource {
         int pages = (int) Math.max(1, (total + OperatorService.PAGE_SIZE - 1) / OperatorService.PAGE_SIZE);
         int current = Math.min(Math.max(1, page == null ? 1 : page), pages);
         return Templates.tenants(operator.tenants(current), current, pages, total, mailOutbox.undeliveredCount(),
-                mailOutbox.undelivered(UNDELIVERED_SHOWN));
+                mailOutbox.undelivered(UNDELIVERED_SHOWN), ssoSecrets.missing());
     }
 
     @POST

@@ -8,8 +8,9 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.account.Membership;
+import pro.dailydoco.account.Offboarding;
+import pro.dailydoco.account.Offboarding.Cause;
 import pro.dailydoco.account.Role;
-import pro.dailydoco.account.WebSession;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.sso.SsoSettings;
@@ -33,37 +34,25 @@ class ScimAccess {
         NONE
     }
 
-    /** Why access ended; the same causes as the account feature's offboarding. */
-    enum Cause {
-        SCIM_DEACTIVATED,
-        SCIM_DELETED
-    }
-
     private final AuditLog auditLog;
     private final TenantService tenants;
+    private final Offboarding offboarding;
     private final Clock clock;
 
-    ScimAccess(AuditLog auditLog, TenantService tenants, Clock clock) {
+    ScimAccess(AuditLog auditLog, TenantService tenants, Offboarding offboarding, Clock clock) {
         this.auditLog = auditLog;
         this.tenants = tenants;
+        this.offboarding = offboarding;
         this.clock = clock;
     }
 
     /**
-     * Ends every session through which the person reaches this workspace, at once and on every instance (sessions
-     * live in PostgreSQL and are re-read on every request): their SSO sessions for this workspace and their password
-     * sessions, which reach every workspace of theirs. SSO sessions for other workspaces stay.
-     * <p>
-     * This is the one place to swap for the account feature's {@code Offboarding.endAccess(tenantId, userId, cause)}
-     * once both are merged: it has the same contract, audit entry included.
+     * Ends every session through which the person reaches this workspace, at once and on every instance, through the
+     * account feature's offboarding: the same path, and the same audit entry, as the IdP's back-channel logout.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     int endSessions(UUID tenantId, UUID userId, Cause cause) {
-        int ended = WebSession.update("revokedAt = ?1, idpLogoutHint = null where ownerUserId = ?2 and revokedAt is null"
-                + " and (ssoTenantId is null or ssoTenantId = ?3)", clock.instant(), userId, tenantId);
-        auditLog.record(tenantId, AuditEvent.system("account.access-ended").subjectTenant(tenantId).target("user", userId.toString())
-                .detail("cause", cause.name()).detail("sessions", ended).build());
-        return ended;
+        return offboarding.endAccess(tenantId, userId, cause);
     }
 
     /**
@@ -81,14 +70,14 @@ class ScimAccess {
         }
         if (membership.role == Role.OWNER) {
             auditLog.record(tenantId, AuditEvent.system("scim.owner-kept").subjectTenant(tenantId)
-                    .target("membership", membership.id.toString()).detail("user", userId).detail("cause", cause.name())
+                    .target("membership", membership.id.toString()).detail("user", userId).detail("cause", cause.code())
                     .detail("token", tokenPrefix).build());
             return Withdrawal.OWNER_KEPT;
         }
         membership.delete();
         auditLog.record(tenantId, AuditEvent.system("scim.member-removed").subjectTenant(tenantId)
                 .target("membership", membership.id.toString()).detail("user", userId).detail("role", membership.role.name())
-                .detail("cause", cause.name()).detail("token", tokenPrefix).build());
+                .detail("cause", cause.code()).detail("token", tokenPrefix).build());
         return Withdrawal.REMOVED;
     }
 

@@ -12,6 +12,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import pro.dailydoco.account.Offboarding;
 import pro.dailydoco.account.UnverifiedAccounts;
 import pro.dailydoco.account.User;
 import pro.dailydoco.account.UserSignedUp;
@@ -164,7 +165,7 @@ public class ScimUserService {
         ScimTransactions.inTransaction(() -> {
             ScimUser user = ScimUser.forUpdate(id).orElseThrow(() -> ScimException.notFound("There is no user " + id + " in this workspace."));
             checkVersion(ifMatch, user.version);
-            ScimAccess.Withdrawal withdrawal = access.withdraw(tenantId, user.userId, ScimAccess.Cause.SCIM_DELETED, caller.tokenPrefix());
+            ScimAccess.Withdrawal withdrawal = access.withdraw(tenantId, user.userId, Offboarding.Cause.SCIM_DELETED, caller.tokenPrefix());
             List<UUID> groups = groupMembers.groupsOf(user.id).stream().map(ScimGroupMembers.GroupRef::groupId).toList();
             if (!groups.isEmpty()) {
                 // Their groups lose a member (the rows go with the user): their representations, so their ETags, change.
@@ -232,7 +233,7 @@ public class ScimUserService {
         if (activeChanged && !draft.active) {
             user.active = false;
             action = "scim.user-deactivated";
-            membership = access.withdraw(tenantId, user.userId, ScimAccess.Cause.SCIM_DEACTIVATED, caller.tokenPrefix()).name();
+            membership = access.withdraw(tenantId, user.userId, Offboarding.Cause.SCIM_DEACTIVATED, caller.tokenPrefix()).name();
         } else if (activeChanged) {
             user.active = true;
             action = "scim.user-reactivated";

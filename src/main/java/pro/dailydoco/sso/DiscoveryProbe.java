@@ -88,38 +88,18 @@ public class DiscoveryProbe {
         } catch (IllegalArgumentException e) {
             return fail("The issuer URL is not a valid address.");
         }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(config.fetchTimeout())
-                .header("Accept", "application/json").GET().build();
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
-                info -> info.statusCode() == 200 ? new BoundedBody(MAX_BYTES) : HttpResponse.BodySubscribers.<byte[]>replacing(null));
-        HttpResponse<byte[]> response;
-        try {
-            // The request timeout ends when the headers arrive; this deadline also covers a body that trickles in.
-            response = exchange.get(config.fetchTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return fail(timedOut());
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (causedBy(cause, TooLarge.class)) {
-                return fail("The discovery document is too large to be one.");
-            }
-            if (causedBy(cause, HttpTimeoutException.class)) {
-                return fail(timedOut());
-            }
-            return fail("Could not connect to " + url.getHost() + ": " + reason(cause) + ".");
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            return fail("The connection test was interrupted.");
+        Fetched fetched = get(url);
+        if (fetched.problem() != null) {
+            return fail(fetched.problem());
         }
-        int status = response.statusCode();
+        int status = fetched.status();
         if (status >= 300 && status < 400) {
             return fail("The discovery address redirects (HTTP " + status + "); enter the issuer URL exactly as the provider states it.");
         }
         if (status != 200) {
             return fail("The discovery document " + url + " answered HTTP " + status + "; check the issuer URL.");
         }
+        HttpResponse<byte[]> response = fetched.response();
         JsonNode doc;
         try {
             doc = SsoSettingsService.JSON.readTree(response.body());
@@ -156,6 +136,62 @@ public class DiscoveryProbe {
             problems.add("The provider does not support PKCE with S256, which we require.");
         }
         return new Result(List.copyOf(problems), Map.copyOf(endpoints));
+    }
+
+    /**
+     * The IdP's signing keys ({@code jwks_uri}, as a guarded discovery named it), under the same guard, deadline, size
+     * bound and no-redirect rule as the discovery document: back-channel logout verifies tokens with them.
+     *
+     * @throws IOException with a message in words when they can't be fetched
+     */
+    byte[] fetchKeys(String jwksUri) throws IOException {
+        Optional<String> refused = guard.problemWith(jwksUri);
+        if (refused.isPresent()) {
+            throw new IOException("The key set address " + refused.get() + ".");
+        }
+        Fetched fetched = get(URI.create(jwksUri));
+        if (fetched.problem() != null) {
+            throw new IOException(fetched.problem());
+        }
+        if (fetched.status() != 200) {
+            throw new IOException("The key set answered HTTP " + fetched.status() + ".");
+        }
+        return fetched.response().body();
+    }
+
+    /** One guarded GET: the response, or a problem in words. */
+    private record Fetched(HttpResponse<byte[]> response, String problem) {
+        int status() {
+            return response.statusCode();
+        }
+    }
+
+    private Fetched get(URI url) {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(config.fetchTimeout())
+                .header("Accept", "application/json").GET().build();
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
+                info -> info.statusCode() == 200 ? new BoundedBody(MAX_BYTES) : HttpResponse.BodySubscribers.<byte[]>replacing(null));
+        try {
+            // The request timeout ends when the headers arrive; this deadline also covers a body that trickles in.
+            return new Fetched(exchange.get(config.fetchTimeout().toMillis() * 2, TimeUnit.MILLISECONDS), null);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return new Fetched(null, timedOut());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (causedBy(cause, TooLarge.class)) {
+                return new Fetched(null, "The " + (url.getPath().endsWith("/openid-configuration") ? "discovery document"
+                        : "key set") + " is too large to be one.");
+            }
+            if (causedBy(cause, HttpTimeoutException.class)) {
+                return new Fetched(null, timedOut());
+            }
+            return new Fetched(null, "Could not connect to " + url.getHost() + ": " + reason(cause) + ".");
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            return new Fetched(null, "The connection test was interrupted.");
+        }
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

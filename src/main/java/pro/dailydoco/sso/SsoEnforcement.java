@@ -34,6 +34,37 @@ public class SsoEnforcement implements PasswordLoginPolicy {
                 SsoLoginRouting.startPath(s), userId != null && isOwner(s.tenantId(), userId)));
     }
 
+    /**
+     * Under "Require single sign-on" the domains' people get no password by mail, like at sign-in (owners aside).
+     * Besides, anyone linked to a workspace's IdP gets none while that workspace offers SSO, unless its admins allow
+     * passwords: the IdP, not a mailbox, decides who is still one of theirs (owners aside, for break-glass).
+     * See docs/decisions/0137-no-password-reset-for-people-of-an-idp.md.
+     */
+    @Override
+    public Optional<Enforcement> passwordResetRefusal(String email, UUID userId) {
+        Optional<Enforcement> enforced = enforcementFor(email, userId);
+        if (enforced.isPresent() && !enforced.get().breakGlass()) {
+            return enforced;
+        }
+        for (Membership membership : scopedWork.call(null, userId, () -> Membership.ofUser(userId))) {
+            UUID tenantId = membership.tenantId;
+            if (membership.role == Role.OWNER
+                    || !scopedWork.call(tenantId, userId, () -> SsoIdentity.count("userId", userId) > 0)) {
+                continue;
+            }
+            Optional<SsoSettings> offered = settings.forTenant(tenantId).filter(settings::isUsable);
+            if (offered.isPresent() && !settings.passwordsAllowed(tenantId)) {
+                return Optional.of(new Enforcement(tenantId, SsoLoginRouting.startPath(offered.get()), false));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<UUID> ssoWorkspaceOf(String email) {
+        return settings.forEmail(email).filter(settings::isUsable).map(SsoSettings::tenantId);
+    }
+
     @Override
     public void recordBreakGlass(Enforcement enforcement, UUID userId) {
         scopedWork.run(enforcement.tenantId(), userId, () -> auditLog.record(enforcement.tenantId(),

@@ -97,6 +97,15 @@ public class SsoFailures {
                         + "Ask your workspace admin to open the SSO settings and use \"Test connection\".");
     }
 
+    /** A third-party initiated sign-in named another issuer than the workspace's: not followed, audited. */
+    Response initiatedByAnotherIssuer(String slug, UUID tenantId) {
+        scopedWork.run(tenantId, null, () -> auditLog.record(tenantId, AuditEvent.anonymous("sso.login")
+                .subjectTenant(tenantId).denied().detail("reason", "initiating-issuer-mismatch").build()));
+        return page(400, slug, "This sign-in link is not for this workspace",
+                "The link names another identity provider than the one this workspace signs in with, so we did not follow "
+                        + "it. Use your company's own \"Sign in with SSO\" link, or ask your workspace admin.");
+    }
+
     private Response refusedPage(String slug) {
         audit(slug, "token-refused");
         return page(401, slug, "Single sign-on did not complete",

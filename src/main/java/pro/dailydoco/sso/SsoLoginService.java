@@ -33,7 +33,7 @@ public class SsoLoginService {
      * {@code rawIdToken} is the token itself, kept (sealed) with the session for the IdP's logout.
      */
     public record Claims(String issuer, String subject, String email, boolean emailVerified, String name,
-            List<String> groups, String rawIdToken) {
+            List<String> groups, String rawIdToken, String sessionId) {
     }
 
     /** The sign-in was refused for a reason the person can act on. */
@@ -82,7 +82,8 @@ public class SsoLoginService {
         workspaceOwners.grantFor(userId);
         // The ID token stays on the server with our session (docs/decisions/0110): RP-initiated logout sends it back
         // as id_token_hint, so the IdP ends its session without asking.
-        String token = sessions.start(userId, userAgent, ip, tenantId, logout.seal(tenantId, claims.rawIdToken()));
+        String token = sessions.start(userId, userAgent, ip, tenantId, logout.seal(tenantId, claims.rawIdToken()),
+                claims.sessionId());
         scopedWork.run(tenantId, userId, () -> auditLog.record(tenantId, AuditEvent.user(userId, "sso.login")
                 .subjectTenant(tenantId).build()));
         return token;

@@ -1,7 +1,11 @@
 package pro.dailydoco.sso;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -57,6 +61,8 @@ public class SsoResource {
 
     /** The prefix of quarkus-oidc's session cookies (and their chunks). */
     private static final String OIDC_SESSION_COOKIE = "q_session";
+    /** Where to go after an initiated sign-in: a checked path of the workspace, never a token. */
+    private static final String TARGET_COOKIE = "dd_sso_target";
 
     @CheckedTemplate
     static class Templates {
@@ -75,6 +81,7 @@ public class SsoResource {
     private final ClientAddress clientAddress;
     private final Csrf csrf;
     private final TenantConfig tenantConfig;
+    private final SsoIdpRefusal idpRefusal;
 
     @Inject
     @IdToken
@@ -82,7 +89,8 @@ public class SsoResource {
 
     SsoResource(SsoSettingsService settings, SsoLoginService logins, SsoFailures failures, TenantContext tenantContext,
             CurrentUser currentUser, AccountService accounts, SessionCookies cookies, ClientAddress clientAddress, Csrf csrf,
-            TenantConfig tenantConfig) {
+            TenantConfig tenantConfig, SsoIdpRefusal idpRefusal) {
+        this.idpRefusal = idpRefusal;
         this.settings = settings;
         this.logins = logins;
         this.failures = failures;
@@ -108,6 +116,37 @@ public class SsoResource {
         // Cookies a browser kept from before quarkus-oidc's were expired at the callback would make /sso/login resume
         // (or fail on) that old session instead of asking the IdP.
         expireOidcSessionCookies(request, tenant.slug);
+        // A target left by an earlier initiated sign-in that never completed does not apply to this one.
+        request.response().addCookie(Cookie.cookie(TARGET_COOKIE, "").setPath("/t/" + tenant.slug + "/sso").setMaxAge(0)
+                .setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+        return Response.ok(Templates.continueToIdp(tenant.displayName, login)).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+
+    /**
+     * The workspace's stable "Sign in with SSO" link (for a company portal) and its IdP's "initiate login URI": starts
+     * the code flow like {@code /sso}, honouring OpenID Connect's third-party initiated login parameters as far as
+     * they are safe (see {@link SsoLoginInitiation}).
+     */
+    @GET
+    @Path("start")
+    public Response startFromOutside(@RestPath String slug, @RestQuery String iss, @RestQuery("login_hint") String loginHint,
+            @RestQuery("target_link_uri") String targetLinkUri, @Context HttpServerRequest request) {
+        Tenant tenant = tenantContext.tenant().orElseThrow();
+        SsoSettings offered = settings.forTenant(tenant.id).filter(settings::isUsable).orElseThrow(WorkspaceNotFound::new);
+        String base = tenantConfig.absolute("");
+        if (!SsoLoginInitiation.issuerMatches(iss, offered)) {
+            return failures.initiatedByAnotherIssuer(tenant.slug, tenant.id);
+        }
+        String login = SsoTenantConfigResolver.flowUrl(tenantConfig, tenant.slug) + "/login"
+                + SsoLoginInitiation.loginHint(loginHint).map(h -> "?login_hint=" + URLEncoder.encode(h, StandardCharsets.UTF_8)).orElse("");
+        expireOidcSessionCookies(request, tenant.slug);
+        Cookie target = SsoLoginInitiation.safeTarget(targetLinkUri, base, tenant.slug)
+                .map(path -> Cookie.cookie(TARGET_COOKIE, Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(path.getBytes(StandardCharsets.UTF_8))).setMaxAge(600))
+                .orElseGet(() -> Cookie.cookie(TARGET_COOKIE, "").setMaxAge(0));
+        request.response().addCookie(target.setPath("/t/" + tenant.slug + "/sso").setHttpOnly(true)
+                .setSecure(base.startsWith("https:")).setSameSite(CookieSameSite.LAX));
         return Response.ok(Templates.continueToIdp(tenant.displayName, login)).header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }
@@ -129,15 +168,22 @@ public class SsoResource {
     /** quarkus-oidc sends the IdP's own errors here (access_denied when consent is refused, …). */
     @GET
     @Path("error")
-    public Response error(@RestPath String slug, @RestQuery String error, @RestQuery("error_description") String description) {
-        return failures.fromIdentityProvider(slug, error, description);
+    public Response error(@RestPath String slug, @RestQuery String error, @RestQuery("error_description") String description,
+            @RestQuery(SsoIdpRefusal.MARKER) String marker) {
+        Tenant tenant = tenantContext.tenant().orElseThrow();
+        // The IdP refused someone who is still signed in here: their access to this workspace ends too.
+        boolean ended = settings.forTenant(tenant.id).map(s -> idpRefusal.endAccessIfRefused(s, error, marker,
+                currentUser.isSignedIn() ? currentUser.id() : null)).orElse(false);
+        Response page = failures.fromIdentityProvider(slug, error, description);
+        return ended ? Response.fromResponse(page).cookie(cookies.clearSession()).build() : page;
     }
 
     private Response complete(HttpServerRequest request) {
         Tenant tenant = tenantContext.tenant().orElseThrow();
         SsoLoginService.Claims claims = new SsoLoginService.Claims(idToken.getIssuer(), idToken.getSubject(),
                 idToken.getClaim("email"), Boolean.TRUE.equals(bool(idToken.getClaim("email_verified"))),
-                idToken.getClaim("name"), strings(idToken.getClaim(rolesClaim(tenant))), idToken.getRawToken());
+                idToken.getClaim("name"), strings(idToken.getClaim(rolesClaim(tenant))), idToken.getRawToken(),
+                idToken.getClaim("sid"));
         // quarkus-oidc's session cookie is not ours: our session table is the only one the app trusts, and the tokens
         // it holds must not outlive this response (docs/decisions/0110-sso-tokens-stay-on-the-server.md).
         expireOidcSessionCookies(request, tenant.slug);
@@ -146,7 +192,14 @@ public class SsoResource {
             accounts.signOut(currentUser.sessionToken(), null);
         }
         csrf.rotate();
-        return Requests.seeOther("/t/" + tenant.slug + "/", cookies.session(token));
+        // A sign-in started from the portal or the IdP may name a page of this workspace; checked again here.
+        String then = Optional.ofNullable(request.getCookie(TARGET_COOKIE)).map(Cookie::getValue)
+                .flatMap(SsoResource::decodedTarget)
+                .flatMap(t -> SsoLoginInitiation.safeTarget(t, tenantConfig.absolute(""), tenant.slug))
+                .orElse("/t/" + tenant.slug + "/");
+        request.response().addCookie(Cookie.cookie(TARGET_COOKIE, "").setPath("/t/" + tenant.slug + "/sso").setMaxAge(0)
+                .setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+        return Requests.seeOther(then, cookies.session(token));
     }
 
     /**
@@ -169,6 +222,14 @@ public class SsoResource {
             request.response().removeCookies(name, false);
             request.response().addCookie(Cookie.cookie(name, "").setPath("/t/" + slug + "/sso").setMaxAge(0)
                     .setHttpOnly(true).setSameSite(CookieSameSite.LAX));
+        }
+    }
+
+    private static Optional<String> decodedTarget(String cookie) {
+        try {
+            return Optional.of(new String(Base64.getUrlDecoder().decode(cookie), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 

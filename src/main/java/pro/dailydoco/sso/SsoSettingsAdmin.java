@@ -26,21 +26,73 @@ public class SsoSettingsAdmin {
     private static final Set<String> SSO_ROLES = Set.of("ADMIN", "MEMBER", "BILLING");
 
     private final IssuerGuard issuerGuard;
+    private final DiscoveryProbe discovery;
     private final SecretBox secretBox;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    SsoSettingsAdmin(IssuerGuard issuerGuard, SecretBox secretBox, AuditLog auditLog, Clock clock) {
+    SsoSettingsAdmin(IssuerGuard issuerGuard, DiscoveryProbe discovery, SecretBox secretBox, AuditLog auditLog, Clock clock) {
         this.issuerGuard = issuerGuard;
+        this.discovery = discovery;
         this.secretBox = secretBox;
         this.auditLog = auditLog;
         this.clock = clock;
     }
 
-    @Transactional
+    /**
+     * Saves the page's settings once the issuer has answered with a usable discovery document: settings that name an
+     * identity provider nobody can sign in through would lock everybody out under enforcement. The check is a network
+     * call, made before the transaction that stores them.
+     *
+     * @throws InvalidInput with the discovery's problems in words; nothing is saved
+     */
     public void save(UUID tenantId, UUID actorId, Form form) {
+        String issuer = normalisedIssuer(form);
+        if (issuerGuard.problemWith(issuer).isEmpty()) {
+            DiscoveryProbe.Result discovered = discovery.probe(issuer);
+            if (!discovered.ok()) {
+                throw InvalidInput.of("issuer", "Nothing was saved: we could not use this identity provider. "
+                        + String.join(" ", discovered.problems()));
+            }
+        }
+        store(tenantId, actorId, form);
+    }
+
+    private static String normalisedIssuer(Form form) {
+        return form.issuer() == null ? "" : form.issuer().trim().replaceAll("/+$", "");
+    }
+
+    /**
+     * Goes back to the settings in the platform's tenant file: the page's settings are removed (audited), and the
+     * file's are in force on the next sign-in on every instance (their version differs).
+     *
+     * @return false when no page settings were there to remove
+     */
+    @Transactional
+    public boolean revertToFile(UUID tenantId, UUID actorId) {
+        pro.dailydoco.tenant.Tenant tenant = pro.dailydoco.tenant.Tenant.findById(tenantId);
+        var file = SsoSettingsService.yaml(tenant).orElseThrow(() -> new pro.dailydoco.core.DomainException(409,
+                "No tenant file settings", "The platform's tenant file declares no single sign-on for this workspace, so "
+                        + "there is nothing to go back to."));
+        SsoSettingsRow row = SsoSettingsRow.findById(tenantId);
+        if (row == null) {
+            return false;
+        }
+        boolean fileEnforces = Boolean.TRUE.equals(file.enforce());
+        auditLog.record(tenantId, AuditEvent.user(actorId, "sso.settings-reverted-to-file").subjectTenant(tenantId)
+                .detail("pageVersion", String.valueOf(row.version)).build());
+        if (row.enforce != fileEnforces) {
+            auditLog.record(tenantId, AuditEvent.user(actorId, "sso.enforcement-changed").subjectTenant(tenantId)
+                    .detail("enforce", String.valueOf(fileEnforces)).build());
+        }
+        row.delete();
+        return true;
+    }
+
+    @Transactional
+    void store(UUID tenantId, UUID actorId, Form form) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String issuer = form.issuer() == null ? "" : form.issuer().trim().replaceAll("/+$", "");
+        String issuer = normalisedIssuer(form);
         issuerGuard.problemWith(issuer).ifPresent(p -> errors.put("issuer", "The issuer URL " + p + "."));
         if (form.clientId() == null || form.clientId().isBlank()) {
             errors.put("clientId", "Enter the client id registered at your identity provider.");
@@ -88,6 +140,27 @@ public class SsoSettingsAdmin {
             auditLog.record(tenantId, AuditEvent.user(actorId, "sso.enforcement-changed").subjectTenant(tenantId)
                     .detail("enforce", String.valueOf(form.enforce())).build());
         }
+    }
+
+    /**
+     * Lets people linked to the workspace's IdP get a password by "Forgot password" (or stops it). Under "Require
+     * single sign-on" it changes nothing for the domains' people: enforcement wins. Audited when it changes.
+     */
+    @Transactional
+    public void setPasswordAccess(UUID tenantId, UUID actorId, boolean allowPasswords) {
+        SsoPasswordAccess access = SsoPasswordAccess.findById(tenantId);
+        if (access != null && access.allowPasswords == allowPasswords) {
+            return;
+        }
+        if (access == null) {
+            access = new SsoPasswordAccess();
+            access.tenantId = tenantId;
+        }
+        access.allowPasswords = allowPasswords;
+        access.updatedAt = clock.instant();
+        access.persist();
+        auditLog.record(tenantId, AuditEvent.user(actorId, "sso.password-access-changed").subjectTenant(tenantId)
+                .detail("allowPasswords", String.valueOf(allowPasswords)).build());
     }
 
     private static Map<String, String> parseMapping(String text, Map<String, String> errors) {

@@ -24,6 +24,7 @@ import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
+import pro.dailydoco.tenant.TenantConfig;
 import pro.dailydoco.tenant.TenantContext;
 
 /** The SSO settings page of a workspace (Enterprise; owners and admins). */
@@ -35,7 +36,9 @@ public class SsoSettingsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance settings(Tenant tenant, SsoSettings current, List<String> fileDomains,
-                List<SsoDomainClaim> claims, Map<String, String> errors, DiscoveryProbe.Result probe, String testedIssuer);
+                List<SsoDomainClaim> claims, Map<String, String> errors, DiscoveryProbe.Result probe, String testedIssuer,
+                boolean passwordsAllowed, boolean fileDeclaresSso, SsoSecretCheck.MissingSecret missingSecret,
+                SsoAddresses addresses);
     }
 
     private final SsoSettingsService settings;
@@ -46,9 +49,14 @@ public class SsoSettingsResource {
     private final TenantContext tenantContext;
     private final CurrentUser currentUser;
     private final Flash flash;
+    private final SsoSecretCheck secretCheck;
+    private final TenantConfig tenantConfig;
 
     SsoSettingsResource(SsoSettingsService settings, SsoSettingsAdmin admin, SsoDomains domains, DiscoveryProbe probe,
-            Entitlements entitlements, TenantContext tenantContext, CurrentUser currentUser, Flash flash) {
+            Entitlements entitlements, TenantContext tenantContext, CurrentUser currentUser, Flash flash,
+            SsoSecretCheck secretCheck, TenantConfig tenantConfig) {
+        this.secretCheck = secretCheck;
+        this.tenantConfig = tenantConfig;
         this.settings = settings;
         this.admin = admin;
         this.domains = domains;
@@ -76,6 +84,29 @@ public class SsoSettingsResource {
             return Response.status(400).entity(render(e.fieldErrors(), null, null)).build();
         }
         flash.set("Single sign-on settings saved.");
+        return Requests.seeOther("/t/" + tenant.slug + "/settings/sso");
+    }
+
+    /** Removes the settings saved on this page, so those of the platform's tenant file are in force again. */
+    @POST
+    @Path("revert")
+    public Response revertToFile(@RestPath String slug) {
+        Tenant tenant = tenant();
+        boolean reverted = admin.revertToFile(tenant.id, currentUser.id());
+        flash.set(reverted ? "The settings from the platform's tenant file are in force again."
+                : "The settings from the platform's tenant file were already in force.");
+        return Requests.seeOther("/t/" + tenant.slug + "/settings/sso");
+    }
+
+    /** Whether people of the workspace's IdP may get a password by "Forgot password" (a checkbox; absent = no). */
+    @POST
+    @Path("password-access")
+    public Response passwordAccess(@RestPath String slug, @RestForm String allowPasswords) {
+        Tenant tenant = tenant();
+        boolean allow = "on".equals(allowPasswords) || "true".equals(allowPasswords);
+        admin.setPasswordAccess(tenant.id, currentUser.id(), allow);
+        flash.set(allow ? "People of your identity provider may now get a password by \u201cForgot password\u201d."
+                : "People of your identity provider get no password by \u201cForgot password\u201d.");
         return Requests.seeOther("/t/" + tenant.slug + "/settings/sso");
     }
 
@@ -128,6 +159,8 @@ public class SsoSettingsResource {
     private TemplateInstance render(Map<String, String> errors, DiscoveryProbe.Result result, String testedIssuer) {
         Tenant tenant = tenant();
         return Templates.settings(tenant, settings.forTenant(tenant.id).orElse(null), SsoSettingsService.yamlDomains(tenant),
-                domains.ofCurrentTenant(), errors, result, testedIssuer);
+                domains.ofCurrentTenant(), errors, result, testedIssuer, settings.passwordsAllowed(tenant.id),
+                SsoSettingsService.yaml(tenant).isPresent(), secretCheck.missingFor(tenant).orElse(null),
+                SsoAddresses.of(tenantConfig, tenant.slug));
     }
 }

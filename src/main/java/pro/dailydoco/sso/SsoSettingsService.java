@@ -68,6 +68,14 @@ public class SsoSettingsService {
         return settings.clientSecret().isPresent() && entitlements.effectivePlan(settings.tenantId()).sso();
     }
 
+    /** The workspace's admins let people of their IdP get a password by mail (off unless they said so). */
+    public boolean passwordsAllowed(UUID tenantId) {
+        return scopedWork.asTenant(tenantId, () -> {
+            SsoPasswordAccess access = SsoPasswordAccess.findById(tenantId);
+            return access != null && access.allowPasswords;
+        });
+    }
+
     public boolean isEnforced(SsoSettings settings) {
         return settings.enforce() && isUsable(settings);
     }

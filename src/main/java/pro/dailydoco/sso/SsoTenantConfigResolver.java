@@ -160,6 +160,8 @@ public class SsoTenantConfigResolver implements TenantConfigResolver {
                     .errorPath(absoluteBase + "/error")
                     .restorePathAfterRedirect(false)
                     .removeRedirectParameters(false)
+                    // A sign-in started at /sso/start may carry the IdP's or portal's login_hint (OIDC Core §4).
+                    .forwardParams("login_hint")
                     .pkceRequired(true)
                     .nonceRequired(true)
                     .scopes(s.scopes().stream().filter(sc -> !"openid".equals(sc)).toList())

@@ -19,7 +19,8 @@ import pro.dailydoco.core.DomainException;
 @ApplicationScoped
 public class TenantResolution {
 
-    private static final Pattern TENANT_PATH = Pattern.compile("^/t/([^/]+)(/.*)?$");
+    /** DOTALL: a line break further down the path (a token, allowed text) must not hide the workspace. */
+    private static final Pattern TENANT_PATH = Pattern.compile("^/t/([^/]+)(/.*)?$", Pattern.DOTALL);
 
     private final TenantConfig config;
 

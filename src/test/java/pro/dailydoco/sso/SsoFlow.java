@@ -174,6 +174,40 @@ public final class SsoFlow {
                 .post(KeycloakResource.baseUrl() + "/admin/realms/" + realm + "/users").then().statusCode(201);
     }
 
+    /**
+     * Registers a client of our app at the IdP, as an IT admin does, with the back-channel logout URL where the IdP
+     * reaches this workspace (each test's workspace has its own slug, so its own client).
+     */
+    public static void createClient(String realm, String clientId, String secret, String backChannelLogoutUrl) {
+        KeycloakResource.awaitReady();
+        given().auth().oauth2(idpAdminToken()).contentType("application/json")
+                .body(Map.of("clientId", clientId, "enabled", true, "protocol", "openid-connect", "publicClient", false,
+                        "secret", secret, "standardFlowEnabled", true, "directAccessGrantsEnabled", false,
+                        "redirectUris", List.of("http://localhost:8080/t/*"), "frontchannelLogout", false,
+                        "attributes", Map.of("pkce.code.challenge.method", "S256",
+                                "post.logout.redirect.uris", "http://localhost:8080/login",
+                                "backchannel.logout.url", backChannelLogoutUrl,
+                                "backchannel.logout.session.required", "true")))
+                .post(KeycloakResource.baseUrl() + "/admin/realms/" + realm + "/clients").then().statusCode(201);
+    }
+
+    /** The IdP's id of the person whose username is {@code email}. */
+    public static String idpUserId(String realm, String email) {
+        return given().auth().oauth2(idpAdminToken()).queryParam("username", email).queryParam("exact", true)
+                .get(KeycloakResource.baseUrl() + "/admin/realms/" + realm + "/users").then().statusCode(200)
+                .extract().path("[0].id");
+    }
+
+    /** Offboarding at the IdP: the person is disabled, then their sessions there are signed out. */
+    public static void disableAndSignOut(String realm, String email) {
+        String id = idpUserId(realm, email);
+        String token = idpAdminToken();
+        given().auth().oauth2(token).contentType("application/json").body(Map.of("enabled", false))
+                .put(KeycloakResource.baseUrl() + "/admin/realms/" + realm + "/users/" + id).then().statusCode(204);
+        given().auth().oauth2(token).post(KeycloakResource.baseUrl() + "/admin/realms/" + realm + "/users/" + id + "/logout")
+                .then().statusCode(204);
+    }
+
     record Idp(String authorizeUrl, Response form, Map<String, String> cookies) {
     }
 }

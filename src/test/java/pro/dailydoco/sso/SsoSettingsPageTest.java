@@ -81,15 +81,17 @@ class SsoSettingsPageTest {
 
     @Test
     void savingSettingsKeepsTheSecretWriteOnlyAndRefusesOwnerMappings() {
+        // Save checks the issuer's discovery first: an issuer that answers (the mock IdP) is saved.
+        String issuer = pro.dailydoco.support.MockOidcResource.issuer(pro.dailydoco.support.MockOidcResource.WELL_BEHAVED);
         Tenant tenant = TestTenants.withPlan("sso-save", "ENTERPRISE");
         Browser owner = Accounts.signedInMember(tenant, Role.OWNER);
         String page = "/t/" + tenant.slug + "/settings/sso";
         owner.get(page);
-        Response bad = owner.post(page, "issuer", "http://127.0.0.1:1/realms/x", "clientId", "dd", "clientSecret", "s3cret-value",
+        Response bad = owner.post(page, "issuer", issuer, "clientId", "dd", "clientSecret", "s3cret-value",
                 "scopes", "openid email", "defaultRole", "MEMBER", "roleMapping", "admins=OWNER");
         assertEquals(400, bad.statusCode());
         assertTrue(bad.asString().contains("never grants OWNER"));
-        Response ok = owner.post(page, "issuer", "http://127.0.0.1:1/realms/x", "clientId", "dd", "clientSecret", "s3cret-value",
+        Response ok = owner.post(page, "issuer", issuer, "clientId", "dd", "clientSecret", "s3cret-value",
                 "scopes", "openid email", "defaultRole", "MEMBER", "roleMapping", "admins=ADMIN", "enforce", "on");
         assertEquals(303, ok.statusCode(), ok.asString());
         String html = owner.get(page).asString();
@@ -99,7 +101,7 @@ class SsoSettingsPageTest {
         assertEquals(List.of("SUCCESS {\"enforce\":\"true\"}"), SsoFlow.audit(tenant, "sso.enforcement-changed"));
 
         // Saved again without the secret and with enforcement off: both recorded, the secret untouched.
-        assertEquals(303, owner.post(page, "issuer", "http://127.0.0.1:1/realms/x", "clientId", "dd", "scopes", "openid email",
+        assertEquals(303, owner.post(page, "issuer", issuer, "clientId", "dd", "scopes", "openid email",
                 "defaultRole", "MEMBER", "roleMapping", "admins=ADMIN").statusCode());
         assertEquals("SUCCESS {\"secretChanged\":\"false\",\"version\":\"2\"}", SsoFlow.audit(tenant, "sso.settings-changed").get(1));
         assertEquals(List.of("SUCCESS {\"enforce\":\"true\"}", "SUCCESS {\"enforce\":\"false\"}"),

@@ -55,6 +55,13 @@ public class Browser {
         return response;
     }
 
+    /** GET a path whose query is already percent-encoded (sent as it is, not encoded again), keeping its cookies. */
+    public Response getEncoded(String path) {
+        Response response = request().urlEncodingEnabled(false).get(path);
+        remember(response);
+        return response;
+    }
+
     /** GET a page through a host name of the client's choosing (Host and X-Forwarded-Host), keeping its cookies. */
     public Response getVia(String host, String path) {
         Response response = request().header("Host", host).header("X-Forwarded-Host", host).get(path);

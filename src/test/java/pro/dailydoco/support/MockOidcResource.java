@@ -87,6 +87,15 @@ public class MockOidcResource implements QuarkusTestResourceLifecycleManager {
         return baseUrl + "/" + issuerId;
     }
 
+    /**
+     * A JWT signed with {@code signingIssuerId}'s key (the one its JWKS publishes), with these claims over the
+     * standard ones ({@code iss}, {@code aud}, {@code iat}, {@code exp}, {@code jti}, {@code sub}): what an IdP posts
+     * as a back-channel logout token, or a forged one.
+     */
+    public static String signedToken(String signingIssuerId, String subject, Map<String, Object> claims) {
+        return server.issueToken(signingIssuerId, subject, CLIENT_ID, claims, 300).serialize();
+    }
+
     public static String emailAt(String issuerId) {
         return issuerId + "@" + EMAIL_DOMAIN;
     }

@@ -3,6 +3,7 @@ package pro.dailydoco.tenant;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
@@ -44,6 +45,17 @@ class TenantResolutionTest {
         Tenant tenant = TestTenants.create("custom", TenantStatus.ACTIVE, List.of(host));
         given().accept("text/html").header("Host", host).redirects().follow(false).get("/")
                 .then().statusCode(303).header("Location", equalTo("/t/" + tenant.slug + "/"));
+    }
+
+    @Test
+    void aLineBreakLaterInTheAddressStillBelongsToTheWorkspace() {
+        // Line breaks are text a form may hold, so the input rules let them through; the workspace of
+        // /t/<slug>/invitations/<token with a line break>/accept must still be found (it answered 500 without one).
+        Tenant tenant = TestTenants.create("linebreak");
+        assertEquals(java.util.Optional.of(tenant.slug), TenantResolution.slugFromPath("/t/" + tenant.slug + "/invitations/a\r\nb/accept"));
+        var stranger = Accounts.signedInMember(TestTenants.create("linebreak-other"), Role.OWNER);
+        stranger.get("/account"); // a page's form token
+        stranger.post("/t/" + tenant.slug + "/invitations/line%0D%0AX-Injected%3A%201/accept").then().statusCode(404);
     }
 
     @Test

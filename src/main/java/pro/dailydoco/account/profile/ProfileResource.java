@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.CurrentUser;
 import pro.dailydoco.account.User;
 import pro.dailydoco.account.WebSession;
+import pro.dailydoco.account.secondfactor.SecondFactorService;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.account.web.ClientAddress;
 import pro.dailydoco.account.web.SessionCookies;
@@ -35,7 +36,8 @@ public class ProfileResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance profile(User user, List<WebSession> sessions, String currentSessionHash, FormState form);
+        static native TemplateInstance profile(User user, List<WebSession> sessions, String currentSessionHash, FormState form,
+                SecondFactorService.Status secondFactor);
     }
 
     private final ProfileService profiles;
@@ -43,9 +45,11 @@ public class ProfileResource {
     private final SessionCookies cookies;
     private final ClientAddress clientAddress;
     private final Flash flash;
+    private final SecondFactorService secondFactors;
 
     ProfileResource(ProfileService profiles, CurrentUser currentUser, SessionCookies cookies, ClientAddress clientAddress,
-            Flash flash) {
+            Flash flash, SecondFactorService secondFactors) {
+        this.secondFactors = secondFactors;
         this.profiles = profiles;
         this.currentUser = currentUser;
         this.cookies = cookies;
@@ -123,6 +127,7 @@ public class ProfileResource {
 
     private TemplateInstance page(FormState form) {
         User user = currentUser.require();
-        return Templates.profile(user, profiles.sessions(user.id), currentUser.session().map(s -> s.idHash).orElse(""), form);
+        return Templates.profile(user, profiles.sessions(user.id), currentUser.session().map(s -> s.idHash).orElse(""), form,
+                secondFactors.status(user.id));
     }
 }

@@ -65,6 +65,9 @@ public class AuthResource {
         static native TemplateInstance confirmLink(String title, String message, String action, String token, String button);
 
         static native TemplateInstance signOutAtIdp(String endSessionUrl);
+
+        /** The sign-in's second step: a code from the authenticator app, or a recovery code. */
+        static native TemplateInstance secondStep(FormState form, String error, String nextQuery);
     }
 
     private final AccountService accounts;
@@ -164,13 +167,11 @@ public class AuthResource {
         try {
             AccountService.SignedIn signedIn = accounts.signIn(email, password, clientAddress.of(request),
                     Requests.userAgent(request));
-            csrf.rotate();
-            // The previous session of this browser, if any, ends: a session id is never reused across sign-ins.
-            if (currentUser.sessionToken() != null) {
-                accounts.signOut(currentUser.sessionToken(), null);
+            if (signedIn.needsSecondStep()) {
+                // No session yet: the browser keeps the pending sign-in's secret for the code step.
+                return Requests.seeOther("/login/second-step" + nextQuery(next), cookies.secondStep(signedIn.secondStepToken()));
             }
-            String target = next == null || next.isBlank() || "/".equals(Requests.safeLocalPath(next)) ? "/workspaces" : next;
-            return Requests.seeOther(target, cookies.session(signedIn.sessionToken()));
+            return signedIn(signedIn, next);
         } catch (AccountService.TooManyAttempts e) {
             return Response.status(429).entity(loginPage(Map.of(), next, nullToEmpty(email), true, e.detail(), null)).build();
         } catch (SsoRequired e) {
@@ -181,6 +182,64 @@ public class AuthResource {
         }
     }
 
+    /**
+     * The second step, for people with a second factor, after a correct password. Without a pending sign-in (none,
+     * expired) it goes back to the start.
+     */
+    @GET
+    @Path("login/second-step")
+    public Response secondStepForm(@RestQuery String next,
+            @CookieParam(SessionCookies.SECOND_STEP) String pending) {
+        if (pending == null || pending.isBlank()) {
+            return Requests.seeOther("/login" + nextQuery(next));
+        }
+        return Response.ok(Templates.secondStep(FormState.of(Map.of("next", Requests.safeLocalPath(next))), null,
+                nextQuery(next))).build();
+    }
+
+    /** The second step answered: a 6-digit code ({@code code}) or a recovery code ({@code recoveryCode}). */
+    @POST
+    @Path("login/second-step")
+    public Response secondStep(@RestForm String code, @RestForm String recoveryCode, @RestForm String next,
+            @CookieParam(SessionCookies.SECOND_STEP) String pending, @Context HttpServerRequest request) {
+        String typed = code == null || code.isBlank() ? recoveryCode : code;
+        FormState form = FormState.of(Map.of("next", Requests.safeLocalPath(next)));
+        try {
+            AccountService.SignedIn signedIn = accounts.completeSecondStep(pending, typed, clientAddress.of(request),
+                    Requests.userAgent(request));
+            Response done = signedIn(signedIn, next);
+            return Response.fromResponse(done).cookie(cookies.clearSecondStep()).build();
+        } catch (SsoRequired e) {
+            return Response.status(e.status()).entity(loginPage(Map.of(), next, "", true, e.detail(), e.ssoPath()))
+                    .cookie(cookies.clearSecondStep()).build();
+        } catch (DomainException e) {
+            if (e.status() == 410) {
+                flash.set(e.detail());
+                return Response.fromResponse(Requests.seeOther("/login" + nextQuery(next)))
+                        .cookie(cookies.clearSecondStep()).build();
+            }
+            return Response.status(e.status()).entity(Templates.secondStep(form, e.detail(), nextQuery(next))).build();
+        }
+    }
+
+    /** A session started: the browser's previous session, if any, ends, and the page asked for opens. */
+    private Response signedIn(AccountService.SignedIn signedIn, String next) {
+        csrf.rotate();
+        // The previous session of this browser, if any, ends: a session id is never reused across sign-ins.
+        if (currentUser.sessionToken() != null) {
+            accounts.signOut(currentUser.sessionToken(), null);
+        }
+        String target = next == null || next.isBlank() || "/".equals(Requests.safeLocalPath(next)) ? "/workspaces"
+                : Requests.safeLocalPath(next);
+        return Requests.seeOther(target, cookies.session(signedIn.sessionToken()));
+    }
+
+    /** {@code ?next=…} (encoded) to keep the page asked for across the sign-in's steps, or empty. */
+    private static String nextQuery(String next) {
+        String safeNext = Requests.safeLocalPath(next);
+        return "/".equals(safeNext) ? "" : "?next=" + URLEncoder.encode(safeNext, StandardCharsets.UTF_8);
+    }
+
     private TemplateInstance loginPage(Map<String, String> fieldErrors, String next, String email, boolean passwordStep) {
         return loginPage(fieldErrors, next, email, passwordStep, null, null);
     }
@@ -189,8 +248,7 @@ public class AuthResource {
             String error, String ssoPath) {
         String safeNext = Requests.safeLocalPath(next);
         FormState form = FormState.of(Map.of("email", email == null ? "" : email, "next", safeNext)).withErrors(fieldErrors);
-        String nextQuery = "/".equals(safeNext) ? "" : "?next=" + URLEncoder.encode(safeNext, StandardCharsets.UTF_8);
-        return Templates.login(form, error, passwordStep, nextQuery, ssoPath);
+        return Templates.login(form, error, passwordStep, nextQuery(next), ssoPath);
     }
 
     @POST

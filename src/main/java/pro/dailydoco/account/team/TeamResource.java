@@ -2,6 +2,7 @@ package pro.dailydoco.account.team;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jboss.resteasy.reactive.RestForm;
@@ -23,6 +24,8 @@ import pro.dailydoco.account.Membership;
 import pro.dailydoco.account.Permission;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.SeatLimits;
+import pro.dailydoco.account.secondfactor.SecondFactorResets;
+import pro.dailydoco.account.secondfactor.SecondFactorService;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.core.web.Flash;
@@ -40,10 +43,11 @@ public class TeamResource {
     static class Templates {
         static native TemplateInstance members(Tenant tenant, TeamService.MemberPage page, List<Invitation> invitations,
                 long seatsUsed, long seatLimit, String planName, FormState inviteForm, String inviteError,
-                boolean upgradeOffered, Membership me, List<Role> roles, List<Role> invitableRoles, java.time.Instant now);
+                boolean upgradeOffered, Membership me, List<Role> roles, List<Role> invitableRoles, java.time.Instant now,
+                Set<UUID> twoStep);
 
         static native TemplateInstance members$memberTable(Tenant tenant, TeamService.MemberPage page, Membership me,
-                List<Role> roles);
+                List<Role> roles, Set<UUID> twoStep);
     }
 
     private final TeamService team;
@@ -52,9 +56,13 @@ public class TeamResource {
     private final TenantContext tenantContext;
     private final Flash flash;
     private final java.time.Clock clock;
+    private final SecondFactorService secondFactors;
+    private final SecondFactorResets secondFactorResets;
 
     TeamResource(TeamService team, SeatLimits seatLimits, CurrentUser currentUser, TenantContext tenantContext, Flash flash,
-            java.time.Clock clock) {
+            java.time.Clock clock, SecondFactorService secondFactors, SecondFactorResets secondFactorResets) {
+        this.secondFactors = secondFactors;
+        this.secondFactorResets = secondFactorResets;
         this.team = team;
         this.seatLimits = seatLimits;
         this.currentUser = currentUser;
@@ -70,7 +78,7 @@ public class TeamResource {
         Tenant tenant = tenant();
         TeamService.MemberPage members = team.members(tenant.id, q, page == null ? 1 : page);
         if (Requests.isFragment(headers, "member-table")) {
-            return Templates.members$memberTable(tenant, members, me(), List.of(Role.values()));
+            return Templates.members$memberTable(tenant, members, me(), List.of(Role.values()), twoStep(members));
         }
         return page(tenant, members, FormState.empty(), null, false);
     }
@@ -137,11 +145,30 @@ public class TeamResource {
         return Requests.seeOther("/t/" + slug + "/members");
     }
 
+    /**
+     * Another owner turns off a member's two-step sign-in (they lost their authenticator and recovery codes); audited
+     * in this workspace, and the member is told by mail.
+     */
+    @POST
+    @Path("{membershipId}/second-factor/reset")
+    @Access.Requires(Permission.SECOND_FACTOR_RESET)
+    public Response resetSecondFactor(@RestPath String slug, @RestPath UUID membershipId) {
+        secondFactorResets.resetByOwner(tenant(), currentUser.id(), membershipId);
+        flash.set("Two-step sign-in was turned off for that member, and they were told by mail. They sign in with their "
+                + "password only until they set it up again.");
+        return Requests.seeOther("/t/" + slug + "/members");
+    }
+
     private TemplateInstance page(Tenant tenant, TeamService.MemberPage members, FormState inviteForm, String inviteError,
             boolean upgradeOffered) {
         return Templates.members(tenant, members, team.invitations(), team.seatsUsed(tenant.id),
                 seatLimits.seatLimit(tenant.id), seatLimits.planName(tenant.id), inviteForm, inviteError, upgradeOffered,
-                me(), List.of(Role.values()), List.copyOf(Role.invitable()), clock.instant());
+                me(), List.of(Role.values()), List.copyOf(Role.invitable()), clock.instant(), twoStep(members));
+    }
+
+    /** Who on this page of members has two-step sign-in on. */
+    private Set<UUID> twoStep(TeamService.MemberPage members) {
+        return secondFactors.confirmedAmong(members.rows().stream().map(TeamService.MemberRow::userId).toList());
     }
 
     private Tenant tenant() {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.Authenticator;
 import pro.dailydoco.account.CurrentUser;
 import pro.dailydoco.account.Membership;
+import pro.dailydoco.account.secondfactor.SecondFactorPrompt;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
@@ -34,8 +35,11 @@ public class AuthenticationFilter {
     private final CurrentUser currentUser;
     private final TenantContext tenantContext;
     private final AuditLog auditLog;
+    private final SecondFactorPrompt secondFactor;
 
-    AuthenticationFilter(Authenticator authenticator, CurrentUser currentUser, TenantContext tenantContext, AuditLog auditLog) {
+    AuthenticationFilter(Authenticator authenticator, CurrentUser currentUser, TenantContext tenantContext, AuditLog auditLog,
+            SecondFactorPrompt secondFactor) {
+        this.secondFactor = secondFactor;
         this.authenticator = authenticator;
         this.currentUser = currentUser;
         this.tenantContext = tenantContext;
@@ -47,6 +51,11 @@ public class AuthenticationFilter {
         Cookie cookie = request.getCookies().get(SessionCookies.SESSION);
         if (cookie != null) {
             authenticator.signIn(cookie.getValue());
+        }
+        if (currentUser.isSignedIn() && !openBeforeSecondFactor(request.getUriInfo().getPath()) && secondFactor.isOverdue()) {
+            // Past the grace period, a person a second factor is required of sets it up before anything else
+            // (docs/decisions/0126-second-factor-required-with-a-grace-period.md).
+            return Optional.of(toSecondFactorSetUp(request));
         }
         if (has(resource, Access.Operator.class)) {
             if (!currentUser.isSignedIn()) {
@@ -104,6 +113,25 @@ public class AuthenticationFilter {
                 .detail("reason", reason)
                 .detail("method", request.getMethod())
                 .build());
+    }
+
+    /** What stays open while a required second factor is overdue: setting it up, signing out, signing in. */
+    static boolean openBeforeSecondFactor(String path) {
+        return path.equals("/logout") || path.equals("/account/two-factor") || path.startsWith("/account/two-factor/")
+                || path.equals("/login") || path.startsWith("/login/");
+    }
+
+    private static Response toSecondFactorSetUp(ContainerRequestContext request) {
+        String setUp = "/account/two-factor";
+        if (Requests.sentByHtmx(request)) {
+            return Response.status(Response.Status.FORBIDDEN).header("HX-Redirect", setUp).build();
+        }
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        if ("GET".equals(request.getMethod()) && (accept == null || accept.contains("text/html"))) {
+            return Response.status(Response.Status.SEE_OTHER).header(HttpHeaders.LOCATION, setUp).build();
+        }
+        throw new DomainException(403, "Two-step sign-in required",
+                "Your account needs two-step sign-in. Set it up at /account/two-factor, then try again.");
     }
 
     private static Response toSignIn(ContainerRequestContext request) {

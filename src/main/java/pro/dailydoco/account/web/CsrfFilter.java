@@ -15,8 +15,9 @@ import pro.dailydoco.core.DomainException;
 
 /**
  * Checks the CSRF token on every state-changing request (POST, PUT, PATCH, DELETE): htmx requests by header,
- * forms by field. Two exemptions, neither authorised by a browser's cookie: Stripe's webhook (signed by Stripe) and
- * the SCIM API (a bearer token in the Authorization header, which no other site can make a browser send; see
+ * forms by field. Exempt are only requests no browser's cookie authorises: Stripe's webhook (signed by Stripe), the
+ * back-channel logout tokens a workspace's IdP posts to {@code /t/{slug}/sso/backchannel-logout} (signed by the IdP),
+ * and the SCIM API (a bearer token in the Authorization header, which no other site can make a browser send; see
  * docs/decisions/0140-scim-tokens.md). The OIDC callback
  * ({@code /t/{slug}/sso/callback}) is a GET (query response mode) protected by the state and PKCE checks of
  * quarkus-oidc. GET never changes state, so it is not checked.
@@ -25,6 +26,8 @@ public class CsrfFilter {
 
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> EXEMPT_PREFIXES = Set.of("/webhooks/stripe", "/scim/v2/");
+    private static final java.util.regex.Pattern BACK_CHANNEL_LOGOUT = java.util.regex.Pattern
+            .compile("^/t/[a-z0-9-]+/sso/backchannel-logout$");
 
     private final Csrf csrf;
     private final SessionCookies cookies;
@@ -65,6 +68,6 @@ public class CsrfFilter {
     }
 
     private static boolean isExempt(String path) {
-        return EXEMPT_PREFIXES.stream().anyMatch(path::startsWith);
+        return EXEMPT_PREFIXES.stream().anyMatch(path::startsWith) || BACK_CHANNEL_LOGOUT.matcher(path).matches();
     }
 }

@@ -11,6 +11,8 @@ public class SessionCookies {
 
     public static final String SESSION = "dd_session";
     public static final String CSRF = "dd_csrf";
+    /** A sign-in waiting for its second step (the password was right); sent only to the sign-in pages. */
+    public static final String SECOND_STEP = "dd_second_step";
 
     private final boolean secure;
     private final AccountConfig config;
@@ -32,10 +34,22 @@ public class SessionCookies {
         return cookie(CSRF, value, -1);
     }
 
+    public NewCookie secondStep(String token) {
+        return cookie(SECOND_STEP, token, (int) config.secondFactorStepValidity().toSeconds(), "/login");
+    }
+
+    public NewCookie clearSecondStep() {
+        return cookie(SECOND_STEP, "", 0, "/login");
+    }
+
     private NewCookie cookie(String name, String value, int maxAge) {
+        return cookie(name, value, maxAge, "/");
+    }
+
+    private NewCookie cookie(String name, String value, int maxAge, String path) {
         return new NewCookie.Builder(name)
                 .value(value)
-                .path("/")
+                .path(path)
                 .httpOnly(true)
                 .secure(secure)
                 .sameSite(NewCookie.SameSite.LAX)
