@@ -54,6 +54,8 @@ returns table (
     user_home_tenant_id         uuid,
     user_created_at             timestamptz,
     user_updated_at             timestamptz,
+    user_has_password           boolean,
+    user_second_factor_required_since timestamptz,
     member_id                   uuid,
     member_role                 text,
     member_created_at           timestamptz,
@@ -143,6 +145,9 @@ begin
     user_home_tenant_id := u.home_tenant_id;
     user_created_at := u.created_at;
     user_updated_at := u.updated_at;
+    -- Whether a password exists, never the hash: the second-factor prompt asks it of password accounts only.
+    user_has_password := u.password_hash is not null;
+    user_second_factor_required_since := u.second_factor_required_since;
 
     if u.id is not null then
         -- A session that came from a workspace's IdP counts in that workspace only.

@@ -143,6 +143,8 @@ public class WhoIsAsking {
         user.homeTenantId = row.getObject("user_home_tenant_id", UUID.class);
         user.createdAt = instant(row, "user_created_at");
         user.updatedAt = instant(row, "user_updated_at");
+        user.secondFactorRequiredSince = instant(row, "user_second_factor_required_since");
+        user.passwordSet = row.getBoolean("user_has_password");
         // The password hash stays in the database: nothing on a request reads it from here.
         return user;
     }
