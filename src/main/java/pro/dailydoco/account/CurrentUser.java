@@ -22,6 +22,9 @@ public class CurrentUser {
     private Membership membership;
     private boolean operator;
     private List<Workspace> workspaces = List.of();
+    /** Set once the request's who-is-asking look-up ran; then {@link #membershipLookedUpIn} is the workspace it read. */
+    private boolean lookedUp;
+    private UUID membershipLookedUpIn;
 
     void signIn(User user, WebSession session, String sessionToken, boolean operator) {
         this.user = user;
@@ -36,6 +39,20 @@ public class CurrentUser {
 
     void setWorkspaces(List<Workspace> workspaces) {
         this.workspaces = workspaces;
+    }
+
+    void lookedUp(UUID workspace) {
+        this.lookedUp = true;
+        this.membershipLookedUpIn = workspace;
+    }
+
+    boolean isLookedUp() {
+        return lookedUp;
+    }
+
+    /** Whether the look-up already read the membership (or its absence) in {@code workspace}. */
+    boolean lookedUpMembershipIn(UUID workspace) {
+        return lookedUp && workspace != null && workspace.equals(membershipLookedUpIn);
     }
 
     public boolean isSignedIn() {

@@ -1,7 +1,6 @@
 package pro.dailydoco.account;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -11,13 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 /**
- * Server-side sessions: listable and revocable, unlike an encrypted cookie. Idle and absolute expiry are checked
- * here on every request; {@code last_seen_at} is written at most once a minute to keep reads cheap.
+ * Server-side sessions: listable and revocable, unlike an encrypted cookie. Each request reads its session through
+ * {@link WhoIsAsking}, which checks idle and absolute expiry and writes {@code last_seen_at} at most once a minute.
  */
 @ApplicationScoped
 public class SessionService {
-
-    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final AccountConfig config;
     private final Clock clock;
@@ -64,24 +61,6 @@ public class SessionService {
         session.idpSessionId = idpSessionId;
         session.persist();
         return token;
-    }
-
-    /** The live session for a cookie value, refreshing its last-seen time. */
-    @Transactional
-    public Optional<WebSession> resume(String token) {
-        if (token == null || token.isBlank()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        WebSession session = WebSession.findById(Tokens.sha256(token));
-        if (session == null || session.revokedAt != null || !now.isBefore(session.expiresAt)
-                || !now.isBefore(session.lastSeenAt.plus(config.sessionIdleTimeout()))) {
-            return Optional.empty();
-        }
-        if (Duration.between(session.lastSeenAt, now).compareTo(TOUCH_INTERVAL) >= 0) {
-            session.lastSeenAt = now;
-        }
-        return Optional.of(session);
     }
 
     @Transactional

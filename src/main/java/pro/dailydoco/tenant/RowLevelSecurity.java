@@ -32,6 +32,9 @@ public class RowLevelSecurity {
     }
 
     void transactionStarted(@Observes @Initialized(TransactionScoped.class) Object transaction) {
+        if (TenantContext.current().map(TenantContext::scopeAwaitsLookup).orElse(false)) {
+            return; // a page's transaction: its first statement, the who-is-asking look-up, writes the settings
+        }
         apply();
     }
 

@@ -18,6 +18,7 @@ public class TenantContext {
     private UUID tenantId;
     private UUID userId;
     private Tenant tenant;
+    private boolean scopeAwaitsLookup;
 
     public Optional<UUID> tenantId() {
         return Optional.ofNullable(tenantId);
@@ -42,6 +43,19 @@ public class TenantContext {
 
     public void setUserId(UUID userId) {
         this.userId = userId;
+    }
+
+    /**
+     * Set while a page's transaction has begun but the request's look-up has not yet run: that look-up writes the
+     * row-level security settings itself, in the same statement (docs/decisions/0151-one-transaction-per-page.md),
+     * so {@link RowLevelSecurity} does not spend a round trip writing empty ones first.
+     */
+    public boolean scopeAwaitsLookup() {
+        return scopeAwaitsLookup;
+    }
+
+    public void setScopeAwaitsLookup(boolean awaits) {
+        this.scopeAwaitsLookup = awaits;
     }
 
     /** The context of the running unit of work, empty when no request context is active (start-up, bare threads). */

@@ -6,6 +6,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import pro.dailydoco.core.web.ReadOnlyPage;
 
 /** The tenant's home page, {@code /t/{slug}/}, in the tenant's branding. */
 @Path("/t/{slug}")
@@ -23,10 +24,11 @@ public class TenantHomeResource {
     }
 
     @GET
+    @ReadOnlyPage
     @Path("/")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home() {
-        // TenantRequestFilter already answered 404/403 for unknown or suspended slugs.
+        // The who-is-asking look-up already answered 404/403 for unknown or suspended slugs.
         Tenant tenant = tenantContext.tenant().orElseThrow(WorkspaceNotFound::new);
         return Templates.home(tenant);
     }

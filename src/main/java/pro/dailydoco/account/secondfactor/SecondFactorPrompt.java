@@ -63,7 +63,7 @@ public class SecondFactorPrompt {
             return null;
         }
         User user = currentUser.require();
-        if (user.passwordHash == null) {
+        if (!user.hasPassword()) {
             return null;
         }
         Instant since = user.secondFactorRequiredSince;
