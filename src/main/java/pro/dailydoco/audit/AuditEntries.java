@@ -32,6 +32,15 @@ public class AuditEntries {
     public record Entry(long seq, Instant occurredAt, String actorKind, UUID actorUserId, String actorName,
             String action, String targetType, String targetId, String outcome, UUID subjectTenantId) {
 
+        /** The action in words (the code stays available to auditors beside it). */
+        public String actionLabel() {
+            return AuditActions.label(action);
+        }
+
+        public String outcomeLabel() {
+            return AuditActions.outcome(outcome);
+        }
+
         public String actor() {
             if (actorName != null) {
                 return actorName;

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.web.Formats;
 
 /**
  * An addition the tenant's plan does not allow (402 Payment Required): names the limit, the plan, and the smallest
@@ -35,14 +36,16 @@ public class LimitExceeded extends DomainException {
     }
 
     private static String message(Limit limit, Plan plan, long current, long additional, Plan upgradeTo) {
-        String base = "The " + plan.displayName() + " plan includes " + limit.of(plan) + " " + limit.label()
-                + "; this workspace has " + current + " and this would add " + additional + ".";
+        // Counts through the one formatter, so a limit of 3,000 minutes never reads "3000".
+        String base = "The " + plan.displayName() + " plan includes " + Formats.count(limit.of(plan)) + " "
+                + limit.label() + "; this workspace has " + Formats.count(current) + " and this would add "
+                + Formats.count(additional) + ".";
         if (upgradeTo == null) {
             return base + " Please contact us to raise the limit.";
         }
         long upgraded = limit.of(upgradeTo);
         return base + " Upgrade to " + upgradeTo.displayName() + " ("
-                + (upgraded == Plan.UNLIMITED ? "unlimited" : "up to " + upgraded) + " " + limit.label()
+                + (upgraded == Plan.UNLIMITED ? "unlimited" : "up to " + Formats.count(upgraded)) + " " + limit.label()
                 + ") on the Billing page.";
     }
 }

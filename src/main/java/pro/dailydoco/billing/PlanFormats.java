@@ -17,4 +17,15 @@ public final class PlanFormats {
     static String limit(long value) {
         return value == Plan.UNLIMITED ? "Unlimited" : NumberFormat.getIntegerInstance(Locale.US).format(value);
     }
+
+    /** A plan stored by its code ("ENTERPRISE", e.g. a tenant file's override) by its name: "Enterprise". */
+    @TemplateExtension(namespace = "fmt")
+    static String plan(String code) {
+        for (Plan plan : Plan.values()) {
+            if (plan.name().equalsIgnoreCase(code)) {
+                return plan.displayName();
+            }
+        }
+        return code == null ? "—" : pro.dailydoco.core.web.Formats.words(code);
+    }
 }

@@ -21,12 +21,15 @@ import pro.dailydoco.core.web.SvgChart;
  */
 final class OperatorCharts {
 
+    /** Percentages show at most one decimal, so their axis steps by at least 0.1 % (10 basis points). */
+    private static final long PERCENT_AXIS_UNIT = 10;
+
     private OperatorCharts() {
     }
 
     /** Every chart of the page, in the order shown. */
     static List<String> all(OperatorMetrics.Overview overview) {
-        List<String> labels = overview.months().stream().map(m -> m.month().toString()).toList();
+        List<String> labels = overview.months().stream().map(m -> Formats.monthLabel(m.month())).toList();
         int span = labels.size();
         OperatorMetrics.Month latest = overview.latest();
         LongFunction<String> money = Formats::cents;
@@ -52,7 +55,7 @@ final class OperatorCharts {
                         "Share of the paying tenants at the start of each month that stopped paying in it; latest "
                                 + Formats.percent(latest.churnRate()) + ".",
                         labels, List.of(series("Churn rate", overview, m -> basisPoints(m.churnRate()))),
-                        OperatorCharts::percent)),
+                        OperatorCharts::percent, PERCENT_AXIS_UNIT)),
                 SvgChart.lines(new Chart("arpu", "ARPU at month end",
                         "Average MRR per paying tenant at each month's end; latest " + Formats.cents(latest.arpuCents()) + ".",
                         labels, List.of(series("ARPU", overview, OperatorMetrics.Month::arpuCents)), money)),
@@ -61,9 +64,9 @@ final class OperatorCharts {
                                 + ".",
                         labels, List.of(series("LTV", overview, OperatorMetrics.Month::ltvCents)), money)),
                 SvgChart.stackedBars(new Chart("paying-by-plan", "Paying tenants by plan at month end",
-                        "Paying tenants at each month's end, stacked by plan; " + latest.payingTenants()
+                        "Paying tenants at each month's end, stacked by plan; " + Formats.count(latest.payingTenants())
                                 + " at the latest.",
-                        labels, planSeries(overview), Long::toString)),
+                        labels, planSeries(overview), Formats::count)),
                 SvgChart.lines(new Chart("liability", "Commission liability at month end",
                         "Referral commissions owed (earned, minus clawed back, minus paid out) at each month's end; latest "
                                 + money.apply(latest.commissionLiabilityCents()) + ".",

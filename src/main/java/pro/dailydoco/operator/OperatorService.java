@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
 import pro.dailydoco.core.DomainException;
+import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantService;
 import pro.dailydoco.tenant.TenantStatus;
 
@@ -17,7 +18,8 @@ public class OperatorService {
 
     public static final int PAGE_SIZE = 50;
 
-    public record TenantRow(UUID id, String slug, String displayName, TenantStatus status, String source, String planOverride) {
+    public record TenantRow(UUID id, String slug, String displayName, TenantStatus status, Tenant.Source source,
+            String planOverride) {
     }
 
     private final TenantService tenants;
@@ -31,7 +33,7 @@ public class OperatorService {
     @Transactional
     public List<TenantRow> tenants(int page) {
         return tenants.newestFirst(Math.max(0, page - 1) * PAGE_SIZE, PAGE_SIZE).stream()
-                .map(t -> new TenantRow(t.id, t.slug, t.displayName, t.status, t.source.name(), t.planOverride)).toList();
+                .map(t -> new TenantRow(t.id, t.slug, t.displayName, t.status, t.source, t.planOverride)).toList();
     }
 
     @Transactional

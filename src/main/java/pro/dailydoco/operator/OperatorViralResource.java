@@ -50,7 +50,7 @@ public class OperatorViralResource {
     @Transactional
     public TemplateInstance page() {
         List<ViralMetrics.Month> months = metrics();
-        List<String> labels = months.stream().map(m -> m.month().toString().substring(0, 7)).toList();
+        List<String> labels = months.stream().map(m -> pro.dailydoco.core.web.Formats.monthLabel(m.month())).toList();
         return Templates.viral(months, ViralMetrics.DEFINITIONS, List.of(
                 SvgChart.lines(ViralMetrics.kChart("viral-k", "Viral coefficient K and its factors per month",
                         "the platform's", months, labels)),

@@ -22,9 +22,20 @@ import jakarta.persistence.Table;
 @Table(name = "tenant")
 public class Tenant extends PanacheEntityBase {
 
-    public enum Source {
-        YAML,
-        SIGNUP
+    public enum Source implements pro.dailydoco.core.Labelled {
+        YAML("Tenant file"),
+        SIGNUP("Sign-up");
+
+        private final String label;
+
+        Source(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
     }
 
     @Id

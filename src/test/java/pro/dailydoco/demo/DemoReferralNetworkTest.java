@@ -80,7 +80,7 @@ class DemoReferralNetworkTest {
         Document board = Browser.html(root.get("/leaderboard"));
         assertEquals("47", board.select("#viral-score").text());
         assertEquals("To reach Silver you need 3 more points: for example 1 more paying referral, or 3 more sign-ups"
-                + " through your network.", board.select("#next-rank").text());
+                + " in your network.", board.select("#next-rank").text());
 
         assertEquals(0, network.seedBelow(rootId, domain), "nobody is created twice");
         assertEquals(netInLedger, sums(rootId,

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import pro.dailydoco.core.web.Formats;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.billing.StripeWebhookSender;
 import pro.dailydoco.billing.TestCustomers;
@@ -74,12 +75,12 @@ class OperatorReconciliationTest {
                 .extract().response());
         assertTrue(page.selectFirst("#balance").text().startsWith("Balances"), page.selectFirst("#balance").text());
         List<String> keptCells = page.selectFirst("tr[data-invoice=" + kept + "]").select("td").eachText();
-        assertEquals(List.of(String.valueOf(net), String.valueOf(net * plan.totalBasisPoints() / 10_000),
-                String.valueOf(earned), String.valueOf(forfeited), "0", "0", String.valueOf(earned), "yes"), keptCells);
+        assertEquals(List.of(Formats.cents(net), Formats.cents(net * plan.totalBasisPoints() / 10_000),
+                Formats.cents(earned), Formats.cents(forfeited), "$0.00", "$0.00", Formats.cents(earned), "yes"), keptCells);
         Element refundedRow = page.selectFirst("tr[data-invoice=" + refunded + "]");
         List<String> refundedCells = refundedRow.select("td").eachText();
         assertEquals(refundedCells.get(2), refundedCells.get(5), "a full refund claws back everything earned: " + refundedCells);
-        assertEquals("0", refundedCells.get(6));
+        assertEquals("$0.00", refundedCells.get(6));
         assertEquals("yes", refundedCells.get(7));
         assertTrue(page.selectFirst("tr.total").text().endsWith("yes"));
 
@@ -93,7 +94,7 @@ class OperatorReconciliationTest {
     void anEmptyMonthSaysSoAndABadMonthIsRefused() {
         Browser operator = Operators.signedIn();
         Document page = Browser.html(operator.get("/operator/reconciliation?month=1999-01"));
-        assertTrue(page.selectFirst(".empty-state").text().contains("No invoices were paid in 1999-01"));
+        assertTrue(page.selectFirst(".empty-state").text().contains("No invoices were paid in Jan 1999"));
         assertEquals(400, operator.get("/operator/reconciliation?month=nope").statusCode());
         Browser owner = Accounts.signedInMember(TestTenants.create("recon-notops"), Role.OWNER);
         owner.get("/operator/reconciliation").then().statusCode(404);

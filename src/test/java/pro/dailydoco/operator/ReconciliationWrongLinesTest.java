@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import pro.dailydoco.core.web.Formats;
 import pro.dailydoco.core.Money;
 import pro.dailydoco.referral.CommissionPlan;
 import pro.dailydoco.referral.CommissionPlans;
@@ -82,8 +83,8 @@ class ReconciliationWrongLinesTest {
         assertTrue(after.selectFirst("#balance").text().startsWith("Does not balance"), after.selectFirst("#balance").text());
         Element breaks = after.selectFirst("#breaks");
         assertNotNull(breaks, after.text());
-        assertEquals(List.of(refunded + " 1 " + chain.get(1) + " " + level1 + " " + (level1 - 700),
-                disputed + " 3 " + chain.get(0) + " 0 300").stream().sorted().toList(),
+        assertEquals(List.of(refunded + " 1 " + chain.get(1) + " " + Formats.cents(level1) + " " + Formats.cents(level1 - 700),
+                disputed + " 3 " + chain.get(0) + " $0.00 $3.00").stream().sorted().toList(),
                 breaks.select("tbody tr").eachText().stream().sorted().toList());
         assertEquals("no", after.selectFirst("tr[data-invoice=" + refunded + "]").select("td").last().text());
         assertEquals("no", after.selectFirst("tr[data-invoice=" + disputed + "]").select("td").last().text());

@@ -1,11 +1,9 @@
 package pro.dailydoco.referral.dashboard;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -22,7 +20,6 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
         String statusFilter) {
 
     static final int CHART_MONTHS = 12;
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
 
     /** The activity period the counters cover (UTC months, the current one included). */
     public enum Period {
@@ -100,6 +97,19 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
         return downline().stream().anyMatch(l -> l.members() > 0 || l.earnedMinor() > 0);
     }
 
+    /** Sign-ups in your network: people who joined at levels 1–7, all time (docs/dashboards.md, glossary). */
+    public long networkSignUps() {
+        return levels.stream().mapToLong(ReferralDashboard.MonthLevel::signUps).sum();
+    }
+
+    /**
+     * Paying referrals in your network: people at levels 1–7 whose first commissionable invoice was paid, all time, each
+     * counted once — the figure the leaderboard and the commission tiers use.
+     */
+    public long networkPayingReferrals() {
+        return levels.stream().mapToLong(ReferralDashboard.MonthLevel::paying).sum();
+    }
+
     public List<Integer> levelNumbers() {
         return Level.numbers();
     }
@@ -123,7 +133,7 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
         }
         return SvgChart.stackedBars(new Chart("earnings-chart", "Commissions earned per month, by level",
                 "Commissions you earned in each of the last twelve months, stacked by the level they came from.",
-                months.stream().map(MONTH::format).toList(), series, Formats::cents));
+                months.stream().map(Formats::monthLabel).toList(), series, Formats::cents));
     }
 
     /**
@@ -168,7 +178,7 @@ public record MyReferralsView(String link, Period period, LocalDate thisMonth,
     }
 
     private static List<String> monthLabels(List<ViralMetrics.Month> months) {
-        return months.stream().map(m -> MONTH.format(m.month())).toList();
+        return months.stream().map(m -> Formats.monthLabel(m.month())).toList();
     }
 
     public List<String> definitions() {

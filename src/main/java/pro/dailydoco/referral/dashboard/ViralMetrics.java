@@ -101,8 +101,11 @@ public final class ViralMetrics {
                 + "factors, shares per member and sign-ups per share. Gaps mark months without shares.", labels,
                 List.of(series("K", months, Month::k), series("Shares per member", months, Month::sharesPerMember),
                         series("Sign-ups per share", months, Month::signUpsPerShare)),
-                ViralMetrics::ratioLabel);
+                ViralMetrics::ratioLabel, RATIO_AXIS_UNIT);
     }
+
+    /** The axis of ratios (in ten-thousandths) steps by at least 0.01: finer steps would only repeat labels' noise. */
+    private static final long RATIO_AXIS_UNIT = 100;
 
     /** Members who joined the network per month, as bars. */
     public static pro.dailydoco.core.web.Chart growthChart(String id, String title, String whose, List<Month> months,
@@ -110,7 +113,7 @@ public final class ViralMetrics {
         return new pro.dailydoco.core.web.Chart(id, title, "Per month: how many members joined " + whose + " network.",
                 labels, List.of(new pro.dailydoco.core.web.Chart.Series("Members joined",
                         months.stream().map(Month::growth).toList())),
-                Long::toString);
+                pro.dailydoco.core.web.Formats::count);
     }
 
     private static pro.dailydoco.core.web.Chart.Series series(String name, List<Month> months,

@@ -222,12 +222,25 @@ public class Leaderboard {
      */
     @Transactional
     public CommissionTiers.Standing standingOf(UUID viewer) {
+        NetworkCounts counts = networkCountsOf(viewer);
+        return tiers().standing(tiers().score(counts.payingReferrals(), counts.signUps()));
+    }
+
+    /**
+     * "Paying referrals in your network" and "Sign-ups in your network", all time, levels 1–7 (docs/dashboards.md,
+     * glossary), as of the last refresh.
+     */
+    public record NetworkCounts(long payingReferrals, long signUps) {
+    }
+
+    /** The viewer's whole-network counts as of the last refresh; someone the job has not scored yet has zeros. */
+    @Transactional
+    public NetworkCounts networkCountsOf(UUID viewer) {
         Optional<Row> counts = Row.first(entityManager.createNativeQuery("""
                 select paying_all as paying_all, sign_ups_all as sign_ups_all from leaderboard_entry
                 where user_key = ?1""", Tuple.class).setParameter(1, viewer));
-        // Someone the job has not scored yet stands at zero.
-        return tiers().standing(tiers().score(counts.map(r -> r.longValue("paying_all")).orElse(0L),
-                counts.map(r -> r.longValue("sign_ups_all")).orElse(0L)));
+        return new NetworkCounts(counts.map(r -> r.longValue("paying_all")).orElse(0L),
+                counts.map(r -> r.longValue("sign_ups_all")).orElse(0L));
     }
 
     /** The viewer's current display name, if they opted in. */

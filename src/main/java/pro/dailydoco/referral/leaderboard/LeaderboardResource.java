@@ -32,15 +32,16 @@ public class LeaderboardResource {
     public record Tab(String key, String label, Leaderboard.Ranking ranking) {
     }
 
-    static final List<Tab> TABS = List.of(new Tab("month-paying", "This month: paying referrals", Leaderboard.Ranking.MONTH_PAYING),
+    static final List<Tab> TABS = List.of(new Tab("month-paying", "This month: paying referrals in the network", Leaderboard.Ranking.MONTH_PAYING),
             new Tab("month-earned", "This month: earnings", Leaderboard.Ranking.MONTH_EARNED),
-            new Tab("all-paying", "All time: paying referrals", Leaderboard.Ranking.ALL_PAYING),
+            new Tab("all-paying", "All time: paying referrals in the network", Leaderboard.Ranking.ALL_PAYING),
             new Tab("all-earned", "All time: earnings", Leaderboard.Ranking.ALL_EARNED));
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance leaderboard(List<Tab> tabs, Tab tab, List<Leaderboard.Entry> entries,
-                CommissionTiers.Standing standing, CommissionTiers tiers, String displayName);
+                CommissionTiers.Standing standing, Leaderboard.NetworkCounts network, CommissionTiers tiers,
+                String displayName);
 
         static native TemplateInstance leaderboard$ranking(List<Tab> tabs, Tab tab, List<Leaderboard.Entry> entries);
     }
@@ -63,7 +64,7 @@ public class LeaderboardResource {
             return Templates.leaderboard$ranking(TABS, chosen, entries);
         }
         return Templates.leaderboard(TABS, chosen, entries, leaderboard.standingOf(currentUser.id()),
-                leaderboard.tiers(), leaderboard.displayNameOf(currentUser.id()).orElse(""));
+                leaderboard.networkCountsOf(currentUser.id()), leaderboard.tiers(), leaderboard.displayNameOf(currentUser.id()).orElse(""));
     }
 
     /** Opt in with a display name, or out with an empty one. */

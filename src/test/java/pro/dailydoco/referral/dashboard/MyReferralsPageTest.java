@@ -147,7 +147,7 @@ class MyReferralsPageTest {
         assertFalse(earnings.selectFirst("desc").text().isBlank());
         var earningsRows = earnings.select("details.chart-data tbody tr");
         assertEquals(12, earningsRows.size(), "twelve months");
-        assertEquals(List.of(shortMonth, "$19.80", "$7.35", "$0", "$0", "$0", "$0", "$0"),
+        assertEquals(List.of(shortMonth, "$19.80", "$7.35", "$0.00", "$0.00", "$0.00", "$0.00", "$0.00"),
                 earningsRows.last().select("th, td").eachText());
         assertEquals(List.of(1_980L, 735L), ledgerByLevel(sId), "the chart's figures are the ledger's");
 
@@ -159,7 +159,7 @@ class MyReferralsPageTest {
                 network.select("details.chart-data tbody tr").last().select("th, td").eachText());
         assertEquals("2", page.selectFirst("figure.chart#network-growth-chart details.chart-data tbody tr:last-child td").text());
         var row = page.select("#network-table tbody tr").last().select("th, td").eachText();
-        assertEquals(List.of(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH).format(month), "1", "3", "3.0000",
+        assertEquals(List.of(DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH).format(month), "1", "3", "3.0000",
                 "2", "0.6667", "2.0000", "100 %", "2"), row.subList(0, 9));
         assertTrue(page.text().contains("Viral coefficient K = shares per member × sign-ups per share."));
 
@@ -218,7 +218,7 @@ class MyReferralsPageTest {
         assertTrue(text.contains("only from paid subscriptions"));
         assertTrue(text.contains("never") && text.contains("for a sign-up"));
         assertTrue(text.contains("pending for 30 days"));
-        assertTrue(text.contains("reaches $50;"), text);
+        assertTrue(text.contains("reaches $50.00;"), text);
         assertTrue(text.contains("You earn from up to 7 levels below you, whatever your tier."), text);
         assertTrue(text.contains("A badge changes nothing about what you earn."), text);
     }
@@ -230,8 +230,8 @@ class MyReferralsPageTest {
         assertTrue(text.contains("the commission becomes your level's rate × (what was paid after tax − everything "
                 + "refunded so far), rounded down to the cent, and never below zero."), text);
         // 20 % of $100 = $20; after a $55 refund, 20 % of $45 = $9 (not half of $20).
-        assertTrue(text.contains("an invoice of $110 with $10 tax earns 20 % of $100 = $20; after a refund of $55 it "
-                + "earns 20 % of ($100 − $55) = $9."), text);
+        assertTrue(text.contains("an invoice of $110.00 with $10.00 tax earns 20 % of $100.00 = $20.00; after a refund of "
+                + "$55.00 it earns 20 % of ($100.00 − $55.00) = $9.00."), text);
         assertEquals(Money.usd(900), CommissionCalculator.entitlement(Money.usd(10_000), Money.usd(5_500), 2000),
                 "the page's example is the ledger's formula");
         assertTrue(text.contains("an inquiry is closed without a chargeback) it is released"), text);

@@ -58,7 +58,7 @@ class LeaderboardTest {
         Element first = page.select("#leaderboard-ranking tbody tr").first();
         assertEquals("1", first.select("td").get(0).text());
         assertEquals("Anonymous referrer (you)", first.select("td").get(1).text());
-        assertEquals("$1,000,000", first.select("td").get(2).text(), "20 % of $5,000,000");
+        assertEquals("$1,000,000.00", first.select("td").get(2).text(), "20 % of $5,000,000");
         assertEquals("11", page.select("#viral-score").text(), "10 × 1 paying referral + 1 × 1 sign-up");
         assertEquals("Bronze", page.select("#your-tier").text());
         assertTrue(page.select("#next-rank").text().contains("To reach Silver you need 39 more points: for example 4 more paying referrals, or 39 more sign-ups"));

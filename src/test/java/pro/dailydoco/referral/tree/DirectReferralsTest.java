@@ -70,7 +70,7 @@ class DirectReferralsTest {
         assertEquals(1, third.size(), third.toString());
         assertTrue(third.get(0).startsWith("workspace l•••, Team plan"), third.get(0));
         String earnedAtLevelThree = page.select("table tbody tr").get(2).select("td").get(2).text();
-        assertFalse(earnedAtLevelThree.equals("$0"), "level 3 earned from Lima's invoice");
+        assertFalse(earnedAtLevelThree.equals("$0.00"), "level 3 earned from Lima's invoice");
         assertTrue(third.get(0).endsWith("paying · earned from them " + earnedAtLevelThree), third.get(0));
         for (String shown : List.of(page.outerHtml(), levelTwo.asString())) {
             assertFalse(shown.contains(secret), "no workspace's full name ever shows");
