@@ -18,7 +18,8 @@ import pro.dailydoco.referral.tree.ReferralRollups;
 /**
  * What a person comes to the workspace home for: the getting-started steps until they are done or dismissed, usage
  * against the plan, the newest projects and videos, the team, and their referral link. Each block is read through
- * its feature's own service, in one transaction and a fixed number of queries (none per row).
+ * its feature's own service, in one transaction and a fixed number of queries (none per row)
+ * (docs/decisions/0156-the-workspace-home-composes-features.md).
  */
 @ApplicationScoped
 public class WorkspaceHome {
