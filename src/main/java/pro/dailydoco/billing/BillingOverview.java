@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.account.team.TeamService;
 import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.billing.events.SubscriptionStatus;
 import pro.dailydoco.core.web.Paged;
 
 /** What the billing page shows: plan, subscription state, usage against each limit, and the plans on offer. */
@@ -34,8 +35,35 @@ public class BillingOverview {
         }
     }
 
-    /** A plan on offer: can it be bought online (a configured Stripe price), and is it the current one? */
-    public record Offer(Plan plan, boolean current, boolean purchasable) {
+    /**
+     * A plan on offer beside the plan in force and the operator's floor (the override, else Free): can it be bought
+     * online (a configured Stripe price), is it the current one, and would buying it change anything
+     * (docs/decisions/0155-the-plan-in-force-is-the-higher-of-override-and-subscription.md)?
+     */
+    public record Offer(Plan plan, Plan inForce, Plan floor, boolean purchasable) {
+
+        public boolean current() {
+            return plan == inForce;
+        }
+
+        /** Plans are ordered by price, so a later plan is an upgrade and an earlier one a downgrade. */
+        public boolean upgrade() {
+            return plan.ordinal() > inForce.ordinal();
+        }
+
+        public boolean downgrade() {
+            return plan.ordinal() < inForce.ordinal();
+        }
+
+        /** At or below the operator's override: a subscription to it would not change the plan in force. */
+        public boolean coveredByOverride() {
+            return !current() && floor != Plan.FREE && plan.ordinal() <= floor.ordinal();
+        }
+
+        /** "Upgrade to Team" or "Downgrade to Pro". */
+        public String actionLabel() {
+            return (upgrade() ? "Upgrade to " : "Downgrade to ") + plan.displayName();
+        }
     }
 
     public record View(Plan plan, Entitlements.Standing standing, Optional<Subscription> subscription,
@@ -45,9 +73,25 @@ public class BillingOverview {
             return subscription.map(s -> s.stripeCustomerId != null).orElse(false);
         }
 
-        /** "active", "past due", … or null without a subscription. */
+        /** "Active", "Past due", … or null without a subscription. */
         public String statusLabel() {
-            return standing.status().map(s -> s.name().toLowerCase().replace('_', ' ')).orElse(null);
+            return standing.status().map(BillingOverview::label).orElse(null);
+        }
+
+        /** A CSS-safe name of the status for its badge ("past-due"). */
+        public String statusKey() {
+            return standing.status().map(s -> s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')).orElse(null);
+        }
+
+        /** An active or trialing subscription that is not cancelled renews; a past-due one does not. */
+        public boolean renews() {
+            return standing.status().filter(s -> s == SubscriptionStatus.ACTIVE || s == SubscriptionStatus.TRIALING)
+                    .isPresent() && !cancelAtPeriodEnd();
+        }
+
+        /** The customer may be sent to Stripe's portal: Stripe is configured and the workspace is its customer. */
+        public boolean portalAvailable() {
+            return stripeConfigured && hasCustomer();
         }
 
         public Instant periodEnd() {
@@ -105,7 +149,7 @@ public class BillingOverview {
         // (docs/decisions/0014-plan-limits-in-one-table.md).
         usage.add(new UsageRow("API calls a month", 0, plan.apiCallsPerMonth(), "enforced once the API exists"));
         List<Offer> offers = Arrays.stream(Plan.values())
-                .map(p -> new Offer(p, p == plan, p != Plan.FREE && prices.checkoutPrice(p).isPresent()))
+                .map(p -> new Offer(p, plan, standing.fallbackPlan(), p != Plan.FREE && prices.checkoutPrice(p).isPresent()))
                 .toList();
         return new View(plan, standing, Subscription.current(), usage, offers, gateway.isConfigured(), clock.instant());
     }
@@ -117,6 +161,19 @@ public class BillingOverview {
         int current = Paged.clamp(page, total, pageSize);
         List<Invoice> rows = Invoice.<Invoice> find("order by stripeCreated desc, id").page(current - 1, pageSize).list();
         return new Paged<>(rows, current, Paged.pages(total, pageSize), total);
+    }
+
+    /** How a subscription's status reads on the page. */
+    static String label(SubscriptionStatus status) {
+        return switch (status) {
+            case ACTIVE -> "Active";
+            case TRIALING -> "Trial";
+            case PAST_DUE -> "Past due";
+            case CANCELED -> "Canceled";
+            case UNPAID -> "Unpaid";
+            case INCOMPLETE -> "Awaiting first payment";
+            case PAUSED -> "Paused";
+        };
     }
 
     private static String capitalised(String label) {

@@ -25,10 +25,13 @@ public class BillingService {
     private final PlanPrices prices;
     private final BillingRoutes routes;
     private final AuditLog auditLog;
+    private final Entitlements entitlements;
     private final Clock clock;
 
-    BillingService(StripeGateway gateway, PlanPrices prices, BillingRoutes routes, AuditLog auditLog, Clock clock) {
+    BillingService(StripeGateway gateway, PlanPrices prices, BillingRoutes routes, AuditLog auditLog,
+            Entitlements entitlements, Clock clock) {
         this.gateway = gateway;
+        this.entitlements = entitlements;
         this.prices = prices;
         this.routes = routes;
         this.auditLog = auditLog;
@@ -43,6 +46,7 @@ public class BillingService {
     public String startCheckout(UUID tenantId, UUID userId, Plan plan, String successUrl, String cancelUrl) {
         requireConfigured();
         requireTenantInContext(tenantId);
+        requireWouldApply(tenantId, plan);
         String priceId = prices.checkoutPrice(plan).orElseThrow(() -> DomainException.badRequest(
                 "The " + plan.displayName() + " plan cannot be bought online. Please contact us."));
         String customerId = ensureCustomer(tenantId);
@@ -89,11 +93,26 @@ public class BillingService {
         });
     }
 
-    /** Without a Stripe key nothing is created, not even the empty subscription row. */
+    /**
+     * Refuses a subscription that would not change the plan in force: at or below the operator's override, the
+     * override wins (docs/decisions/0155-the-plan-in-force-is-the-higher-of-override-and-subscription.md).
+     */
+    private void requireWouldApply(UUID tenantId, Plan plan) {
+        entitlements.standing(tenantId).override().filter(o -> plan.ordinal() <= o.ordinal()).ifPresent(o -> {
+            throw DomainException.conflict("The platform operator has set this workspace to the " + o.displayName()
+                    + " plan, so a " + plan.displayName() + " subscription would not change it. Choose a plan above "
+                    + o.displayName() + ", or contact support.");
+        });
+    }
+
+    /**
+     * Without a Stripe key nothing is created, not even the empty subscription row. The customer is told in neutral
+     * words; the operator's pages name the missing setting.
+     */
     private void requireConfigured() {
         if (!gateway.isConfigured()) {
             throw new DomainException(503, "Billing unavailable",
-                    "Stripe isn't configured on this server, so plans cannot be bought or changed here yet.");
+                    "Online payment isn't available yet, so plans can't be bought or changed here. Please contact support.");
         }
     }
 

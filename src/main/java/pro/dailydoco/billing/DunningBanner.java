@@ -10,9 +10,10 @@ import pro.dailydoco.tenant.TenantContext;
 
 /**
  * The layout's payment banner: shown on workspace pages to people who can manage billing while the subscription
- * is past_due — during the grace period (fix the card before Free limits apply) and after it (Free limits apply
- * now). Not for workspaces whose plan the operator overrides. Computed at most once per request, and not at all for
- * anyone else.
+ * is past_due — during the grace period (fix the card before the lower plan's limits apply) and after it (they
+ * apply now). Not when the lapse changes nothing, because the operator's override is as high as the subscription
+ * (docs/decisions/0155-the-plan-in-force-is-the-higher-of-override-and-subscription.md). The link to Stripe's portal
+ * is shown only when Stripe is configured. Computed at most once per request, and not at all for anyone else.
  */
 @Named("dunning")
 @RequestScoped
@@ -21,10 +22,12 @@ public class DunningBanner {
     private final TenantContext tenantContext;
     private final CurrentUser currentUser;
     private final Entitlements entitlements;
+    private final StripeGateway gateway;
     private Entitlements.Standing standing;
     private boolean computed;
 
-    DunningBanner(TenantContext tenantContext, CurrentUser currentUser, Entitlements entitlements) {
+    DunningBanner(TenantContext tenantContext, CurrentUser currentUser, Entitlements entitlements, StripeGateway gateway) {
+        this.gateway = gateway;
         this.tenantContext = tenantContext;
         this.currentUser = currentUser;
         this.entitlements = entitlements;
@@ -32,8 +35,19 @@ public class DunningBanner {
 
     public boolean isVisible() {
         Entitlements.Standing s = standing();
-        // An operator's plan override wins over the subscription: Free limits never apply, so no countdown.
-        return s != null && !s.overridden() && (s.paymentNeedsAttention() || s.gracePassed());
+        // Both are false when the operator's override is as high as the subscription: the lapse changes nothing.
+        return s != null && (s.paymentNeedsAttention() || s.gracePassed());
+    }
+
+    /** The plan whose limits apply once the grace period ends: the override, else Free. */
+    public String getFallbackPlan() {
+        Entitlements.Standing s = standing();
+        return s == null ? null : s.fallbackPlan().displayName();
+    }
+
+    /** "Fix the card" links to Stripe's portal only when Stripe is configured. */
+    public boolean isPortalAvailable() {
+        return gateway.isConfigured();
     }
 
     /** When Free limits start (during grace) or started (after it). */

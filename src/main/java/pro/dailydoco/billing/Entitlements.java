@@ -23,18 +23,52 @@ import pro.dailydoco.tenant.TenantContext;
 @ApplicationScoped
 public class Entitlements {
 
-    /** The billing state a page needs: the plan in force and, while dunning, when Free limits start. */
+    /**
+     * The billing state a page needs: the plan in force, where it comes from, and, while a payment is past due, when
+     * the lower plan starts. Every page and check reads the plan from here
+     * (docs/decisions/0155-the-plan-in-force-is-the-higher-of-override-and-subscription.md).
+     *
+     * @param effectivePlan the plan in force: the higher of the operator's override and what the subscription grants
+     * @param subscribedPlan the plan the subscription is for, whatever its status
+     * @param override the operator's {@code plan} from tenants/*.yaml
+     */
     public record Standing(Plan effectivePlan, Optional<SubscriptionStatus> status, Optional<Plan> subscribedPlan,
-            boolean overridden, Optional<Instant> graceEndsAt, Optional<Instant> freeLimitsSince) {
+            Optional<Plan> override, Optional<Instant> graceEndsAt, Optional<Instant> freeLimitsSince) {
+
+        /** The override decides the plan in force: the subscription grants less than it (or nothing). */
+        public boolean overridden() {
+            return override.isPresent() && override.get() == effectivePlan && !subscriptionDecides();
+        }
+
+        /** The subscription decides the plan in force (an override, if any, is lower or the same). */
+        public boolean subscriptionDecides() {
+            return subscribedPlan.isPresent() && status.map(SubscriptionSync::isLive).orElse(false)
+                    && subscribedPlan.get() == effectivePlan && !freeLimitsSince.isPresent();
+        }
+
+        /** The plan that applies when the subscription lapses: the override, else Free. */
+        public Plan fallbackPlan() {
+            return override.orElse(Plan.FREE);
+        }
+
+        /** A failed payment changes what the workspace may use only when the subscription gives more than the fallback. */
+        private boolean lapseLowersThePlan() {
+            return subscribedPlan.map(p -> p.ordinal() > fallbackPlan().ordinal()).orElse(false);
+        }
 
         /** past_due within the grace period: admins see a banner with a link to fix the card. */
         public boolean paymentNeedsAttention() {
-            return graceEndsAt.isPresent();
+            return graceEndsAt.isPresent() && lapseLowersThePlan();
         }
 
-        /** past_due beyond the grace period: Free limits apply until the card is fixed. */
+        /** past_due beyond the grace period: the fallback plan's limits apply until the card is fixed. */
         public boolean gracePassed() {
-            return freeLimitsSince.isPresent();
+            return freeLimitsSince.isPresent() && lapseLowersThePlan();
+        }
+
+        /** The subscription is past due (whether or not the grace period is over). */
+        public boolean pastDue() {
+            return status.filter(s -> s == SubscriptionStatus.PAST_DUE).isPresent();
         }
     }
 
@@ -49,8 +83,10 @@ public class Entitlements {
     }
 
     /**
-     * The plan in force: the operator's {@code plan} in tenants/*.yaml if set; else the subscription's plan while it
-     * is active or trialing, or past_due for at most the grace period; else Free.
+     * The plan in force: the higher of the operator's {@code plan} in tenants/*.yaml and the plan the subscription
+     * grants (its plan while active or trialing, or past_due for at most the grace period; else Free). An override is
+     * a floor, never a ceiling: nobody pays for a plan they don't get
+     * (docs/decisions/0155-the-plan-in-force-is-the-higher-of-override-and-subscription.md).
      */
     public Plan effectivePlan(UUID tenantId) {
         return standing(tenantId).effectivePlan();
@@ -102,9 +138,14 @@ public class Entitlements {
         Optional<Instant> graceEnd = subscription
                 .filter(s -> s.status == SubscriptionStatus.PAST_DUE && s.pastDueSince != null)
                 .map(s -> s.pastDueSince.plus(config.gracePeriod()));
-        return new Standing(override.orElse(fromSubscription), subscription.map(s -> s.status),
-                subscription.map(s -> s.plan), override.isPresent(), graceEnd.filter(now::isBefore),
+        return new Standing(inForce(override, fromSubscription), subscription.map(s -> s.status),
+                subscription.map(s -> s.plan), override, graceEnd.filter(now::isBefore),
                 graceEnd.filter(end -> !now.isBefore(end)));
+    }
+
+    /** The one rule: the higher of the override and what the subscription grants (plans are ordered by price). */
+    static Plan inForce(Optional<Plan> override, Plan fromSubscription) {
+        return override.filter(o -> o.ordinal() > fromSubscription.ordinal()).orElse(fromSubscription);
     }
 
     /** The plan a subscription grants at {@code now}: its plan while active, trialing or past_due within grace. */

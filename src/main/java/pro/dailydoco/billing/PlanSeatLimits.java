@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import pro.dailydoco.account.SeatLimits;
 import pro.dailydoco.billing.events.Plan;
 
-/** Seat limits from the plan in force ({@link Entitlements#effectivePlan}): override, else subscription, else Free. */
+/** Seat limits from the plan in force ({@link Entitlements#effectivePlan}): the higher of override and subscription. */
 @ApplicationScoped
 public class PlanSeatLimits implements SeatLimits {
 

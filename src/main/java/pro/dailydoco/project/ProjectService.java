@@ -2,6 +2,7 @@ package pro.dailydoco.project;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,12 @@ public class ProjectService {
     @Transactional
     public long count() {
         return Project.count();
+    }
+
+    /** The tenant's newest projects, for the workspace home. */
+    @Transactional
+    public List<Project> newest(int limit) {
+        return Project.<Project> find("order by createdAt desc, id").page(0, limit).list();
     }
 
     /**

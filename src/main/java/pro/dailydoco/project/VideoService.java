@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +56,15 @@ public class VideoService {
     public Video get(UUID projectId, UUID videoId) {
         return Video.<Video> find("id = ?1 and projectId = ?2", videoId, projectId).firstResultOptional()
                 .orElseThrow(() -> DomainException.notFound("There is no such video in this project."));
+    }
+
+    /** The tenant's video count and its newest videos (any project), for the workspace home. */
+    public record Newest(long total, List<Video> videos) {
+    }
+
+    @Transactional
+    public Newest newest(int limit) {
+        return new Newest(Video.count(), Video.<Video> find("order by createdAt desc, id").page(0, limit).list());
     }
 
     /** Minutes of the videos created in the current calendar month (UTC). */

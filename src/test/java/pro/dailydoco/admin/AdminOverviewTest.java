@@ -70,7 +70,7 @@ class AdminOverviewTest {
 
         Document page = Browser.html(admin.get(admin(tenant)).then().statusCode(200).extract().response());
         assertTrue(page.selectFirst(".current-plan").text().contains("Team"), page.selectFirst(".current-plan").text());
-        assertTrue(page.selectFirst(".current-plan").text().contains("active"), page.selectFirst(".current-plan").text());
+        assertTrue(page.selectFirst(".current-plan").text().contains("Active"), page.selectFirst(".current-plan").text());
         assertTrue(page.select(".usage li").first().text().startsWith("Seats 3 of 10"), page.select(".usage li").eachText().toString());
         List<String> invoices = page.select("#recent-invoices tbody tr").eachText();
         assertEquals(1, invoices.size(), invoices.toString());

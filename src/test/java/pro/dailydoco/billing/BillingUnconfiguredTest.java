@@ -24,8 +24,8 @@ class BillingUnconfiguredTest {
                     }
                     throw new AssertionError("only the key is consulted, not " + method.getName());
                 });
-        // No prices, routes or audit log: nothing may be touched before the refusal.
-        return new BillingService(new StripeGateway(noKey), null, null, null, Clock.systemUTC());
+        // No prices, routes, audit log or entitlements: nothing may be touched before the refusal.
+        return new BillingService(new StripeGateway(noKey), null, null, null, null, Clock.systemUTC());
     }
 
     @Test
@@ -33,7 +33,7 @@ class BillingUnconfiguredTest {
         DomainException checkout = assertThrows(DomainException.class, () -> withoutKey()
                 .startCheckout(UUID.randomUUID(), UUID.randomUUID(), Plan.TEAM, "https://x/ok", "https://x/cancel"));
         assertEquals(503, checkout.status());
-        assertEquals(true, checkout.detail().contains("Stripe isn't configured"));
+        assertEquals(true, checkout.detail().contains("Online payment isn't available yet"));
         DomainException portal = assertThrows(DomainException.class,
                 () -> withoutKey().openPortal(UUID.randomUUID(), UUID.randomUUID(), "https://x/back"));
         assertEquals(503, portal.status());

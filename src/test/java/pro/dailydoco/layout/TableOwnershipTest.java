@@ -36,7 +36,8 @@ class TableOwnershipTest {
             Map.entry("audit_entry", "audit"), Map.entry("audit_chain_head", "audit"),
             Map.entry("platform_audit_entry", "audit"), Map.entry("platform_audit_head", "audit"),
             Map.entry("stripe_event", "billing"), Map.entry("project", "project"), Map.entry("video", "project"),
-            Map.entry("mail_outbox", "mail"), Map.entry("cluster_lock", "core"));
+            Map.entry("mail_outbox", "mail"), Map.entry("cluster_lock", "core"),
+            Map.entry("home_checklist_dismissal", "home"));
 
     private static final Map<String, String> OWNER_BY_PREFIX = Map.of("billing_", "billing", "stripe_", "billing", "sso_", "sso", "scim_", "scim",
             "referral_", "referral", "commission_", "referral", "payout", "referral", "leaderboard_", "referral",

@@ -159,6 +159,14 @@ public class ReferralRollups {
         upsertPlatform(monthOf(at), 0, 0, 0, 0, 1, 0);
     }
 
+    /** Whether the user ever copied or shared their link (a recorded click, never a page view). */
+    @Transactional
+    public boolean hasShared(UUID userId) {
+        return actingAs.call(userId, () -> !entityManager.createNativeQuery(
+                "select 1 from referral_rollup_link where user_id = ?1 and shares > 0 limit 1")
+                .setParameter(1, userId).getResultList().isEmpty());
+    }
+
     private void upsertLevel(UUID userId, LocalDate month, int level, int signUps, int paying, long earned,
             long clawedBack, int ledgerRows, int shares) {
         actingAs.run(userId, () -> entityManager.createNativeQuery("""
