@@ -14,6 +14,7 @@ import jakarta.persistence.Tuple;
 import pro.dailydoco.billing.events.ChargeRefunded;
 import pro.dailydoco.billing.events.InvoicePaid;
 import pro.dailydoco.billing.events.SubscriptionChanged;
+import pro.dailydoco.core.database.CommitTimeCounters;
 import pro.dailydoco.core.database.Row;
 
 /**
@@ -25,9 +26,11 @@ import pro.dailydoco.core.database.Row;
 public class RevenueRollups {
 
     private final EntityManager entityManager;
+    private final CommitTimeCounters counters;
 
-    RevenueRollups(EntityManager entityManager) {
+    RevenueRollups(EntityManager entityManager, CommitTimeCounters counters) {
         this.entityManager = entityManager;
+        this.counters = counters;
     }
 
     void subscriptionChanged(@Observes SubscriptionChanged change) {
@@ -102,11 +105,13 @@ public class RevenueRollups {
         addToMonth(monthOf(Instant.now()), "refunded_cents", now - before);
     }
 
-    /** Adds to one counter of a month's roll-up row (created on first use). */
+    /**
+     * Adds to one counter of a month's roll-up row (created on first use) when the transaction commits: every paid
+     * invoice of the month shares the row, so it is not held while the rest of the webhook's transaction runs
+     * (docs/decisions/0121-shared-monthly-counters-added-at-commit.md).
+     */
     void addToMonth(LocalDate month, String column, long amount) {
-        entityManager.createNativeQuery("insert into analytics_month (month, " + column + ") values (?1, ?2) "
-                + "on conflict (month) do update set " + column + " = analytics_month." + column + " + excluded." + column)
-                .setParameter(1, month).setParameter(2, amount).executeUpdate();
+        counters.add("analytics_month", "month", month, column, amount);
     }
 
     private void addToPlanMonth(LocalDate month, String plan, int joined, int left) {

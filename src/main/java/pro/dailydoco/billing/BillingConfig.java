@@ -17,7 +17,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dailydoco.billing")
 public interface BillingConfig {
 
-    /** Where stripe-java sends API calls; tests point it at a local stand-in. Default: application.properties. */
+    /** Where stripe-java sends API calls; tests point it at a WireMock server. Default: application.properties. */
     String stripeApiBase();
 
     /** How long to wait for a connection to Stripe. */

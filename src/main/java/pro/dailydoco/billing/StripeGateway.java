@@ -23,7 +23,7 @@ import pro.dailydoco.core.Money;
 /**
  * The one class that calls the Stripe API (stripe-java). It builds its own {@link StripeClient} from
  * configuration — key, API base, timeouts and network retries — instead of stripe-java's global static settings, so
- * tests can point it at a local stand-in and nothing leaks between uses.
+ * tests can point it at a WireMock server and nothing leaks between uses.
  * <p>
  * No call is made while the calling thread has a database transaction open: a slow Stripe would hold that
  * transaction's row locks and connection for as long as it takes. Callers fetch first, then write

@@ -1,7 +1,10 @@
 package pro.dailydoco.billing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,13 +111,13 @@ class BillingPageTest {
         assertEquals(303, checkout.statusCode(), checkout.asString());
         assertTrue(checkout.getHeader("Location").startsWith("https://checkout.stripe.com/"));
 
-        StripeStandIn.Recorded session = StripeStandIn.instance().requests(r -> r.path().equals("/v1/checkout/sessions")
-                && tenant.id.toString().equals(r.form().get("client_reference_id"))).get(0);
-        assertEquals(tenant.id.toString(), session.form().get("metadata[tenant_id]"));
-        assertEquals(tenant.id.toString(), session.form().get("subscription_data[metadata][tenant_id]"));
-        assertEquals("price_team_monthly", session.form().get("line_items[0][price]"));
-        assertTrue(session.form().get("success_url").startsWith("http://localhost:8080/t/" + tenant.slug + "/billing"),
-                "return addresses come from the configured base URL");
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
+                .withFormParam("client_reference_id", equalTo(tenant.id.toString()))
+                .withFormParam("metadata[tenant_id]", equalTo(tenant.id.toString()))
+                .withFormParam("subscription_data[metadata][tenant_id]", equalTo(tenant.id.toString()))
+                .withFormParam("line_items[0][price]", equalTo("price_team_monthly"))
+                // return addresses come from the configured base URL
+                .withFormParam("success_url", matching("http://localhost:8080/t/" + tenant.slug + "/billing.*")));
 
         subscribe(tenant, customerOf(tenant), "price_team_monthly", Instant.now().minusSeconds(30));
 
@@ -130,8 +133,8 @@ class BillingPageTest {
         Response portal = owner.post(billing(tenant) + "/portal");
         assertEquals(303, portal.statusCode(), portal.asString());
         assertTrue(portal.getHeader("Location").startsWith("https://billing.stripe.com/"));
-        assertFalse(StripeStandIn.instance().requests(r -> r.path().equals("/v1/billing_portal/sessions")
-                && customerOf(tenant).equals(r.form().get("customer"))).isEmpty());
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/billing_portal/sessions"))
+                .withFormParam("customer", equalTo(customerOf(tenant))));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package pro.dailydoco.billing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -98,15 +102,14 @@ class BillingRevenueEventsTest {
 
         assertEquals(card, recorder.of(InvoicePaid.class, tenant.id).get(0).cardFingerprint());
         assertEquals(List.of(card), cardsOf(tenant));
-        List<StripeStandIn.Recorded> lookUps = StripeStandIn.instance().requests(
-                r -> r.path().equals("/v1/payment_intents/" + paymentIntent));
-        assertEquals(1, lookUps.size());
-        assertEquals("GET", lookUps.get(0).method());
-        assertEquals("latest_charge", lookUps.get(0).form().get("expand[0]"), "the charge comes expanded");
+        // One look-up, with the charge expanded.
+        StripeWireMock.instance().verify(1, anyRequestedFor(urlPathEqualTo("/v1/payment_intents/" + paymentIntent)));
+        StripeWireMock.instance().verify(1, getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + paymentIntent))
+                .withQueryParam("expand[0]", equalTo("latest_charge")));
 
         // A replay of the invoice neither asks Stripe again nor records anything twice.
         send("invoice.paid", StripeFixtures.invoice(invoice, customer, "sub_x", "paid", 10_890, 990, "usd", paymentIntent));
-        assertEquals(1, StripeStandIn.instance().requests(r -> r.path().equals("/v1/payment_intents/" + paymentIntent)).size());
+        StripeWireMock.instance().verify(1, anyRequestedFor(urlPathEqualTo("/v1/payment_intents/" + paymentIntent)));
         assertEquals(List.of(card), cardsOf(tenant));
         // Another tenant never sees this tenant's cards.
         assertEquals(List.of(), cardsOf(TestTenants.create("rev-card-other")));
@@ -119,7 +122,7 @@ class BillingRevenueEventsTest {
         String charge = StripeFixtures.unique("ch");
         String paymentIntent = StripeFixtures.unique("pi");
         String card = StripeFixtures.unique("fp");
-        StripeStandIn.instance().putCharge(charge, StripeFixtures.cardCharge(charge, customer, paymentIntent, 9_900, card));
+        StripeWireMock.instance().putCharge(charge, StripeFixtures.cardCharge(charge, customer, paymentIntent, 9_900, card));
         send("invoice.paid", StripeFixtures.legacyInvoice(StripeFixtures.unique("in"), customer, "sub_x", 9_900, 0,
                 charge, paymentIntent));
         assertEquals(card, recorder.of(InvoicePaid.class, tenant.id).get(0).cardFingerprint());
@@ -131,14 +134,14 @@ class BillingRevenueEventsTest {
         Tenant bank = TestTenants.create("rev-card-bank");
         String customer = TestCustomers.customerFor(bank, Plan.TEAM);
         String paymentIntent = StripeFixtures.unique("pi");
-        StripeStandIn.instance().putPaymentIntent(paymentIntent, StripeFixtures.paymentIntent(paymentIntent, customer,
+        StripeWireMock.instance().putPaymentIntent(paymentIntent, StripeFixtures.paymentIntent(paymentIntent, customer,
                 9_900, StripeFixtures.bankDebitCharge(StripeFixtures.unique("ch"), customer, paymentIntent, 9_900)));
         send("invoice.paid", StripeFixtures.invoice(StripeFixtures.unique("in"), customer, "sub_x", "paid", 9_900, 0,
                 "usd", paymentIntent));
         assertNull(recorder.of(InvoicePaid.class, bank.id).get(0).cardFingerprint());
         assertEquals(List.of(), cardsOf(bank));
 
-        // The stand-in answers 404 for a payment intent it does not know, like Stripe: the invoice is paid regardless.
+        // Stripe answers 404 for a payment intent it does not know, like Stripe: the invoice is paid regardless.
         Paid unknown = paidInvoice("rev-card-404", "usd");
         InvoicePaid event = recorder.of(InvoicePaid.class, unknown.tenant().id).get(0);
         assertNull(event.cardFingerprint());

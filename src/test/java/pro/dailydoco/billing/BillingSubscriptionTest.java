@@ -1,7 +1,14 @@
 package pro.dailydoco.billing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +20,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -83,23 +92,40 @@ class BillingSubscriptionTest {
         String url = checkout(tenant, Plan.TEAM);
         assertTrue(url.startsWith("https://checkout.stripe.com/"), url);
 
-        List<StripeStandIn.Recorded> customers = StripeStandIn.instance().requests(r -> r.path().equals("/v1/customers")
-                && tenant.id.toString().equals(r.form().get("metadata[tenant_id]")));
-        assertEquals(1, customers.size());
-        assertEquals("customer-" + tenant.id, customers.get(0).idempotencyKey());
-        assertEquals("Bearer sk_test_stand_in", customers.get(0).authorization());
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/customers"))
+                .withFormParam("metadata[tenant_id]", equalTo(tenant.id.toString()))
+                .withHeader("Idempotency-Key", equalTo("customer-" + tenant.id))
+                .withHeader("Authorization", equalTo("Bearer sk_test_stand_in")));
 
-        StripeStandIn.Recorded session = StripeStandIn.instance().requests(r -> r.path().equals("/v1/checkout/sessions")
-                && tenant.id.toString().equals(r.form().get("client_reference_id"))).get(0);
-        assertEquals("subscription", session.form().get("mode"));
-        assertEquals(customerOf(tenant), session.form().get("customer"));
-        assertEquals(tenant.id.toString(), session.form().get("metadata[tenant_id]"));
-        assertEquals(tenant.id.toString(), session.form().get("subscription_data[metadata][tenant_id]"));
-        assertEquals("price_team_monthly", session.form().get("line_items[0][price]"));
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
+                .withFormParam("client_reference_id", equalTo(tenant.id.toString()))
+                .withFormParam("mode", equalTo("subscription"))
+                .withFormParam("customer", equalTo(customerOf(tenant)))
+                .withFormParam("metadata[tenant_id]", equalTo(tenant.id.toString()))
+                .withFormParam("subscription_data[metadata][tenant_id]", equalTo(tenant.id.toString()))
+                .withFormParam("line_items[0][price]", equalTo("price_team_monthly"))
+                // stripe-java's own key, the same on each of its retries: a retried call opens one session
+                .withHeader("Idempotency-Key", matching("[0-9a-f-]{36}")));
 
         checkout(tenant, Plan.PRO);
-        assertEquals(1, StripeStandIn.instance().requests(r -> r.path().equals("/v1/customers")
-                && tenant.id.toString().equals(r.form().get("metadata[tenant_id]"))).size(), "one customer per tenant");
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/customers"))
+                .withFormParam("metadata[tenant_id]", equalTo(tenant.id.toString())));
+    }
+
+    @Test
+    void aCheckoutRetriedAfterAStripeErrorKeepsItsIdempotencyKeySoStripeOpensOneSession() {
+        Tenant tenant = TestTenants.create("bill-co-retry");
+        StripeWireMock.instance().failOnceWith500(post(urlPathEqualTo("/v1/checkout/sessions"))
+                .withFormParam("client_reference_id", equalTo(tenant.id.toString())));
+        String url = checkout(tenant, Plan.TEAM);
+        assertTrue(url.startsWith("https://checkout.stripe.com/"), url);
+
+        List<LoggedRequest> tries = StripeWireMock.instance().findAll(postRequestedFor(
+                urlPathEqualTo("/v1/checkout/sessions"))
+                .withFormParam("client_reference_id", equalTo(tenant.id.toString())));
+        assertEquals(2, tries.size(), "the 500 is retried once");
+        assertNotNull(tries.get(0).getHeader("Idempotency-Key"));
+        assertEquals(tries.get(0).getHeader("Idempotency-Key"), tries.get(1).getHeader("Idempotency-Key"));
     }
 
     @Test
@@ -109,9 +135,10 @@ class BillingSubscriptionTest {
         String customer = customerOf(tenant);
         String url = scopedWork.inScope(tenant.id, null, () -> billing.openPortal(tenant.id, null, "https://app.example/back"));
         assertTrue(url.startsWith("https://billing.stripe.com/"), url);
-        StripeStandIn.Recorded portal = StripeStandIn.instance().requests(r -> r.path().equals("/v1/billing_portal/sessions")
-                && customer.equals(r.form().get("customer"))).get(0);
-        assertEquals("https://app.example/back", portal.form().get("return_url"));
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/billing_portal/sessions"))
+                .withFormParam("customer", equalTo(customer))
+                .withFormParam("return_url", equalTo("https://app.example/back"))
+                .withHeader("Idempotency-Key", matching("[0-9a-f-]{36}")));
     }
 
     @Test
@@ -161,7 +188,7 @@ class BillingSubscriptionTest {
         String customer = customerOf(tenant);
         String subscription = StripeFixtures.unique("sub");
         Instant t = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        StripeStandIn.instance().putSubscription(subscription, StripeFixtures.subscription(subscription, customer,
+        StripeWireMock.instance().putSubscription(subscription, StripeFixtures.subscription(subscription, customer,
                 "active", "price_pro_yearly", t.plus(365, ChronoUnit.DAYS), tenant.id));
 
         sendSubscription("customer.subscription.updated", t, subscription, customer, "active", "price_team_monthly",
@@ -169,8 +196,7 @@ class BillingSubscriptionTest {
         sendSubscription("customer.subscription.updated", t, subscription, customer, "canceled", "price_team_monthly",
                 tenant);
 
-        assertEquals(1, StripeStandIn.instance().requests(r -> r.method().equals("GET")
-                && r.path().equals("/v1/subscriptions/" + subscription)).size());
+        StripeWireMock.instance().verify(1, getRequestedFor(urlPathEqualTo("/v1/subscriptions/" + subscription)));
         assertEquals(Plan.PRO, entitlements.effectivePlan(tenant.id), "Stripe's current state wins the tie");
     }
 

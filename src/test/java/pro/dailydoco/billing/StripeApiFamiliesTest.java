@@ -1,5 +1,8 @@
 package pro.dailydoco.billing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,7 +103,7 @@ class StripeApiFamiliesTest {
         String charge = StripeFixtures.unique("ch");
         String paymentIntent = StripeFixtures.unique("pi");
         // Stripe knows the charge (GET /v1/charges/{id}); the payment intent's card is not looked up here.
-        StripeStandIn.instance().putCharge(charge, family == StripeShapes.CURRENT
+        StripeWireMock.instance().putCharge(charge, family == StripeShapes.CURRENT
                 ? StripeFixtures.charge(charge, customer, paymentIntent, PAID, 0)
                 : StripeFixtures.legacyCharge(charge, customer, paymentIntent, null, PAID, 0));
         return new Sale(family, tenant, customer, StripeFixtures.unique("in"), charge, paymentIntent);
@@ -126,6 +129,9 @@ class StripeApiFamiliesTest {
         assertEquals(Money.usd(PAID - TAX), paid.net());
         assertEquals(sale.paymentIntent(), paid.paymentIntentId());
         assertEquals(sale.paymentIntent(), invoiceOf(sale).paymentIntentId);
+        // Only an invoice of the current family, which names no payment, is looked up in the Invoice Payments API.
+        StripeWireMock.instance().verify(family == StripeShapes.CURRENT ? 1 : 0, getRequestedFor(
+                urlPathEqualTo("/v1/invoice_payments")).withQueryParam("invoice", equalTo(sale.invoice())));
     }
 
     @ParameterizedTest
@@ -162,6 +168,11 @@ class StripeApiFamiliesTest {
         assertEquals("DONE", BillingTestData.eventStatus(dataSource, refund));
         assertEquals(List.of(Money.usd(4_000)), recorder.of(ChargeRefunded.class, sale.tenant().id).stream()
                 .map(ChargeRefunded::amountRefunded).toList());
+        // A charge of the current family names no invoice: its payment intent's invoice is asked of Stripe once,
+        // while the invoice is still unknown; once it is paid, billing matches the charge itself.
+        StripeWireMock.instance().verify(family == StripeShapes.CURRENT ? 1 : 0, getRequestedFor(
+                urlPathEqualTo("/v1/invoice_payments")).withQueryParam("payment[type]", equalTo("payment_intent"))
+                .withQueryParam("payment[payment_intent]", equalTo(sale.paymentIntent())));
     }
 
     static Stream<Arguments> outcomes() {

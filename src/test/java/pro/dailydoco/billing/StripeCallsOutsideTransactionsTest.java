@@ -1,16 +1,23 @@
 package pro.dailydoco.billing;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -21,7 +28,7 @@ import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
 
 /**
- * No Stripe call is made while the app holds a transaction open: while the stand-in has not answered yet, the rows
+ * No Stripe call is made while the app holds a transaction open: while Stripe (WireMock) has not answered yet, the rows
  * the call is about can be locked by another transaction at once, and no session of the app sits idle inside a
  * transaction. Checked for Checkout, the Customer Portal, customer creation, the look-ups of a webhook (payments and
  * card) and the subscription read that breaks a tie.
@@ -29,7 +36,7 @@ import pro.dailydoco.tenant.Tenant;
 @QuarkusTest
 class StripeCallsOutsideTransactionsTest {
 
-    /** What the database looked like while the stand-in held one request. */
+    /** What the database looked like while Stripe held one request. */
     record Seen(String path, boolean rowWouldWait, List<String> idleInTransaction) {
     }
 
@@ -43,18 +50,19 @@ class StripeCallsOutsideTransactionsTest {
     DataSource dataSource;
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
-    private StripeStandIn.Hook hook;
+    private StripeWireMock.Hook hook;
 
     @AfterEach
     void removeHook() {
         if (hook != null) {
-            StripeStandIn.instance().removeHook(hook);
+            StripeWireMock.instance().removeHook(hook);
         }
     }
 
     /** While Stripe is asked a matching request, tries {@code lockSql} (as the tenant) and lists idle transactions. */
-    private void probeWhile(Predicate<StripeStandIn.Recorded> request, Tenant tenant, String lockSql, Object... params) {
-        hook = StripeStandIn.instance().addHook(request, recorded -> seen.add(new Seen(recorded.path(),
+    private void probeWhile(RequestPatternBuilder request, Tenant tenant, String lockSql, Object... params) {
+        hook = StripeWireMock.instance().addHook(request, recorded -> seen.add(new Seen(
+                URI.create(recorded.getUrl()).getPath(),
                 TransactionProbe.wouldWait(tenant == null ? null : tenant.id, lockSql, params),
                 TransactionProbe.idleInTransaction())));
     }
@@ -73,20 +81,20 @@ class StripeCallsOutsideTransactionsTest {
     void checkoutLocksNoRowWhileStripeCreatesTheCustomerAndTheSession() {
         Tenant tenant = TestTenants.create("tx-checkout");
         // The first checkout creates the row and the customer; the second finds both.
-        probeWhile(r -> r.path().equals("/v1/customers") || r.path().equals("/v1/checkout/sessions"), tenant,
+        probeWhile(postRequestedFor(urlPathMatching("/v1/(customers|checkout/sessions)")), tenant,
                 SUBSCRIPTION_ROW);
         TestCustomers.checkout(tenant, Plan.TEAM);
         TestCustomers.checkout(tenant, Plan.PRO);
         assertNothingHeld(3);
-        assertEquals(1, StripeStandIn.instance().requests(r -> r.path().equals("/v1/customers")
-                && tenant.id.toString().equals(r.form().get("metadata[tenant_id]"))).size());
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/customers"))
+                .withFormParam("metadata[tenant_id]", equalTo(tenant.id.toString())));
     }
 
     @Test
     void thePortalHoldsNoTransactionWhileStripeOpensIt() {
         Tenant tenant = TestTenants.create("tx-portal");
         TestCustomers.checkout(tenant, Plan.TEAM);
-        probeWhile(r -> r.path().equals("/v1/billing_portal/sessions"), tenant, SUBSCRIPTION_ROW);
+        probeWhile(postRequestedFor(urlPathEqualTo("/v1/billing_portal/sessions")), tenant, SUBSCRIPTION_ROW);
         scopedWork.inScope(tenant.id, null, () -> billing.openPortal(tenant.id, null, "https://app.example/back"));
         assertNothingHeld(1);
     }
@@ -97,7 +105,7 @@ class StripeCallsOutsideTransactionsTest {
         String customer = TestCustomers.customerFor(tenant, Plan.TEAM);
         String paymentIntent = TestPayments.cardPayment(customer, 9_900, StripeFixtures.unique("fp"));
         String eventId = StripeFixtures.unique("evt");
-        probeWhile(r -> r.path().equals("/v1/invoice_payments") || r.path().equals("/v1/payment_intents/" + paymentIntent),
+        probeWhile(getRequestedFor(urlPathMatching("/v1/(invoice_payments|payment_intents/" + paymentIntent + ")")),
                 null, "select event_id from stripe_event where event_id = ? for update", eventId);
         StripeWebhookSender.post(StripeFixtures.event(eventId, "invoice.paid", Instant.now(),
                 StripeFixtures.invoice(StripeFixtures.unique("in"), customer, "sub_x", "paid", 9_900, 0, "usd",
@@ -112,10 +120,10 @@ class StripeCallsOutsideTransactionsTest {
         String customer = TestCustomers.customerFor(tenant, Plan.TEAM);
         String charge = StripeFixtures.unique("ch");
         String paymentIntent = StripeFixtures.unique("pi");
-        StripeStandIn.instance().putCharge(charge, StripeFixtures.cardCharge(charge, customer, paymentIntent, 9_900,
+        StripeWireMock.instance().putCharge(charge, StripeFixtures.cardCharge(charge, customer, paymentIntent, 9_900,
                 StripeFixtures.unique("fp")));
         String eventId = StripeFixtures.unique("evt");
-        probeWhile(r -> r.path().equals("/v1/charges/" + charge), null,
+        probeWhile(getRequestedFor(urlPathEqualTo("/v1/charges/" + charge)), null,
                 "select event_id from stripe_event where event_id = ? for update", eventId);
         StripeWebhookSender.post(StripeFixtures.event(eventId, "invoice.paid", Instant.now(),
                 StripeFixtures.legacyInvoice(StripeFixtures.unique("in"), customer, "sub_x", 9_900, 0, charge,
@@ -134,9 +142,9 @@ class StripeCallsOutsideTransactionsTest {
         StripeWebhookSender.post(StripeFixtures.event(StripeFixtures.unique("evt"), "customer.subscription.updated",
                 second, StripeFixtures.subscription(subscription, customer, "past_due", "price_team_monthly", periodEnd,
                         tenant.id))).then().statusCode(200);
-        StripeStandIn.instance().putSubscription(subscription, StripeFixtures.subscription(subscription, customer,
+        StripeWireMock.instance().putSubscription(subscription, StripeFixtures.subscription(subscription, customer,
                 "active", "price_team_monthly", periodEnd, tenant.id));
-        probeWhile(r -> r.path().equals("/v1/subscriptions/" + subscription), tenant, SUBSCRIPTION_ROW);
+        probeWhile(getRequestedFor(urlPathEqualTo("/v1/subscriptions/" + subscription)), tenant, SUBSCRIPTION_ROW);
 
         StripeWebhookSender.post(StripeFixtures.event(StripeFixtures.unique("evt"), "customer.subscription.updated",
                 second, StripeFixtures.subscription(subscription, customer, "unpaid", "price_team_monthly", periodEnd,

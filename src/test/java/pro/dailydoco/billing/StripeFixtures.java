@@ -16,8 +16,8 @@ import com.stripe.Stripe;
  * Stripe objects and events for tests, each a copy of Stripe's published object ({@link StripeShapes}) with only ids,
  * amounts, references, timestamps and the scenario's status changed. The current family (stripe-java's
  * {@link Stripe#API_VERSION}) puts an invoice's subscription under {@code parent} and lists no payments on it
- * (Stripe answers them through the Invoice Payments API, which {@link #invoice} tells the stand-in about); the
- * {@code legacy…} builders give the shapes before 2025-03-31.
+ * (Stripe answers them through the Invoice Payments API, which {@link #invoice} registers with {@link StripeWireMock});
+ * the {@code legacy…} builders give the shapes before 2025-03-31.
  */
 public final class StripeFixtures {
 
@@ -76,15 +76,15 @@ public final class StripeFixtures {
 
     /**
      * An invoice of the current family as {@code invoice.paid} (status {@code paid}) or {@code invoice.payment_failed}
-     * delivers it: no {@code payments}. Stripe knows its payment all the same, so the stand-in's Invoice Payments
-     * API is told that {@code paymentIntent} paid it.
+     * delivers it: no {@code payments}. Stripe knows its payment all the same, so {@link StripeWireMock}'s Invoice
+     * Payments API lists {@code paymentIntent} as its payment.
      */
     public static String invoice(String id, String customer, String subscription, String status, long amountPaid,
             long tax, String currency, String paymentIntent) {
         ObjectNode invoice = currentInvoice(id, customer, subscription, status, amountPaid, tax, currency);
-        if (paymentIntent != null && StripeStandIn.instance() != null) {
+        if (paymentIntent != null && StripeWireMock.instance() != null) {
             long requested = invoice.path("amount_due").asLong();
-            StripeStandIn.instance().putInvoicePayment(invoicePayment(unique("inpay"), id, paymentIntent, requested,
+            StripeWireMock.instance().putInvoicePayment(invoicePayment(unique("inpay"), id, paymentIntent, requested,
                     currency, status));
         }
         return StripeShapes.write(invoice);

@@ -5,7 +5,7 @@ import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
 
-/** Gives a test tenant a Stripe customer the way production does: by opening Checkout (against the stand-in). */
+/** Gives a test tenant a Stripe customer the way production does: by opening Checkout (Stripe played by WireMock). */
 public final class TestCustomers {
 
     private TestCustomers() {

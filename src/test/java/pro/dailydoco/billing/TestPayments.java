@@ -17,26 +17,27 @@ public final class TestPayments {
     }
 
     /**
-     * Pays an invoice of the plan's price with the card {@code cardFingerprint}: the stand-in answers the invoice's
-     * payment intent with a card charge, as Stripe would when billing looks the card up. Returns the invoice id.
+     * Pays an invoice of the plan's price with the card {@code cardFingerprint}: Stripe (WireMock) answers the
+     * invoice's payment intent with a card charge, as Stripe would when billing looks the card up. Returns the invoice
+     * id.
      */
     public static String payWithCard(Tenant tenant, Plan plan, String cardFingerprint) {
         String customer = TestCustomers.customerFor(tenant, plan);
         return payInvoice(tenant, plan, cardPayment(customer, plan.monthlyPrice().minor(), cardFingerprint));
     }
 
-    /** A new payment intent of {@code customer}, paid by the card {@code cardFingerprint}, known to the stand-in. */
+    /** A new payment intent of {@code customer}, paid by the card {@code cardFingerprint}, known to Stripe. */
     public static String cardPayment(String customer, long amount, String cardFingerprint) {
         String paymentIntent = StripeFixtures.unique("pi");
-        StripeStandIn.instance().putPaymentIntent(paymentIntent, StripeFixtures.paymentIntent(paymentIntent, customer,
+        StripeWireMock.instance().putPaymentIntent(paymentIntent, StripeFixtures.paymentIntent(paymentIntent, customer,
                 amount, StripeFixtures.cardCharge(StripeFixtures.unique("ch"), customer, paymentIntent, amount,
                         cardFingerprint)));
         return paymentIntent;
     }
 
     /**
-     * Delivers a signed invoice.paid of the plan's price (no tax) paid through {@code paymentIntent}; one the
-     * stand-in does not know answers 404 when billing looks its card up.
+     * Delivers a signed invoice.paid of the plan's price (no tax) paid through {@code paymentIntent}; one
+     * Stripe (WireMock) does not know answers 404 when billing looks its card up.
      */
     public static String payInvoice(Tenant tenant, Plan plan, String paymentIntent) {
         String customer = TestCustomers.customerFor(tenant, plan);

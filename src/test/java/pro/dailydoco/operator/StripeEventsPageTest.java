@@ -1,5 +1,8 @@
 package pro.dailydoco.operator;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,13 +21,15 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import pro.dailydoco.billing.Invoice;
 import pro.dailydoco.billing.RevenueEventsRecorder;
 import pro.dailydoco.billing.StripeFixtures;
-import pro.dailydoco.billing.StripeStandIn;
 import pro.dailydoco.billing.StripeWebhookSender;
+import pro.dailydoco.billing.StripeWireMock;
 import pro.dailydoco.billing.TestCustomers;
 import pro.dailydoco.billing.events.InvoicePaid;
 import pro.dailydoco.billing.events.Plan;
@@ -58,13 +63,13 @@ class StripeEventsPageTest {
     @Inject
     TestClock clock;
 
-    private StripeStandIn.Hook failing;
+    private StubMapping failing;
 
     @AfterEach
     void reset() {
         clock.reset();
         if (failing != null) {
-            StripeStandIn.instance().removeHook(failing);
+            StripeWireMock.instance().removeStub(failing);
         }
     }
 
@@ -74,10 +79,8 @@ class StripeEventsPageTest {
         String customer = TestCustomers.customerFor(tenant, Plan.TEAM);
         String invoice = StripeFixtures.unique("in");
         String paymentIntent = StripeFixtures.unique("pi");
-        failing = StripeStandIn.instance().addHook(r -> r.path().equals("/v1/invoice_payments")
-                && invoice.equals(r.form().get("invoice")), r -> {
-                    throw new IllegalStateException("Stripe is down");
-                });
+        failing = StripeWireMock.instance().failWith500(get(urlPathEqualTo("/v1/invoice_payments"))
+                .withQueryParam("invoice", equalTo(invoice)));
         String eventId = StripeFixtures.unique("evt");
         StripeWebhookSender.post(StripeFixtures.event(eventId, "invoice.paid", Instant.now(), StripeFixtures.invoice(
                 invoice, customer, "sub_wait", "paid", 9_900, 0, "usd", paymentIntent))).then().statusCode(200);
@@ -99,7 +102,7 @@ class StripeEventsPageTest {
         assertTrue(row.text().contains("Waiting for Stripe"), row.text());
         assertTrue(row.text().contains("payments of invoice " + invoice), row.text());
 
-        StripeStandIn.instance().removeHook(failing);
+        StripeWireMock.instance().removeStub(failing);
         failing = null;
         clock.advance(Duration.ofHours(2));
         retryJob.retryDue();

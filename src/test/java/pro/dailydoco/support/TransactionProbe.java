@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 import io.quarkus.arc.Arc;
 
 /**
- * Looks at PostgreSQL from outside the code under test, while it waits on something else (e.g. a Stripe stand-in
- * that has not answered yet): which sessions sit in an open transaction, and whether a row can be locked right now.
+ * Looks at PostgreSQL from outside the code under test, while it waits on something else (e.g. Stripe, played by
+ * WireMock, that has not answered yet): which sessions sit in an open transaction, and whether a row can be locked
+ * right now.
  */
 public final class TransactionProbe {
 

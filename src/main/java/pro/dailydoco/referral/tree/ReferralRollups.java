@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.core.Timestamps;
+import pro.dailydoco.core.database.CommitTimeCounters;
 import pro.dailydoco.referral.ActingAs;
 
 /**
@@ -25,11 +26,13 @@ public class ReferralRollups {
     private final EntityManager entityManager;
     private final ActingAs actingAs;
     private final ReferralTree tree;
+    private final CommitTimeCounters counters;
 
-    ReferralRollups(EntityManager entityManager, ActingAs actingAs, ReferralTree tree) {
+    ReferralRollups(EntityManager entityManager, ActingAs actingAs, ReferralTree tree, CommitTimeCounters counters) {
         this.entityManager = entityManager;
         this.actingAs = actingAs;
         this.tree = tree;
+        this.counters = counters;
     }
 
     /** The UTC calendar month {@code at} falls in, as its first day. */
@@ -86,15 +89,14 @@ public class ReferralRollups {
         addCommissionMoney(monthOf(at), 0, 0, amountMinor);
     }
 
+    /**
+     * The platform's month row is shared by every ledger row of the month: added to at commit, so one invoice's
+     * transaction does not hold it while it writes its lines (docs/decisions/0121-shared-monthly-counters-added-at-commit.md).
+     */
     private void addCommissionMoney(LocalDate month, long earned, long clawedBack, long paid) {
-        entityManager.createNativeQuery("""
-                insert into referral_commission_month (month, earned_minor, clawed_back_minor, paid_minor)
-                values (?1, ?2, ?3, ?4)
-                on conflict (month) do update set earned_minor = referral_commission_month.earned_minor + excluded.earned_minor,
-                    clawed_back_minor = referral_commission_month.clawed_back_minor + excluded.clawed_back_minor,
-                    paid_minor = referral_commission_month.paid_minor + excluded.paid_minor""")
-                .setParameter(1, month).setParameter(2, earned).setParameter(3, clawedBack).setParameter(4, paid)
-                .executeUpdate();
+        counters.add("referral_commission_month", "month", month, "earned_minor", earned);
+        counters.add("referral_commission_month", "month", month, "clawed_back_minor", clawedBack);
+        counters.add("referral_commission_month", "month", month, "paid_minor", paid);
     }
 
     /** A new user was attached to the tree: every ancestor gains a sign-up at the level the user sits below them. */
@@ -206,21 +208,15 @@ public class ReferralRollups {
                 .setParameter(4, shares).setParameter(5, cycleSeconds).executeUpdate());
     }
 
+    /** The platform's month row is shared by everyone: added to at commit, like {@link #addCommissionMoney}. */
     private void upsertPlatform(LocalDate month, int signUps, int referred, int paying, int clicks, int shares,
             long cycleSeconds) {
-        entityManager.createNativeQuery("""
-                insert into referral_platform_month (month, sign_ups, referred_sign_ups, referred_paying, clicks, shares,
-                    cycle_seconds)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                on conflict (month) do update set sign_ups = referral_platform_month.sign_ups + excluded.sign_ups,
-                    referred_sign_ups = referral_platform_month.referred_sign_ups + excluded.referred_sign_ups,
-                    referred_paying = referral_platform_month.referred_paying + excluded.referred_paying,
-                    clicks = referral_platform_month.clicks + excluded.clicks,
-                    shares = referral_platform_month.shares + excluded.shares,
-                    cycle_seconds = referral_platform_month.cycle_seconds + excluded.cycle_seconds""")
-                .setParameter(1, java.sql.Date.valueOf(month)).setParameter(2, signUps).setParameter(3, referred)
-                .setParameter(4, paying).setParameter(5, clicks).setParameter(6, shares).setParameter(7, cycleSeconds)
-                .executeUpdate();
+        counters.add("referral_platform_month", "month", month, "sign_ups", signUps);
+        counters.add("referral_platform_month", "month", month, "referred_sign_ups", referred);
+        counters.add("referral_platform_month", "month", month, "referred_paying", paying);
+        counters.add("referral_platform_month", "month", month, "clicks", clicks);
+        counters.add("referral_platform_month", "month", month, "shares", shares);
+        counters.add("referral_platform_month", "month", month, "cycle_seconds", cycleSeconds);
     }
 
     /**

@@ -35,7 +35,7 @@ class StripeEventRulesTest {
     }
 
     @Test
-    void theStandInShapesOfEveryHandledTypeAreValid() {
+    void thePublishedShapesOfEveryHandledTypeAreValid() {
         assertEquals(Optional.empty(), StripeEventRules.problemOf("invoice.paid", json(invoice(9_900, 900))));
         assertEquals(Optional.empty(), StripeEventRules.problemOf("invoice.paid", json(StripeFixtures.legacyInvoice(
                 "in_l", "cus_l", "sub_l", 2_900, 0, "ch_l", "pi_l"))));

@@ -20,8 +20,8 @@ import pro.dailydoco.referral.ReferralPeople;
 import pro.dailydoco.referral.ledger.PeriodReconciliation;
 
 /**
- * Fraud guard "same card", end to end: signed invoice.paid webhooks, billing looks the card up on the Stripe
- * stand-in, and the ledger in PostgreSQL shows who earned.
+ * Fraud guard "same card", end to end: signed invoice.paid webhooks, billing looks the card up on Stripe (played
+ * by WireMock), and the ledger in PostgreSQL shows who earned.
  */
 @QuarkusTest
 class SameCardGuardTest {

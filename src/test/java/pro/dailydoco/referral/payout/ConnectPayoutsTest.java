@@ -1,5 +1,8 @@
 package pro.dailydoco.referral.payout;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,9 +15,11 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import pro.dailydoco.billing.StripeStandIn;
+import pro.dailydoco.billing.StripeWireMock;
 import pro.dailydoco.referral.ReferralPeople;
 import pro.dailydoco.referral.ledger.CommissionApprovalJob;
 import pro.dailydoco.referral.ledger.CommissionLedger;
@@ -65,27 +70,27 @@ class ConnectPayoutsTest {
         String batchId = "batch-" + UUID.randomUUID();
         List<Payout> payouts = batches.runBatch(operatorId, batchId);
         Payout paidByTransfer = payouts.stream().filter(p -> p.userId().equals(connected)).findFirst().orElseThrow();
-        List<StripeStandIn.Recorded> transfers = transfersFor(paidByTransfer.payoutId());
-        assertEquals(1, transfers.size());
-        assertEquals("6000", transfers.get(0).form().get("amount"));
-        assertEquals("usd", transfers.get(0).form().get("currency"));
-        assertEquals("acct_1TestConnected01", transfers.get(0).form().get("destination"));
-        assertTrue(batches.transferOf(paidByTransfer).orElseThrow().startsWith("tr_standin"));
-        List<StripeStandIn.Recorded> toConnected = StripeStandIn.instance().requests(r -> r.path().equals("/v1/transfers")
-                && "acct_1TestConnected01".equals(r.form().get("destination")));
-        assertEquals(List.of(paidByTransfer.payoutId()), toConnected.stream().map(StripeStandIn.Recorded::idempotencyKey)
-                .toList(), "the transfer's Idempotency-Key header is the payout id");
+        // One transfer to the connected account, keyed by the payout id, and the transfer Stripe answered is recorded.
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/transfers"))
+                .withFormParam("destination", equalTo("acct_1TestConnected01")));
+        StripeWireMock.instance().verify(1, transferOf(paidByTransfer.payoutId())
+                .withFormParam("amount", equalTo("6000"))
+                .withFormParam("currency", equalTo("usd"))
+                .withFormParam("destination", equalTo("acct_1TestConnected01")));
+        String answered = StripeWireMock.instance().answersTo(transferOf(paidByTransfer.payoutId())).get(0).path("id")
+                .asText();
+        assertEquals(answered, batches.transferOf(paidByTransfer).orElseThrow());
 
         String csv = batches.csv(payouts);
         assertTrue(csv.contains(byHand.toString()), "the earner without a connected account is in the CSV");
         assertFalse(csv.contains(connected.toString()), "the connected earner is not paid twice by hand");
 
         batches.runBatch(operatorId, batchId);
-        assertEquals(1, transfersFor(paidByTransfer.payoutId()).size(), "re-running the batch sends no second transfer");
+        StripeWireMock.instance().verify(1, transferOf(paidByTransfer.payoutId()));
     }
 
-    private static List<StripeStandIn.Recorded> transfersFor(String payoutId) {
-        return StripeStandIn.instance().requests(r -> r.path().equals("/v1/transfers")
-                && payoutId.equals(r.idempotencyKey()));
+    /** The transfer of a payout: its Idempotency-Key header is the payout id. */
+    private static RequestPatternBuilder transferOf(String payoutId) {
+        return postRequestedFor(urlPathEqualTo("/v1/transfers")).withHeader("Idempotency-Key", equalTo(payoutId));
     }
 }
