@@ -61,7 +61,7 @@ class ReferralReviewTest {
         Browser operator = Accounts.signedInOperator();
         Element row = Browser.html(operator.get("/operator/referral-reviews")).selectFirst("tr[data-user=" + payer + "]");
         assertNotNull(row, "the flagged referral is listed");
-        assertTrue(row.text().contains("@mailinator.com") && row.text().contains("DISPOSABLE_EMAIL_DOMAIN"), row.text());
+        assertTrue(row.text().contains("@mailinator.com") && row.text().contains("Disposable email domain"), row.text());
         assertFalse(row.text().contains(mailbox), "the mailbox is masked");
         assertEquals(303, operator.post("/operator/referral-reviews/" + payer + "/approve").statusCode());
 
