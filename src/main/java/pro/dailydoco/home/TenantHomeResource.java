@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.CurrentUser;
-import pro.dailydoco.core.web.ReadOnlyPage;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantConfig;
@@ -44,7 +43,7 @@ public class TenantHomeResource {
     }
 
     @GET
-    @ReadOnlyPage
+    // Not read-only: the first visit creates the person's referral code for the link this page shows.
     @Path("/")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home(@RestPath String slug) {
