@@ -36,7 +36,8 @@ class TableOwnershipTest {
             Map.entry("audit_entry", "audit"), Map.entry("audit_chain_head", "audit"),
             Map.entry("platform_audit_entry", "audit"), Map.entry("platform_audit_head", "audit"),
             Map.entry("stripe_event", "billing"), Map.entry("project", "project"), Map.entry("video", "project"),
-            Map.entry("mail_outbox", "mail"), Map.entry("cluster_lock", "core"));
+            Map.entry("mail_outbox", "mail"), Map.entry("cluster_lock", "core"),
+            Map.entry("platform_operator", "account"));
 
     private static final Map<String, String> OWNER_BY_PREFIX = Map.of("billing_", "billing", "stripe_", "billing", "sso_", "sso",
             "referral_", "referral", "commission_", "referral", "payout", "referral", "leaderboard_", "referral",
@@ -44,10 +45,10 @@ class TableOwnershipTest {
 
     /**
      * What a feature publishes for the others to read: the views of V26 and the roll-ups that exist to be read
-     * (analytics' MRR per workspace, referral's platform and commission months).
+     * (analytics' paid plan per workspace, referral's platform and commission months).
      */
     private static final Set<String> PUBLISHED = Set.of("tenant_directory", "account_person", "account_member",
-            "analytics_tenant_mrr", "referral_platform_month", "referral_commission_month");
+            "analytics_tenant_plan", "referral_platform_month", "referral_commission_month");
 
     private static final Pattern RELATION = Pattern.compile(
             "\\b(?:from|join|into|update|table)\\s+([a-z_][a-z0-9_]*)\\b");
