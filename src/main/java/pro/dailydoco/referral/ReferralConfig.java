@@ -89,6 +89,14 @@ public interface ReferralConfig {
 
         @WithDefault("PT24H")
         Duration signupAddressWindow();
+
+        /**
+         * How long the keyed address hashes of clicks and sign-up screenings are kept; then the retention job empties
+         * them (docs/decisions/0132-address-hashes-kept-for-a-limited-time.md). Never shorter than
+         * {@link #signupAddressWindow()}, which counts them.
+         */
+        @WithDefault("P90D")
+        Duration addressRetention();
     }
 
     /** The ledger: how deep each tier earns, and when commissions are approved. */
