@@ -163,6 +163,8 @@ class ConfigurationNamesTest {
                     s -> s.sso().fetchTimeout()),
             new Setting("dailydoco.referral.address-retention", null, "P30D", Duration.ofDays(30), Duration.ofDays(90),
                     s -> s.referral().guards().addressRetention()),
+            new Setting("dailydoco.referral.address-retention-every", null, "2h", "2h", "1h",
+                    s -> s.referral().guards().addressRetentionEvery()),
 
             new Setting("dailydoco.privacy.export-expiry", null, "P2D", Duration.ofDays(2), Duration.ofDays(7),
                     s -> s.privacy().exportExpiry()),

@@ -97,6 +97,13 @@ public interface ReferralConfig {
          */
         @WithDefault("P90D")
         Duration addressRetention();
+
+        /**
+         * How often each instance empties address hashes past {@link #addressRetention()} ({@code off} in tests, which
+         * call the job); the job's {@code @Scheduled} expression reads this property, and with it this default.
+         */
+        @WithDefault("1h")
+        String addressRetentionEvery();
     }
 
     /** The ledger: how deep each tier earns, and when commissions are approved. */
