@@ -21,6 +21,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import pro.dailydoco.account.AccountConfig;
 import pro.dailydoco.billing.BillingConfig;
+import pro.dailydoco.privacy.PrivacyConfig;
 import pro.dailydoco.referral.LeaderboardConfig;
 import pro.dailydoco.referral.ReferralConfig;
 import pro.dailydoco.sso.SsoConfig;
@@ -36,7 +37,7 @@ class ConfigurationNamesTest {
 
     /** The mappings as the application reads them. */
     record Settings(TenantConfig tenant, AccountConfig account, BillingConfig billing, ReferralConfig referral,
-            LeaderboardConfig leaderboard, SsoConfig sso) {
+            LeaderboardConfig leaderboard, SsoConfig sso, PrivacyConfig privacy) {
     }
 
     /**
@@ -165,7 +166,17 @@ class ConfigurationNamesTest {
                     s -> s.sso().encryptionKey()),
             new Setting("dailydoco.sso.allow-loopback", null, "true", true, false, s -> s.sso().allowLoopback()),
             new Setting("dailydoco.sso.fetch-timeout", null, "9s", Duration.ofSeconds(9), Duration.ofSeconds(5),
-                    s -> s.sso().fetchTimeout()));
+                    s -> s.sso().fetchTimeout()),
+            new Setting("dailydoco.referral.address-retention", null, "P30D", Duration.ofDays(30), Duration.ofDays(90),
+                    s -> s.referral().guards().addressRetention()),
+            new Setting("dailydoco.referral.address-retention-every", null, "2h", "2h", "1h",
+                    s -> s.referral().guards().addressRetentionEvery()),
+
+            new Setting("dailydoco.privacy.export-expiry", null, "P2D", Duration.ofDays(2), Duration.ofDays(7),
+                    s -> s.privacy().exportExpiry()),
+            new Setting("dailydoco.privacy.export-max-size", null, "10M", 10L * 1024 * 1024, 64L * 1024 * 1024,
+                    s -> s.privacy().exportMaxSize().asLongValue()),
+            new Setting("dailydoco.privacy.export-job-every", null, "1m", "1m", "5s", s -> s.privacy().exportJobEvery()));
 
     @Test
     void withNothingSetEverySettingHasItsDefault() throws IOException {
@@ -197,15 +208,18 @@ class ConfigurationNamesTest {
             throws IOException {
         SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile("prod")
                 .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
                 .withSources(new PropertiesConfigSource(
                         ConfigurationNamesTest.class.getClassLoader().getResource("application.properties"), 250))
                 .withSources(new EnvConfigSource(environment, 300))
                 .withSources(new PropertiesConfigSource(systemProperties, "system properties", 400))
                 .withMapping(TenantConfig.class).withMapping(AccountConfig.class).withMapping(BillingConfig.class)
                 .withMapping(ReferralConfig.class).withMapping(LeaderboardConfig.class).withMapping(SsoConfig.class)
-                .withValidateUnknown(true).build();
+                .withMapping(PrivacyConfig.class).withValidateUnknown(true).build();
         return new Settings(config.getConfigMapping(TenantConfig.class), config.getConfigMapping(AccountConfig.class),
                 config.getConfigMapping(BillingConfig.class), config.getConfigMapping(ReferralConfig.class),
-                config.getConfigMapping(LeaderboardConfig.class), config.getConfigMapping(SsoConfig.class));
+                config.getConfigMapping(LeaderboardConfig.class), config.getConfigMapping(SsoConfig.class),
+                config.getConfigMapping(PrivacyConfig.class));
     }
 }

@@ -150,7 +150,7 @@ public class OperatorMetrics {
         Map<String, Long> byPlan = new LinkedHashMap<>();
         for (Row row : Row.list(entityManager.createNativeQuery("""
                 select plan as plan, count(*) as tenants
-                from analytics_tenant_mrr where mrr_cents > 0 group by plan order by plan""", Tuple.class))) {
+                from analytics_tenant_plan group by plan order by plan""", Tuple.class))) {
             byPlan.put(row.string("plan"), row.longValue("tenants"));
         }
         return new Overview(months, byPlan, months.get(months.size() - 1).ltvCents());

@@ -89,6 +89,21 @@ public interface ReferralConfig {
 
         @WithDefault("PT24H")
         Duration signupAddressWindow();
+
+        /**
+         * How long the keyed address hashes of clicks and sign-up screenings are kept; then the retention job empties
+         * them (docs/decisions/0132-address-hashes-kept-for-a-limited-time.md). Never shorter than
+         * {@link #signupAddressWindow()}, which counts them.
+         */
+        @WithDefault("P90D")
+        Duration addressRetention();
+
+        /**
+         * How often each instance empties address hashes past {@link #addressRetention()} ({@code off} in tests, which
+         * call the job); the job's {@code @Scheduled} expression reads this property, and with it this default.
+         */
+        @WithDefault("1h")
+        String addressRetentionEvery();
     }
 
     /** The ledger: how deep each tier earns, and when commissions are approved. */

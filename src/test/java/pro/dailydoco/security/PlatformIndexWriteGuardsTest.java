@@ -19,7 +19,7 @@ import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.Tenant;
 
 /**
- * Platform index tables are read across scopes, but a unit of work writes only its own row: a tenant's MRR in that
+ * A unit of work writes only its own row of these tables: a tenant's MRR in that
  * tenant's scope, a screening as the referred person, a payout destination in the name of the operator acting.
  */
 @QuarkusTest
@@ -41,9 +41,9 @@ class PlatformIndexWriteGuardsTest {
         scopedWork.run(theirs.id, null, () -> sql(
                 "insert into analytics_tenant_mrr (subject_tenant_id, plan, mrr_cents, updated_at) values (?1, 'TEAM', 1, ?2)",
                 theirs.id, Instant.now()));
-        assertEquals(1L, scopedWork.call(mine.id, null, () -> ((Number) entityManager.createNativeQuery(
+        assertEquals(1L, scopedWork.call(theirs.id, null, () -> ((Number) entityManager.createNativeQuery(
                 "select count(*) from analytics_tenant_mrr where subject_tenant_id = ?1").setParameter(1, theirs.id)
-                .getSingleResult()).longValue()), "reads stay open: the operator and downline lists read every tenant");
+                .getSingleResult()).longValue()), "written in its own scope (reads: ScopedReadsTest)");
     }
 
     @Test

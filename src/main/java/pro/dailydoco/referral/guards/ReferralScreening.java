@@ -68,8 +68,9 @@ public class ReferralScreening {
             reasons.add(Reason.DISPOSABLE_EMAIL_DOMAIN);
         }
         if (ipHash != null) {
+            // Everyone's screenings from this address, as a count only: each row is readable by its own person (V55).
             Number earlier = (Number) entityManager.createNativeQuery("""
-                    select count(*) from referral_screening where ip_hash = ?1 and screened_at > ?2""")
+                    select referral_screenings_from_address(?1, ?2)""")
                     .setParameter(1, ipHash).setParameter(2, at.minus(config.guards().signupAddressWindow())).getSingleResult();
             if (earlier.longValue() + 1 > config.guards().maxSignupsPerAddress()) {
                 reasons.add(Reason.MANY_SIGNUPS_FROM_ONE_ADDRESS);
@@ -91,9 +92,10 @@ public class ReferralScreening {
      * while an operator decides waits for the decision and follows it.
      */
     public Hold holdOf(UUID payerUserId) {
-        List<?> rows = entityManager.createNativeQuery("""
+        // As the payer: a screening is readable by its own person (V55), and the ledger work runs in other scopes.
+        List<?> rows = actingAs.call(payerUserId, () -> entityManager.createNativeQuery("""
                 select decision from referral_screening where referred_user_id = ?1 and reasons <> '{}' for share""")
-                .setParameter(1, payerUserId).getResultList();
+                .setParameter(1, payerUserId).getResultList());
         if (rows.isEmpty()) {
             return Hold.NONE;
         }

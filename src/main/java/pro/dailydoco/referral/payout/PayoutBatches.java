@@ -109,10 +109,10 @@ public class PayoutBatches {
                     .setParameter(1, ids))) {
                 emails.put(r.uuid("id"), r.string("email"));
             }
-            entityManager.createNativeQuery(
-                    "select earner_user_id from payout_destination where earner_user_id = any(cast(?1 as uuid[]))")
-                    .setParameter(1, ids).getResultList().forEach(id -> connected.add((UUID) id));
         });
+        // A destination is read in its earner's scope (V55), as the batch pays them.
+        payouts.stream().map(Payout::userId).distinct().filter(id -> destinationOf(id).isPresent())
+                .forEach(connected::add);
         StringBuilder csv = new StringBuilder("payout_id,user_id,email,amount,currency\n");
         for (Payout payout : payouts) {
             if (connected.contains(payout.userId())) {
@@ -236,7 +236,7 @@ public class PayoutBatches {
     }
 
     private Optional<String> destinationOf(UUID userId) {
-        return scopedWork.call(null, null, () -> destinations.accountOf(userId));
+        return scopedWork.call(null, userId, () -> destinations.accountOf(userId));
     }
 
     private static String quote(String value) {

@@ -79,7 +79,11 @@ public class PayoutDestinations {
     public record Recorded(String email, String stripeAccountId, Instant recordedAt) {
     }
 
-    /** The recorded destinations, newest first, one page at a time. */
+    /**
+     * The recorded destinations, newest first, one page at a time. In a transaction, so row-level security sees who
+     * asks: only an operator acting reads every earner's row (docs/decisions/0130-scoped-reads-of-screenings-destinations-and-mrr.md).
+     */
+    @Transactional
     public Paged<Recorded> page(Integer requestedPage) {
         long total = ((Number) entityManager.createNativeQuery("select count(*) from payout_destination")
                 .getSingleResult()).longValue();

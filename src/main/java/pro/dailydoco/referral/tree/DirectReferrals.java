@@ -82,7 +82,7 @@ public class DirectReferrals {
 
     /** The user {@code mu}'s home workspace ({@code mt}) and its paid plan now ({@code mm}). */
     private static final String WORKSPACE_AND_PLAN_JOINS = " left join tenant_directory mt on mt.id = mu.home_tenant_id"
-            + " left join analytics_tenant_mrr mm on mm.subject_tenant_id = mu.home_tenant_id and mm.mrr_cents > 0";
+            + " left join analytics_tenant_plan mm on mm.subject_tenant_id = mu.home_tenant_id";
 
     /**
      * The masked customer ("workspace b•••, Team plan") of each of these users, read from platform facts only; users
