@@ -59,7 +59,7 @@ class BillingOneAnswerTest {
     }
 
     private long mrrCents(Tenant tenant) {
-        return scopedWork.call(null, null, () -> ((List<?>) entityManager.createNativeQuery(
+        return scopedWork.call(tenant.id, null, () -> ((List<?>) entityManager.createNativeQuery(
                 "select mrr_cents from analytics_tenant_mrr where subject_tenant_id = ?1")
                 .setParameter(1, tenant.id).getResultList()).stream()
                 .mapToLong(v -> ((Number) v).longValue()).findFirst().orElse(0L));
