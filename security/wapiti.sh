@@ -50,10 +50,11 @@ import json, re, sys, requests, urllib3
 urllib3.disable_warnings()
 base, email, password, out = sys.argv[1:]
 s = requests.Session()
-s.verify = False  # the scan's own throw-away certificate
-page = s.get(base + "/login").text
+# The scan's own throw-away certificate; per request, since a CA bundle in the environment overrides a session's.
+page = s.get(base + "/login", verify=False).text
 field, token = re.search(r'<input type="hidden" name="([^"]+)" value="([^"]+)"', page).groups()
-answer = s.post(base + "/login", data={field: token, "email": email, "password": password}, allow_redirects=False)
+answer = s.post(base + "/login", data={field: token, "email": email, "password": password}, allow_redirects=False,
+                verify=False)
 assert answer.status_code == 303 and "dd_session" in s.cookies, (answer.status_code, answer.text[:300])
 # wapiti's cookie file: {domain: {path: {name: {value, expires, secure, port, version}}}}; an IP is its own key.
 jar = {}

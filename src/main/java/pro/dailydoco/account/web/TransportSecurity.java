@@ -3,6 +3,7 @@ package pro.dailydoco.account.web;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import pro.dailydoco.tenant.TenantConfig;
 
 /**
@@ -20,6 +21,9 @@ public class TransportSecurity {
 
     private final boolean https;
 
+    // @Inject: with two constructors and none marked, CDI made no bean of this class and HSTS was never sent
+    // (found by the scan over TLS, docs/decisions/0133-scan-findings-answered.md).
+    @Inject
     TransportSecurity(TenantConfig config) {
         this(config.baseUrl());
     }
