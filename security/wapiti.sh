@@ -34,7 +34,7 @@ DAILYDOCO_PGDATA="$PWD/$WORK/pgdata" DAILYDOCO_PGPORT=$PG_PORT DAILYDOCO_MANAGEM
   DAILYDOCO_BASE_URL="$BASE" \
   java -Xmx768m -Dquarkus.profile=dev -Dquarkus.http.port="$APP_PORT" -Dquarkus.http.ssl-port="$TLS_PORT" \
   -Dquarkus.tls.key-store.p12.path="$WORK/tls.p12" -Dquarkus.tls.key-store.p12.password=scan-only \
-  -Dquarkus.http.insecure-requests=disabled -jar target/wapiti-app/quarkus-run.jar \
+  -Dquarkus.http.insecure-requests=disabled -Dquarkus.mailer.mock=true -jar target/wapiti-app/quarkus-run.jar \
   >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 trap 'kill $APP_PID 2>/dev/null || true; wait $APP_PID 2>/dev/null || true' EXIT
