@@ -47,15 +47,6 @@ class ScimAccess {
     }
 
     /**
-     * Ends every session through which the person reaches this workspace, at once and on every instance, through the
-     * account feature's offboarding: the same path, and the same audit entry, as the IdP's back-channel logout.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    int endSessions(UUID tenantId, UUID userId, Cause cause) {
-        return offboarding.endAccess(tenantId, userId, cause);
-    }
-
-    /**
      * Deactivation or deletion: sessions end and the membership goes, so the person has no access to this workspace on
      * their next request, through any session or sign-in method. An owner keeps the Owner role (SCIM never removes an
      * owner; the workspace's owners decide on the members page) and may still use the owners' password sign-in.
@@ -63,7 +54,8 @@ class ScimAccess {
     @Transactional(Transactional.TxType.MANDATORY)
     Withdrawal withdraw(UUID tenantId, UUID userId, Cause cause, String tokenPrefix) {
         tenants.lock(tenantId);
-        endSessions(tenantId, userId, cause);
+        // At once and on every instance, through the same path and audit entry as the IdP's back-channel logout.
+        offboarding.endAccess(tenantId, userId, cause);
         Membership membership = Membership.find(tenantId, userId).orElse(null);
         if (membership == null) {
             return Withdrawal.NONE;
