@@ -3,6 +3,7 @@ package pro.dailydoco.scim;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,7 +76,7 @@ class ScimAccess {
 
     /**
      * (Re)activation: a membership with the role the person's groups map to, when they have none. An existing
-     * membership keeps its role here; group changes sync it ({@link #syncRole}).
+     * membership keeps its role here; group changes sync it ({@link #syncRoles}).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void grant(UUID tenantId, UUID userId, List<String> groupNames, SsoSettings settings, String tokenPrefix) {
@@ -98,21 +99,27 @@ class ScimAccess {
     }
 
     /**
-     * Sets the member's role to what their groups map to now. Owners are never changed (so the Owner role is never
-     * given or taken through SCIM); a person without a membership (deactivated) is left alone.
+     * Sets each member's role to what their groups map to now ({@code groupNames} by account id), reading their
+     * memberships in one statement. Owners are never changed (so the Owner role is never given or taken through
+     * SCIM); a person without a membership (deactivated) is left alone.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    void syncRole(UUID tenantId, UUID userId, List<String> groupNames, SsoSettings settings, String tokenPrefix) {
-        Membership membership = Membership.find(tenantId, userId).orElse(null);
-        if (membership == null || membership.role == Role.OWNER) {
+    void syncRoles(UUID tenantId, Map<UUID, List<String>> groupNames, SsoSettings settings, String tokenPrefix) {
+        if (groupNames.isEmpty()) {
             return;
         }
-        Role mapped = roleFor(groupNames, settings);
-        if (mapped != membership.role) {
-            auditLog.record(tenantId, AuditEvent.system("scim.role-synced").subjectTenant(tenantId)
-                    .target("membership", membership.id.toString()).detail("user", userId)
-                    .detail("from", membership.role.name()).detail("to", mapped.name()).detail("token", tokenPrefix).build());
-            membership.role = mapped;
+        List<Membership> memberships = Membership.list("tenantId = ?1 and userId in ?2 order by userId", tenantId, groupNames.keySet());
+        for (Membership membership : memberships) {
+            if (membership.role == Role.OWNER) {
+                continue;
+            }
+            Role mapped = roleFor(groupNames.get(membership.userId), settings);
+            if (mapped != membership.role) {
+                auditLog.record(tenantId, AuditEvent.system("scim.role-synced").subjectTenant(tenantId)
+                        .target("membership", membership.id.toString()).detail("user", membership.userId)
+                        .detail("from", membership.role.name()).detail("to", mapped.name()).detail("token", tokenPrefix).build());
+                membership.role = mapped;
+            }
         }
     }
 

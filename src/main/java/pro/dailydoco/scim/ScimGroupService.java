@@ -3,11 +3,12 @@ package pro.dailydoco.scim;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -78,8 +79,10 @@ public class ScimGroupService {
             long total = query.count();
             List<ScimGroup> groups = page.count() == 0 ? List.of()
                     : query.range(page.offset(), page.offset() + page.count() - 1).list();
+            Map<UUID, List<ScimGroupMembers.Member>> members = groupMembers.of(groups.stream().map(g -> g.id).toList());
             return ScimRepresentation.list(groups.stream().map(g -> ScimRepresentation.project(
-                    ScimRepresentation.group(g, groupMembers.of(g.id), base), attributes, excludedAttributes)).toList(), total, page);
+                    ScimRepresentation.group(g, members.getOrDefault(g.id, List.of()), base), attributes, excludedAttributes)).toList(),
+                    total, page);
         });
     }
 
@@ -165,18 +168,23 @@ public class ScimGroupService {
 
     /**
      * Re-maps the roles of these users from the groups they are in now, and bumps their versions (their groups
-     * attribute changed). In id order, so two group changes never wait on each other's rows in a cycle.
+     * attribute changed). A few statements whatever the number of users: a directory adds hundreds in one PATCH.
      */
     private void syncMembers(ScimCaller caller, Set<UUID> scimUserIds, SsoSettings settings) {
-        for (UUID scimUserId : new TreeSet<>(scimUserIds)) {
-            int bumped = ScimUser.update("version = version + 1, updatedAt = ?1 where id = ?2", clock.instant(), scimUserId);
-            ScimUser user = bumped == 0 ? null : ScimUser.findById(scimUserId);
-            if (user != null && user.active) {
-                List<String> names = groupMembers.groupsOf(scimUserId).stream().map(ScimGroupMembers.GroupRef::displayName)
-                        .collect(Collectors.toList());
-                access.syncRole(caller.tenantId(), user.userId, names, settings, caller.tokenPrefix());
-            }
+        List<ScimUser> users = ScimUser.forUpdate(scimUserIds);
+        if (users.isEmpty()) {
+            return;
         }
+        ScimUser.update("version = version + 1, updatedAt = ?1 where id in ?2", clock.instant(),
+                users.stream().map(u -> u.id).toList());
+        List<ScimUser> active = users.stream().filter(u -> u.active).toList();
+        Map<UUID, List<ScimGroupMembers.GroupRef>> groups = groupMembers.groupsOf(active.stream().map(u -> u.id).toList());
+        Map<UUID, List<String>> groupNames = new LinkedHashMap<>();
+        for (ScimUser user : active) {
+            groupNames.put(user.userId, groups.getOrDefault(user.id, List.of()).stream()
+                    .map(ScimGroupMembers.GroupRef::displayName).toList());
+        }
+        access.syncRoles(caller.tenantId(), groupNames, settings, caller.tokenPrefix());
     }
 
     private ScimGroup lockedGroup(UUID id, String ifMatch) {

@@ -1,6 +1,8 @@
 package pro.dailydoco.scim;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -61,6 +63,14 @@ public class ScimUser extends PanacheEntityBase {
     /** In the workspace in context, locked for the change that follows (two directory requests never interleave). */
     static Optional<ScimUser> forUpdate(UUID id) {
         return Optional.ofNullable(ScimUser.<ScimUser>findById(id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    /**
+     * These users of the workspace in context, locked in id order for the change that follows: two changes that lock
+     * overlapping users never wait on each other in a cycle.
+     */
+    static List<ScimUser> forUpdate(Collection<UUID> ids) {
+        return ids.isEmpty() ? List.of() : ScimUser.<ScimUser>find("id in ?1 order by id", ids).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     static Optional<ScimUser> byUserName(String userName) {

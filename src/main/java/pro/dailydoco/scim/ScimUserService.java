@@ -3,6 +3,7 @@ package pro.dailydoco.scim;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -134,8 +135,10 @@ public class ScimUserService {
             long total = query.count();
             List<ScimUser> users = page.count() == 0 ? List.of()
                     : query.range(page.offset(), page.offset() + page.count() - 1).list();
+            Map<UUID, List<ScimGroupMembers.GroupRef>> groups = groupMembers.groupsOf(users.stream().map(u -> u.id).toList());
             return ScimRepresentation.list(users.stream().map(u -> ScimRepresentation.project(
-                    ScimRepresentation.user(u, groupMembers.groupsOf(u.id), base), attributes, excludedAttributes)).toList(), total, page);
+                    ScimRepresentation.user(u, groups.getOrDefault(u.id, List.of()), base), attributes, excludedAttributes)).toList(),
+                    total, page);
         });
     }
 

@@ -198,6 +198,34 @@ class ScimProtocolTest {
     }
 
     @Test
+    void listsShowEachUsersGroupsAndEachGroupsMembersAndOnePatchMapsEveryAddedMember() {
+        ScimWorkspace w = ScimWorkspace.create("scim-lists");
+        String financeEmail = w.email("finance");
+        String noneEmail = w.email("none");
+        String both = w.createUser(w.email("both")).jsonPath().getString("id");
+        String finance = w.createUser(financeEmail).jsonPath().getString("id");
+        String none = w.createUser(noneEmail).jsonPath().getString("id");
+        String admins = w.scim().body("{\"displayName\":\"Engineering Admins\",\"members\":[{\"value\":\"" + both + "\"}]}")
+                .post(w.base() + "/Groups").then().statusCode(201).extract().jsonPath().getString("id");
+        String billing = w.scim().body("{\"displayName\":\"Finance\"}")
+                .post(w.base() + "/Groups").then().statusCode(201).extract().jsonPath().getString("id");
+        // One PATCH adding two members (directories send hundreds at once): each gets the role the group maps to.
+        w.scim().body(PATCH.formatted("{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + finance
+                + "\"},{\"value\":\"" + both + "\"}]}")).patch(w.base() + "/Groups/" + billing).then().statusCode(200);
+        assertEquals(Optional.of(Role.BILLING), w.roleOf(financeEmail));
+        assertEquals(Optional.of(Role.MEMBER), w.roleOf(noneEmail));
+
+        Response users = w.scim().get(w.base() + "/Users");
+        assertEquals(List.of(both, finance, none), users.jsonPath().getList("Resources.id"));
+        assertEquals(List.of(List.of(admins, billing), List.of(billing), List.of()), users.jsonPath().getList("Resources.groups.value"));
+        assertEquals(List.of(List.of("Engineering Admins", "Finance"), List.of("Finance"), List.of()),
+                users.jsonPath().getList("Resources.groups.display"));
+        Response groups = w.scim().get(w.base() + "/Groups");
+        assertEquals(List.of(admins, billing), groups.jsonPath().getList("Resources.id"));
+        assertEquals(List.of(List.of(both), List.of(both, finance)), groups.jsonPath().getList("Resources.members.value"));
+    }
+
+    @Test
     void discoveryEndpointsDescribeTheService() {
         ScimWorkspace w = ScimWorkspace.create("scim-discovery");
         Response config = w.scim().get(w.base() + "/ServiceProviderConfig");
