@@ -81,9 +81,14 @@ public class SsoLoginService {
         SsoSettings settings = settingsService.forTenant(tenantId).filter(settingsService::isUsable)
                 .orElseThrow(() -> refuse(tenantId, null, "sso-unavailable",
                         "Single sign-on is not available for this workspace. Sign in with your password, or ask its owner."));
-        UUID userId = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims, ip));
-        // The IdP proved the address: a tenant file may list it as an owner (docs/decisions/0112).
-        workspaceOwners.grantFor(userId);
+        Linked linked = scopedWork.call(tenantId, null, () -> linkAndProvision(settings, claims, ip));
+        UUID userId = linked.userId();
+        if (linked.firstLink()) {
+            // The IdP has just proved the address: a tenant file may list it as an owner (docs/decisions/0112). Later
+            // sign-ins change nothing here: a declared owner can't be demoted on the page, and start-up applies a
+            // changed file to every proven account.
+            workspaceOwners.grantFor(userId);
+        }
         // The ID token stays on the server with our session (docs/decisions/0110): RP-initiated logout sends it back
         // as id_token_hint, so the IdP ends its session without asking.
         String token = sessions.start(userId, userAgent, ip, tenantId, logout.seal(tenantId, claims.rawIdToken()),
@@ -93,10 +98,15 @@ public class SsoLoginService {
         return token;
     }
 
-    private UUID linkAndProvision(SsoSettings settings, Claims claims, String ip) {
+    /** Who signed in, and whether this sign-in linked the IdP identity to the account (its first). */
+    private record Linked(UUID userId, boolean firstLink) {
+    }
+
+    private Linked linkAndProvision(SsoSettings settings, Claims claims, String ip) {
         UUID tenantId = settings.tenantId();
         Instant now = clock.instant();
         SsoIdentity identity = SsoIdentity.find(claims.issuer(), claims.subject()).orElse(null);
+        boolean firstLink = identity == null;
         User user;
         boolean created = false;
         if (identity != null) {
@@ -151,7 +161,7 @@ public class SsoLoginService {
             // token: the employer's IdP provisioned this account, not a referral link (see docs/sso.md).
             signedUpEvent.fire(new UserSignedUp(user.id, user.email, tenantId, false, null, null, ip));
         }
-        return user.id;
+        return new Linked(user.id, firstLink);
     }
 
     /**
