@@ -1,8 +1,6 @@
 package pro.dailydoco.scim;
 
-import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -41,16 +39,7 @@ final class GroupDraft {
     }
 
     void apply(Iterable<ScimPatch.Operation> operations, UUID id) {
-        for (ScimPatch.Operation operation : operations) {
-            if (operation.path() == null) {
-                for (Iterator<Map.Entry<String, JsonNode>> fields = operation.value().fields(); fields.hasNext();) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    set(operation.op(), field.getKey(), field.getValue(), id);
-                }
-            } else {
-                set(operation.op(), operation.path(), operation.value(), id);
-            }
-        }
+        ScimPatch.apply(operations, (op, path, value) -> set(op, path, value, id));
         requireName();
     }
 

@@ -1,8 +1,10 @@
 package pro.dailydoco.scim;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -73,6 +75,28 @@ final class ScimPatch {
             operations.add(new Operation(op, path, value));
         }
         return operations;
+    }
+
+    /** Where a draft takes one attribute's change. */
+    interface Target {
+        void set(Op op, String path, JsonNode value);
+    }
+
+    /**
+     * Applies the operations in order: one with a path to that attribute, one without to each attribute its object
+     * value names (RFC 7644 §3.5.2.1, §3.5.2.3). The target throws before its caller stores anything when one is invalid.
+     */
+    static void apply(Iterable<Operation> operations, Target target) {
+        for (Operation operation : operations) {
+            if (operation.path() == null) {
+                for (Iterator<Map.Entry<String, JsonNode>> fields = operation.value().fields(); fields.hasNext();) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    target.set(operation.op(), field.getKey(), field.getValue());
+                }
+            } else {
+                target.set(operation.op(), operation.path(), operation.value());
+            }
+        }
     }
 
     /** {@code path} without the resource's core schema prefix, in lower case for comparison. */

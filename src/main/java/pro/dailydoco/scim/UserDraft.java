@@ -1,8 +1,6 @@
 package pro.dailydoco.scim;
 
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -54,16 +52,7 @@ final class UserDraft {
 
     /** Applies the operations in order; throws before the caller stores anything when one is invalid. */
     void apply(Iterable<ScimPatch.Operation> operations, UUID id) {
-        for (ScimPatch.Operation operation : operations) {
-            if (operation.path() == null) {
-                for (Iterator<Map.Entry<String, JsonNode>> fields = operation.value().fields(); fields.hasNext();) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    set(operation.op(), field.getKey(), field.getValue(), id);
-                }
-            } else {
-                set(operation.op(), operation.path(), operation.value(), id);
-            }
-        }
+        ScimPatch.apply(operations, (op, path, value) -> set(op, path, value, id));
     }
 
     private void set(ScimPatch.Op op, String path, JsonNode value, UUID id) {
