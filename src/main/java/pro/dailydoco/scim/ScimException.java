@@ -1,22 +1,19 @@
 package pro.dailydoco.scim;
 
-/**
- * A SCIM request refused, answered in SCIM's error format (RFC 7644 §3.12): the HTTP status, a {@code scimType} when
- * the RFC names one for the case, and a detail a directory administrator can act on. Never carries a stack trace.
- */
-public class ScimException extends RuntimeException {
+import pro.dailydoco.core.DomainException;
 
-    private final int status;
+/**
+ * A SCIM request refused, answered in SCIM's error format (RFC 7644 §3.12) by {@link ScimErrors} rather than as the
+ * application's error page: the HTTP status, a {@code scimType} when the RFC names one for the case, and a detail a
+ * directory administrator can act on. Never carries a stack trace.
+ */
+public class ScimException extends DomainException {
+
     private final String scimType;
 
     public ScimException(int status, String scimType, String detail) {
-        super(detail, null, false, false);
-        this.status = status;
+        super(status, "SCIM request refused", detail);
         this.scimType = scimType;
-    }
-
-    public int status() {
-        return status;
     }
 
     /** One of RFC 7644's scimType keywords, or null. */
