@@ -40,10 +40,13 @@ public class ScimOverview {
 
     @Transactional
     Overview counted(UUID tenantId, Optional<ScimTokens.Shown> token, List<String> domains) {
-        // Inactive directory users who are still owners of this workspace.
-        List<String> ownersKept = ScimUser.<ScimUser>list("active = false order by userName").stream()
-                .filter(u -> Membership.find(tenantId, u.userId).filter(m -> m.role == Role.OWNER).isPresent())
-                .map(u -> u.userName).toList();
+        // Inactive directory users who are still owners of this workspace: from the few owners, not from every person
+        // the directory ever deactivated (one membership look-up each).
+        List<UUID> owners = Membership.<Membership>list("tenantId = ?1 and role = ?2", tenantId, Role.OWNER).stream()
+                .map(m -> m.userId).toList();
+        List<String> ownersKept = owners.isEmpty() ? List.of()
+                : ScimUser.<ScimUser>list("active = false and userId in ?1 order by userName", owners).stream()
+                        .map(u -> u.userName).toList();
         long users = ScimUser.count();
         long active = ScimUser.count("active", true);
         return new Overview(token, users, active, ScimGroup.count(), ownersKept, domains);

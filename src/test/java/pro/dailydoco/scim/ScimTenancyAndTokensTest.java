@@ -135,6 +135,8 @@ class ScimTenancyAndTokensTest {
         assertEquals(404, password.get(home).statusCode());
         assertEquals(303, password.get("/account").statusCode());
         assertEquals(Optional.empty(), w.roleOf(email));
+        assertFalse(Browser.html(w.owner.get(w.page())).select("#scim-owners-kept").text().contains(email),
+                "the SCIM page lists deactivated owners only");
         List<String> removed = w.audit("scim.member-removed");
         assertEquals(1, removed.size());
         assertTrue(removed.get(0).contains("\"role\":\"ADMIN\""), removed.toString());
