@@ -40,7 +40,7 @@ public class Authenticator {
         User user = answer.user();
         tenantContext.setUserId(user == null ? null : user.id);
         if (user != null) {
-            currentUser.signIn(user, answer.session(), token, operators.isOperator(user.email));
+            currentUser.signIn(user, answer.session(), token, operators.isOperator(user.email), answer.hasPassword());
             currentUser.setWorkspaces(answer.workspaces());
             if (answer.membership() != null) {
                 currentUser.setMembership(answer.membership());

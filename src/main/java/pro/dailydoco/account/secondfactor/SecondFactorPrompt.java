@@ -6,7 +6,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import pro.dailydoco.account.AccountConfig;
 import pro.dailydoco.account.CurrentUser;
-import pro.dailydoco.account.User;
 
 /**
  * The layout's second-factor banner and the gate after the grace period, for this request's person: required of them
@@ -58,15 +57,12 @@ public class SecondFactorPrompt {
     }
 
     private Instant compute() {
-        if (!currentUser.isSignedIn() || currentUser.session().map(s -> s.ssoTenantId != null).orElse(true)) {
+        if (!currentUser.isSignedIn() || !currentUser.hasPassword()
+                || currentUser.session().map(s -> s.ssoTenantId != null).orElse(true)) {
             return null;
         }
-        User user = currentUser.require();
-        if (!user.hasPassword()) {
-            return null;
-        }
-        Instant since = user.secondFactorRequiredSince;
-        if (since == null || factors.isConfirmed(user.id)) {
+        Instant since = currentUser.require().secondFactorRequiredSince;
+        if (since == null || factors.isConfirmed(currentUser.id())) {
             return null;
         }
         return since.plus(config.secondFactorGracePeriod());
