@@ -1,7 +1,5 @@
 package pro.dailydoco.account;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,13 +15,13 @@ public class Authenticator {
     private final WhoIsAsking whoIsAsking;
     private final CurrentUser currentUser;
     private final TenantContext tenantContext;
-    private final AccountConfig config;
+    private final PlatformOperators operators;
 
-    Authenticator(WhoIsAsking whoIsAsking, CurrentUser currentUser, TenantContext tenantContext, AccountConfig config) {
+    Authenticator(WhoIsAsking whoIsAsking, CurrentUser currentUser, TenantContext tenantContext, PlatformOperators operators) {
         this.whoIsAsking = whoIsAsking;
         this.currentUser = currentUser;
         this.tenantContext = tenantContext;
-        this.config = config;
+        this.operators = operators;
     }
 
     /**
@@ -42,7 +40,7 @@ public class Authenticator {
         User user = answer.user();
         tenantContext.setUserId(user == null ? null : user.id);
         if (user != null) {
-            currentUser.signIn(user, answer.session(), token, isOperator(user));
+            currentUser.signIn(user, answer.session(), token, operators.isOperator(user.email), answer.hasPassword());
             currentUser.setWorkspaces(answer.workspaces());
             if (answer.membership() != null) {
                 currentUser.setMembership(answer.membership());
@@ -56,12 +54,6 @@ public class Authenticator {
         if (!currentUser.isLookedUp()) {
             identify(token, TenantResolution.Target.NONE, false);
         }
-    }
-
-    private boolean isOperator(User user) {
-        return config.operatorEmails().orElse(List.of()).stream()
-                .map(e -> e.trim().toLowerCase(Locale.ROOT))
-                .anyMatch(user.email::equals);
     }
 
     /** The signed-in user's membership in {@code tenant}; an SSO session counts only in its own workspace. */

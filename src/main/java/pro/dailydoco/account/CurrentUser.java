@@ -21,16 +21,18 @@ public class CurrentUser {
     private String sessionToken;
     private Membership membership;
     private boolean operator;
+    private boolean password;
     private List<Workspace> workspaces = List.of();
     /** Set once the request's who-is-asking look-up ran; then {@link #membershipLookedUpIn} is the workspace it read. */
     private boolean lookedUp;
     private UUID membershipLookedUpIn;
 
-    void signIn(User user, WebSession session, String sessionToken, boolean operator) {
+    void signIn(User user, WebSession session, String sessionToken, boolean operator, boolean password) {
         this.user = user;
         this.session = session;
         this.sessionToken = sessionToken;
         this.operator = operator;
+        this.password = password;
     }
 
     void setMembership(Membership membership) {
@@ -96,6 +98,14 @@ public class CurrentUser {
 
     public boolean isOperator() {
         return operator;
+    }
+
+    /**
+     * Whether the person can sign in with a password, as the request's look-up read it (the look-up never carries the
+     * hash out of the database, so {@link #getUser()} has none).
+     */
+    public boolean hasPassword() {
+        return password;
     }
 
     // Template-friendly accessors

@@ -12,7 +12,6 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 
 /** A person's account. Platform scope: one account across every workspace it belongs to. */
 @Entity
@@ -40,13 +39,6 @@ public class User extends PanacheEntityBase {
     /** bcrypt; null for accounts that only sign in through SSO. */
     @Column(name = "password_hash")
     public String passwordHash;
-
-    /**
-     * Whether a password exists, as the request's one look-up read it: that look-up never carries the hash out of the
-     * database, so {@link #passwordHash} is null on the signed-in person of a request. Null on rows Hibernate loads.
-     */
-    @Transient
-    public Boolean passwordSet;
 
     @Enumerated(EnumType.STRING)
     public Status status = Status.ACTIVE;
@@ -86,10 +78,5 @@ public class User extends PanacheEntityBase {
 
     public static Optional<User> findByEmail(String email) {
         return find("email", normaliseEmail(email)).firstResultOptional();
-    }
-
-    /** Whether the person can sign in with a password, whichever way this object was read. */
-    public boolean hasPassword() {
-        return passwordSet != null ? passwordSet : passwordHash != null;
     }
 }

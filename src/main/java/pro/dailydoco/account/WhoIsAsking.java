@@ -44,10 +44,13 @@ public class WhoIsAsking {
     /** Idle-timeout bookkeeping: {@code last_seen_at} is written at most this often per session. */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
-    /** What the look-up found; the entities are detached copies, as a finished transaction would leave them. */
+    /**
+     * What the look-up found; the entities are detached copies, as a finished transaction would leave them, the user
+     * without its password hash ({@code hasPassword} says whether there is one).
+     */
     public record Answer(TenantResolution.Target target, UUID pathTenantId, UUID hostTenantId,
-            Tenant tenant, WebSession session, User user, Membership membership, List<CurrentUser.Workspace> workspaces,
-            boolean touched) {
+            Tenant tenant, WebSession session, User user, boolean hasPassword, Membership membership,
+            List<CurrentUser.Workspace> workspaces, boolean touched) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,7 +101,7 @@ public class WhoIsAsking {
             membership.createdAt = instant(row, "member_created_at");
         }
         return new Answer(target, row.getObject("path_tenant_id", UUID.class), row.getObject("host_tenant_id", UUID.class),
-                tenant, session, user, membership, user == null ? List.of() : workspaces(row.getString("workspaces")),
+                tenant, session, user, user != null && row.getBoolean("user_has_password"), membership, user == null ? List.of() : workspaces(row.getString("workspaces")),
                 row.getBoolean("session_touched"));
     }
 
@@ -144,8 +147,7 @@ public class WhoIsAsking {
         user.createdAt = instant(row, "user_created_at");
         user.updatedAt = instant(row, "user_updated_at");
         user.secondFactorRequiredSince = instant(row, "user_second_factor_required_since");
-        user.passwordSet = row.getBoolean("user_has_password");
-        // The password hash stays in the database: nothing on a request reads it from here.
+        // The password hash stays in the database: nothing on a request reads it from here (see Answer.hasPassword).
         return user;
     }
 

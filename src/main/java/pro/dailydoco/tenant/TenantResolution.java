@@ -7,7 +7,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import pro.dailydoco.core.DomainException;
 
 /**
  * Finds the tenant a request is for, from the path ({@code /t/{slug}/...}) and from the Host header (a custom
@@ -81,8 +80,7 @@ public class TenantResolution {
             return Optional.of(found);
         }
         if (byHost != null && found.isSuspended()) {
-            throw new DomainException(403, "Workspace suspended",
-                    "The workspace “" + found.displayName + "” is suspended. Its owners can contact support to reactivate it.");
+            throw new WorkspaceSuspended(found);
         }
         return Optional.ofNullable(byHost == null ? null : found);
     }

@@ -26,6 +26,7 @@ import pro.dailydoco.account.web.SessionCookies;
 import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.FormState;
+import pro.dailydoco.core.web.ReadOnlyPage;
 import pro.dailydoco.core.web.Requests;
 
 /** Profile and security settings: name, email, password, active sessions, deleting the account. */
@@ -58,6 +59,7 @@ public class ProfileResource {
     }
 
     @GET
+    @ReadOnlyPage
     public TemplateInstance show() {
         return page(FormState.of(Map.of("displayName", currentUser.require().displayName)));
     }

@@ -20,6 +20,7 @@ import pro.dailydoco.account.web.Access;
 import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.FormState;
+import pro.dailydoco.core.web.ReadOnlyPage;
 import pro.dailydoco.core.web.Requests;
 
 /**
@@ -55,6 +56,7 @@ public class SecondFactorResource {
     }
 
     @GET
+    @ReadOnlyPage
     public TemplateInstance show() {
         return page(null, FormState.empty(), null);
     }

@@ -6,12 +6,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import pro.dailydoco.account.AccountConfig;
 import pro.dailydoco.account.CurrentUser;
-import pro.dailydoco.account.User;
 
 /**
  * The layout's second-factor banner and the gate after the grace period, for this request's person: required of them
  * ({@link SecondFactorRequirement}), not set up, signed in with a password (an SSO sign-in's identity provider is in
- * charge of its factors). Worked out at most once per request; one query, and only for people it is required of.
+ * charge of its factors). Worked out at most once per request, from what the request's look-up read; one query, and
+ * only for people it is required of. It writes nothing: operators are marked at start-up
+ * ({@link SecondFactorRequirement}), so it runs on read-only pages too.
  */
 @Named("secondFactor")
 @RequestScoped
@@ -19,17 +20,14 @@ public class SecondFactorPrompt {
 
     private final CurrentUser currentUser;
     private final SecondFactorService factors;
-    private final SecondFactorRequirement requirement;
     private final AccountConfig config;
     private final java.time.Clock clock;
     private boolean computed;
     private Instant deadline;
 
-    SecondFactorPrompt(CurrentUser currentUser, SecondFactorService factors, SecondFactorRequirement requirement,
-            AccountConfig config, java.time.Clock clock) {
+    SecondFactorPrompt(CurrentUser currentUser, SecondFactorService factors, AccountConfig config, java.time.Clock clock) {
         this.currentUser = currentUser;
         this.factors = factors;
-        this.requirement = requirement;
         this.config = config;
         this.clock = clock;
     }
@@ -59,19 +57,12 @@ public class SecondFactorPrompt {
     }
 
     private Instant compute() {
-        if (!currentUser.isSignedIn() || currentUser.session().map(s -> s.ssoTenantId != null).orElse(true)) {
+        if (!currentUser.isSignedIn() || !currentUser.hasPassword()
+                || currentUser.session().map(s -> s.ssoTenantId != null).orElse(true)) {
             return null;
         }
-        User user = currentUser.require();
-        if (!user.hasPassword()) {
-            return null;
-        }
-        Instant since = user.secondFactorRequiredSince;
-        if (since == null && currentUser.isOperator()) {
-            // Operators are known from configuration: a session that began before the requirement still meets it.
-            since = requirement.markRequired(user.id);
-        }
-        if (since == null || factors.isConfirmed(user.id)) {
+        Instant since = currentUser.require().secondFactorRequiredSince;
+        if (since == null || factors.isConfirmed(currentUser.id())) {
             return null;
         }
         return since.plus(config.secondFactorGracePeriod());

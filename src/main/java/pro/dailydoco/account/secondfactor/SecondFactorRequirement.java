@@ -3,13 +3,14 @@ package pro.dailydoco.account.secondfactor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import pro.dailydoco.account.AccountConfig;
+import pro.dailydoco.account.PlatformOperators;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.SeatLimits;
 import pro.dailydoco.account.User;
@@ -26,15 +27,15 @@ public class SecondFactorRequirement {
 
     private final SeatLimits plans;
     private final ScopedWork scopedWork;
-    private final AccountConfig config;
+    private final PlatformOperators operators;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    SecondFactorRequirement(SeatLimits plans, ScopedWork scopedWork, AccountConfig config, EntityManager entityManager,
+    SecondFactorRequirement(SeatLimits plans, ScopedWork scopedWork, PlatformOperators operators, EntityManager entityManager,
             Clock clock) {
         this.plans = plans;
         this.scopedWork = scopedWork;
-        this.config = config;
+        this.operators = operators;
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -49,7 +50,7 @@ public class SecondFactorRequirement {
         if (user == null) {
             return;
         }
-        boolean required = isOperator(user.email) || ownsAPaidWorkspace(userId);
+        boolean required = operators.isOperator(user.email) || ownsAPaidWorkspace(userId);
         if (required && user.secondFactorRequiredSince == null) {
             markRequired(userId);
         } else if (!required && user.secondFactorRequiredSince != null) {
@@ -57,16 +58,27 @@ public class SecondFactorRequirement {
         }
     }
 
-    /** Starts the grace period now unless it has started already; returns when it started. */
+    /** Starts the grace period now unless it has started already. */
     @Transactional
-    public Instant markRequired(UUID userId) {
+    void markRequired(UUID userId) {
         User.update("secondFactorRequiredSince = ?1 where id = ?2 and secondFactorRequiredSince is null", clock.instant(), userId);
-        return User.<User>findById(userId).secondFactorRequiredSince;
     }
 
-    public boolean isOperator(String email) {
-        return config.operatorEmails().orElse(List.of()).stream()
-                .anyMatch(e -> e.trim().toLowerCase(Locale.ROOT).equals(email));
+    void onStart(@Observes StartupEvent event) {
+        markOperators();
+    }
+
+    /**
+     * Operators are named by configuration, which changes only with a start: their grace period starts then (if it
+     * has not already), so a session that began before the configuration named them is prompted without any page
+     * writing on its way (pages may run in a read-only transaction).
+     */
+    @Transactional
+    void markOperators() {
+        if (!operators.emails().isEmpty()) {
+            User.update("secondFactorRequiredSince = ?1 where email in ?2 and secondFactorRequiredSince is null",
+                    clock.instant(), operators.emails());
+        }
     }
 
     private boolean ownsAPaidWorkspace(UUID userId) {

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.account.AccountMails;
 import pro.dailydoco.account.Membership;
+import pro.dailydoco.account.PlatformOperators;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.account.User;
 import pro.dailydoco.audit.AuditEvent;
@@ -26,13 +27,13 @@ public class SecondFactorResets {
     }
 
     private final SecondFactorService factors;
-    private final SecondFactorRequirement requirement;
+    private final PlatformOperators operators;
     private final AccountMails mails;
     private final AuditLog auditLog;
 
-    SecondFactorResets(SecondFactorService factors, SecondFactorRequirement requirement, AccountMails mails, AuditLog auditLog) {
+    SecondFactorResets(SecondFactorService factors, PlatformOperators operators, AccountMails mails, AuditLog auditLog) {
         this.factors = factors;
-        this.requirement = requirement;
+        this.operators = operators;
         this.mails = mails;
         this.auditLog = auditLog;
     }
@@ -53,7 +54,7 @@ public class SecondFactorResets {
             throw DomainException.badRequest("To turn off your own two-step sign-in, use your account page.");
         }
         User person = User.findById(target.userId);
-        if (requirement.isOperator(person.email)) {
+        if (operators.isOperator(person.email)) {
             throw DomainException.forbidden("This person is a platform operator: only another operator can reset their two-step sign-in.");
         }
         requireSetUp(target.userId);

@@ -22,6 +22,7 @@ import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
 import pro.dailydoco.tenant.WorkspaceNotFound;
+import pro.dailydoco.tenant.WorkspaceSuspended;
 
 /**
  * Finds the signed-in user from the session cookie and enforces the access rules declared with {@link Access}
@@ -89,8 +90,7 @@ public class AuthenticationFilter {
                 throw new WorkspaceNotFound();
             }
             if (tenant.get().isSuspended()) {
-                throw new DomainException(403, "Workspace suspended", "The workspace “" + tenant.get().displayName
-                        + "” is suspended. Its owners can contact support to reactivate it.");
+                throw new WorkspaceSuspended(tenant.get());
             }
             Access.Requires requires = annotation(resource, Access.Requires.class);
             if (requires != null && !membership.role.can(requires.value())) {

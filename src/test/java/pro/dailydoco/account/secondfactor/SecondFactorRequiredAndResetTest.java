@@ -50,6 +50,9 @@ class SecondFactorRequiredAndResetTest {
     @Inject
     TestClock clock;
 
+    @Inject
+    SecondFactorRequirement requirement;
+
     private Tenant ssoTenant;
 
     @AfterEach
@@ -132,6 +135,23 @@ class SecondFactorRequiredAndResetTest {
     void thePlatformOperatorIsPromptedToo() {
         Browser operator = Accounts.signedInOperator();
         assertNotNull(Browser.html(operator.get("/operator/tenants")).selectFirst("#second-factor-banner"));
+    }
+
+    @Test
+    void anOperatorNamedAfterSigningInIsPromptedFromTheNextStartAndNoPageWritesMeanwhile() {
+        Browser operator = Accounts.signedInOperator();
+        // As if the configuration named them after their session began: nothing is recorded yet.
+        setRequiredSince("operator@platform.test", null);
+        // The account pages are read-only: the prompt on them reads and never records the requirement itself.
+        assertNull(Browser.html(operator.get("/account").then().statusCode(200).extract().response())
+                .selectFirst("#second-factor-banner"));
+        operator.get("/account/two-factor").then().statusCode(200);
+        assertNull(requiredSince("operator@platform.test"));
+
+        requirement.markOperators(); // what every start does
+        assertNotNull(requiredSince("operator@platform.test"));
+        assertNotNull(Browser.html(operator.get("/account").then().statusCode(200).extract().response())
+                .selectFirst("#second-factor-banner"));
     }
 
     @Test
