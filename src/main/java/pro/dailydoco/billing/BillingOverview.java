@@ -136,7 +136,8 @@ public class BillingOverview {
     /** The overview of the tenant in the request's scope. */
     @Transactional
     public View of(UUID tenantId) {
-        Entitlements.Standing standing = entitlements.standing(tenantId);
+        Entitlements.Reading reading = entitlements.read(tenantId);
+        Entitlements.Standing standing = reading.standing();
         Plan plan = standing.effectivePlan();
         List<UsageRow> usage = new ArrayList<>();
         usage.add(new UsageRow("Seats", team.seatsUsed(tenantId), plan.seats(), "members and pending invitations"));
@@ -151,7 +152,7 @@ public class BillingOverview {
         List<Offer> offers = Arrays.stream(Plan.values())
                 .map(p -> new Offer(p, plan, standing.fallbackPlan(), p != Plan.FREE && prices.checkoutPrice(p).isPresent()))
                 .toList();
-        return new View(plan, standing, Subscription.current(), usage, offers, gateway.isConfigured(), clock.instant());
+        return new View(plan, standing, reading.subscription(), usage, offers, gateway.isConfigured(), clock.instant());
     }
 
     /** The tenant's paid and failed invoices, newest first. */

@@ -93,11 +93,19 @@ public class Entitlements {
     }
 
     public Standing standing(UUID tenantId) {
+        return read(tenantId).standing();
+    }
+
+    /** The standing and the subscription it was computed from, for a page that shows both (one read of each). */
+    record Reading(Standing standing, Optional<Subscription> subscription) {
+    }
+
+    Reading read(UUID tenantId) {
         UUID inContext = TenantContext.current().flatMap(TenantContext::tenantId).orElse(null);
         if (tenantId.equals(inContext) && QuarkusTransaction.isActive()) {
-            return computeStanding(tenantId);
+            return compute(tenantId);
         }
-        return scopedWork.asTenant(tenantId, () -> computeStanding(tenantId));
+        return scopedWork.asTenant(tenantId, () -> compute(tenantId));
     }
 
     /**
@@ -126,8 +134,10 @@ public class Entitlements {
         }
     }
 
-    private Standing computeStanding(UUID tenantId) {
-        Tenant tenant = Tenant.findById(tenantId);
+    private Reading compute(UUID tenantId) {
+        // A request's look-up already read its workspace, override included: only another workspace is read here.
+        Tenant tenant = TenantContext.current().flatMap(TenantContext::tenant).filter(t -> tenantId.equals(t.id))
+                .orElseGet(() -> Tenant.findById(tenantId));
         if (tenant == null) {
             throw DomainException.notFound("There is no such workspace.");
         }
@@ -138,9 +148,9 @@ public class Entitlements {
         Optional<Instant> graceEnd = subscription
                 .filter(s -> s.status == SubscriptionStatus.PAST_DUE && s.pastDueSince != null)
                 .map(s -> s.pastDueSince.plus(config.gracePeriod()));
-        return new Standing(inForce(override, fromSubscription), subscription.map(s -> s.status),
+        return new Reading(new Standing(inForce(override, fromSubscription), subscription.map(s -> s.status),
                 subscription.map(s -> s.plan), override, graceEnd.filter(now::isBefore),
-                graceEnd.filter(end -> !now.isBefore(end)));
+                graceEnd.filter(end -> !now.isBefore(end))), subscription);
     }
 
     /** The one rule: the higher of the override and what the subscription grants (plans are ordered by price). */

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.CurrentUser;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
-import pro.dailydoco.tenant.TenantConfig;
 import pro.dailydoco.tenant.TenantContext;
 import pro.dailydoco.tenant.WorkspaceNotFound;
 
@@ -33,13 +32,11 @@ public class TenantHomeResource {
     private final TenantContext tenantContext;
     private final CurrentUser currentUser;
     private final WorkspaceHome home;
-    private final String baseUrl;
 
-    TenantHomeResource(TenantContext tenantContext, CurrentUser currentUser, WorkspaceHome home, TenantConfig config) {
+    TenantHomeResource(TenantContext tenantContext, CurrentUser currentUser, WorkspaceHome home) {
         this.tenantContext = tenantContext;
         this.currentUser = currentUser;
         this.home = home;
-        this.baseUrl = config.absolute("");
     }
 
     @GET
@@ -48,7 +45,7 @@ public class TenantHomeResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance home(@RestPath String slug) {
         Tenant tenant = tenant();
-        return Templates.home(tenant, home.of(tenant.id, tenant.slug, currentUser.id(), baseUrl));
+        return Templates.home(tenant, home.of(tenant, currentUser.id()));
     }
 
     /** "Hide these steps": stored per person; htmx swaps the checklist out, a plain form comes back to the home. */

@@ -1,6 +1,7 @@
 package pro.dailydoco.home;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import pro.dailydoco.project.ProjectService;
 import pro.dailydoco.project.VideoService;
 import pro.dailydoco.referral.attribution.ReferralCodes;
 import pro.dailydoco.referral.tree.ReferralRollups;
+import pro.dailydoco.tenant.Tenant;
 
 /**
  * What a person comes to the workspace home for: the getting-started steps until they are done or dismissed, usage
@@ -37,6 +39,11 @@ public class WorkspaceHome {
     public record View(List<Step> steps, boolean checklistVisible, List<BillingOverview.UsageRow> usage,
             String planName, List<Project> projects, long projectCount, VideoService.Newest videos, long teamSize,
             List<Teammate> teammates, String referralLink) {
+
+        /** The referral block shows only where the workspace's referral program is on. */
+        public boolean referralsShown() {
+            return referralLink != null;
+        }
     }
 
     private final BillingOverview billing;
@@ -60,31 +67,34 @@ public class WorkspaceHome {
         this.clock = clock;
     }
 
-    /** The home of {@code userId} in the tenant of the request's scope. */
+    /**
+     * The home of {@code userId} in {@code tenant}, the workspace of the request's scope. Where the workspace has
+     * switched its referral program off, the home neither shows a referral link nor asks to share one.
+     */
     @Transactional
-    public View of(UUID tenantId, String slug, UUID userId, String baseUrl) {
-        BillingOverview.View plan = billing.of(tenantId);
+    public View of(Tenant tenant, UUID userId) {
+        BillingOverview.View plan = billing.of(tenant.id);
         // The usage rows already counted seats (members and pending invitations) and projects: reuse them.
         long seatsUsed = plan.usage().get(0).used();
         long projectCount = plan.usage().get(1).used();
         List<Project> newestProjects = projects.newest(SHOWN);
         VideoService.Newest newestVideos = videos.newest(SHOWN);
-        TeamService.MemberPage members = team.members(tenantId, null, 1);
-        ReferralCodes.Codes mine = codes.codesOf(userId);
-        String link = baseUrl + "/r/" + (mine.vanity() != null ? mine.vanity() : mine.generated());
-        boolean shared = rollups.hasShared(userId);
-        String base = "/t/" + slug;
-        List<Step> steps = List.of(
+        TeamService.MemberPage members = team.members(tenant.id, null, 1);
+        boolean referrals = !tenant.referralProgramDisabled;
+        String base = "/t/" + tenant.slug;
+        List<Step> steps = new ArrayList<>(List.of(
                 new Step("Create a documentation project", base + "/projects/new", projectCount > 0),
                 new Step("Add a video to a project", newestProjects.isEmpty() ? base + "/projects"
                         : base + "/projects/" + newestProjects.get(0).id + "/videos/new", newestVideos.total() > 0),
-                new Step("Invite a teammate", base + "/members", seatsUsed > 1),
-                new Step("Share your referral link", base + "/referrals", shared));
-        boolean visible = steps.stream().anyMatch(s -> !s.done()) && !dismissed(tenantId, userId);
+                new Step("Invite a teammate", base + "/members", seatsUsed > 1)));
+        if (referrals) {
+            steps.add(new Step("Share your referral link", base + "/referrals", rollups.hasShared(userId)));
+        }
+        boolean visible = steps.stream().anyMatch(s -> !s.done()) && !dismissed(tenant.id, userId);
         List<Teammate> teammates = members.rows().stream().limit(SHOWN)
                 .map(m -> new Teammate(m.displayName(), initials(m.displayName()))).toList();
-        return new View(steps, visible, plan.usage(), plan.plan().displayName(), newestProjects, projectCount,
-                newestVideos, members.total(), teammates, link);
+        return new View(List.copyOf(steps), visible, plan.usage(), plan.plan().displayName(), newestProjects,
+                projectCount, newestVideos, members.total(), teammates, referrals ? codes.linkOf(userId) : null);
     }
 
     /** Hides the checklist for this person in this workspace, for good (the row is kept, never updated). */

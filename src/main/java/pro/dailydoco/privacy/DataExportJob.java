@@ -96,31 +96,28 @@ public class DataExportJob {
         return ready;
     }
 
+    /**
+     * Claims the oldest due export in one statement, as the Stripe event claims do: queued, or building under a lease
+     * that ran out; rows another instance is claiming are skipped, not waited for.
+     */
     private Optional<Claim> claim() {
         Instant now = clock.instant();
-        return scopedWork.call(null, null, () -> {
-            // Row.list, not Row.first: a row limit set through JPA would be appended after FOR UPDATE.
-            Optional<Row> due = Row.list(entityManager.createNativeQuery("""
-                    select id as id, requested_by_user_id as requester, subject_tenant_id as tenant_id,
-                           attempts as attempts
-                    from privacy_export
+        UUID lease = UUID.randomUUID();
+        return scopedWork.call(null, null, () -> Row.list(entityManager.createNativeQuery("""
+                with due as (
+                    select id from privacy_export
                     where status = 'QUEUED' or (status = 'BUILDING' and lease_until < ?1)
-                    order by requested_at limit 1 for update skip locked""", Tuple.class).setParameter(1, now))
-                    .stream().findFirst();
-            if (due.isEmpty()) {
-                return Optional.<Claim>empty();
-            }
-            Row row = due.get();
-            Claim claim = new Claim(row.uuid("id"), row.uuid("requester"),
-                    row.value("tenant_id") == null ? null : row.uuid("tenant_id"), row.intValue("attempts") + 1,
-                    UUID.randomUUID());
-            entityManager.createNativeQuery("""
-                    update privacy_export set status = 'BUILDING', attempts = ?2, lease_until = ?3, lease_token = ?4,
-                        progress_percent = 0 where id = ?1""")
-                    .setParameter(1, claim.id()).setParameter(2, claim.attempts()).setParameter(3, now.plus(LEASE))
-                    .setParameter(4, claim.lease()).executeUpdate();
-            return Optional.of(claim);
-        });
+                    order by requested_at limit 1
+                    for update skip locked)
+                update privacy_export e set status = 'BUILDING', attempts = e.attempts + 1, lease_until = ?2,
+                    lease_token = ?3, progress_percent = 0
+                from due where e.id = due.id
+                returning e.id as id, e.requested_by_user_id as requester, e.subject_tenant_id as tenant_id,
+                    e.attempts as attempts""", Tuple.class)
+                .setParameter(1, now).setParameter(2, now.plus(LEASE)).setParameter(3, lease))
+                .stream().findFirst()
+                .map(row -> new Claim(row.uuid("id"), row.uuid("requester"),
+                        row.value("tenant_id") == null ? null : row.uuid("tenant_id"), row.intValue("attempts"), lease)));
     }
 
     private boolean build(Claim claim) {

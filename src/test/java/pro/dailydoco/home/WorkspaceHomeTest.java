@@ -19,6 +19,7 @@ import pro.dailydoco.project.Project;
 import pro.dailydoco.project.ProjectService;
 import pro.dailydoco.project.Video;
 import pro.dailydoco.project.VideoService;
+import pro.dailydoco.referral.ReferralProgramSettings;
 import pro.dailydoco.support.Accounts;
 import pro.dailydoco.support.Browser;
 import pro.dailydoco.support.TestTenants;
@@ -37,6 +38,9 @@ class WorkspaceHomeTest {
 
     @Inject
     VideoService videos;
+
+    @Inject
+    ReferralProgramSettings referralProgram;
 
     private record Person(Browser browser, UUID id) {
     }
@@ -130,5 +134,23 @@ class WorkspaceHomeTest {
         assertNotNull(home(other, tenant).getElementById("getting-started"), "another person still sees it");
         assertEquals(303, owner.browser().post("/t/" + tenant.slug + "/home/checklist/dismiss").statusCode(),
                 "dismissing twice changes nothing");
+    }
+
+    @Test
+    void aWorkspaceWithItsReferralProgramOffShowsNoReferralLinkNorAStepToShareIt() {
+        Tenant tenant = TestTenants.create("home-no-referrals");
+        Person owner = owner(tenant);
+        scopedWork.run(tenant.id, owner.id(), () -> referralProgram.setDisabled(owner.id(), tenant.id, true));
+        Document page = home(owner, tenant);
+
+        assertNull(page.getElementById("home-referral"), "no referral block while the program is off");
+        Element steps = page.getElementById("getting-started");
+        assertEquals(3, steps.select("li").size(), steps.text());
+        assertTrue(!steps.text().contains("referral"), steps.text());
+
+        scopedWork.run(tenant.id, owner.id(), () -> referralProgram.setDisabled(owner.id(), tenant.id, false));
+        Document on = home(owner, tenant);
+        assertNotNull(on.selectFirst("#home-referral input#home-referral-link"), "back on: the link is shown again");
+        assertEquals(4, on.select("#getting-started li").size());
     }
 }

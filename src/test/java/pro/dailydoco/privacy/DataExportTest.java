@@ -212,6 +212,28 @@ class DataExportTest {
     }
 
     @Test
+    void anExportLeftBuildingByAnInstanceThatDiedIsBuiltAgainOnceItsLeaseRunsOut() {
+        String email = Accounts.uniqueEmail("export-orphan");
+        Accounts.signUp(new Browser(), email, "Orphan");
+        UUID me = Accounts.user(email).id;
+        UUID id = exports.requestPersonal(me);
+        // What a claim leaves behind when its instance dies before storing the file.
+        scopedWork.run(null, null, () -> sql("""
+                update privacy_export set status = 'BUILDING', attempts = 1, lease_token = ?2, lease_until = ?3
+                where id = ?1""", id, UUID.randomUUID(), clock.instant().plus(DataExportJob.LEASE).minusSeconds(1)));
+
+        job.buildQueued();
+        assertEquals(DataExports.Status.BUILDING, exports.of(me).get(0).status(), "a live lease is left alone");
+
+        clock.advance(DataExportJob.LEASE);
+        job.buildQueued();
+        assertEquals(DataExports.Status.READY, exports.of(me).get(0).status(), "a lease that ran out is taken over");
+        assertEquals(2, ((Number) scopedWork.call(null, null, () -> rows(
+                "select attempts from privacy_export where id = ?1", id)).get(0)[0]).intValue(),
+                "the second claim counts as the second attempt");
+    }
+
+    @Test
     void askingAgainWhileOneIsOnItsWayReusesItAndADayAllowsFive() {
         String email = Accounts.uniqueEmail("export-again");
         Accounts.signUp(new Browser(), email, "Again");

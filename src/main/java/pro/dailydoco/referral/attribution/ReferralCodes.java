@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.referral.ActingAs;
+import pro.dailydoco.tenant.TenantConfig;
 
 /**
  * Referral codes: every user has a generated code (16 characters from a 32-letter alphabet, 80 random bits, so codes
@@ -32,16 +33,29 @@ public class ReferralCodes {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public record Codes(String generated, String vanity) {
+
+        /** The code a person shares: their vanity code once chosen, else the generated one. */
+        public String shared() {
+            return vanity != null ? vanity : generated;
+        }
     }
 
     private final EntityManager entityManager;
     private final ActingAs actingAs;
+    private final TenantConfig tenantConfig;
     private final Clock clock;
 
-    ReferralCodes(EntityManager entityManager, ActingAs actingAs, Clock clock) {
+    ReferralCodes(EntityManager entityManager, ActingAs actingAs, TenantConfig tenantConfig, Clock clock) {
         this.entityManager = entityManager;
         this.actingAs = actingAs;
+        this.tenantConfig = tenantConfig;
         this.clock = clock;
+    }
+
+    /** The user's referral link, as every page shows it (creating their generated code on first use). */
+    @Transactional
+    public String linkOf(UUID userId) {
+        return tenantConfig.absolute("/r/" + codesOf(userId).shared());
     }
 
     /** The user's codes, creating the generated one on first use. */

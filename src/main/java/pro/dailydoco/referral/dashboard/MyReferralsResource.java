@@ -35,7 +35,6 @@ import pro.dailydoco.referral.ledger.CommissionStatus;
 import pro.dailydoco.referral.tree.DirectReferrals;
 import pro.dailydoco.referral.tree.ReferralRollups;
 import pro.dailydoco.tenant.Tenant;
-import pro.dailydoco.tenant.TenantConfig;
 import pro.dailydoco.tenant.TenantContext;
 
 /**
@@ -68,11 +67,10 @@ public class MyReferralsResource {
     private final TenantContext tenantContext;
     private final Flash flash;
     private final Clock clock;
-    private final String baseUrl;
     private final DirectReferrals directReferrals;
 
     MyReferralsResource(ReferralDashboard dashboard, ReferralRollups rollups, ReferralCodes codes,
-            CurrentUser currentUser, TenantContext tenantContext, Flash flash, Clock clock, TenantConfig tenantConfig,
+            CurrentUser currentUser, TenantContext tenantContext, Flash flash, Clock clock,
             DirectReferrals directReferrals) {
         this.directReferrals = directReferrals;
         this.dashboard = dashboard;
@@ -82,7 +80,6 @@ public class MyReferralsResource {
         this.tenantContext = tenantContext;
         this.flash = flash;
         this.clock = clock;
-        this.baseUrl = tenantConfig.baseUrl();
     }
 
     /**
@@ -119,7 +116,7 @@ public class MyReferralsResource {
         if (Requests.isHtmx(headers)) {
             return Response.ok("Link copied. Thank you for sharing.", MediaType.TEXT_PLAIN).build();
         }
-        String link = link(currentUser.id());
+        String link = codes.linkOf(currentUser.id());
         String encoded = URLEncoder.encode(link, StandardCharsets.UTF_8);
         return switch (chosen) {
             case "email" -> Response.seeOther(URI.create("mailto:?subject=" + URLEncoder.encode(
@@ -180,12 +177,7 @@ public class MyReferralsResource {
         List<ReferralDashboard.MonthLevel> levels = dashboard.levelsByMonth(me);
         List<ReferralDashboard.MonthLink> links = dashboard.linkByMonth(me);
         Paged<ReferralDashboard.HistoryRow> history = dashboard.history(me, levelFilter, statusFilter, page);
-        return new MyReferralsView(link(me), chosen, thisMonth, levels, links, dashboard.balances(me), history,
+        return new MyReferralsView(codes.linkOf(me), chosen, thisMonth, levels, links, dashboard.balances(me), history,
                 levelFilter, statusFilter);
-    }
-
-    private String link(UUID userId) {
-        ReferralCodes.Codes mine = codes.codesOf(userId);
-        return baseUrl + "/r/" + (mine.vanity() != null ? mine.vanity() : mine.generated());
     }
 }

@@ -74,7 +74,7 @@ class WhoIsAskingTest {
         UUID ownerId = scopedWork.call(tenant.id, null, () -> Membership.<Membership>find("tenantId = ?1 and role = ?2",
                 tenant.id, Role.OWNER).firstResult().userId);
         CountingJdbcDriver.Cost content = CountingJdbcDriver.measure(() -> scopedWork.call(tenant.id, ownerId,
-                () -> workspaceHome.of(tenant.id, tenant.slug, ownerId, "")));
+                () -> workspaceHome.of(tenant, ownerId)));
         assertTrue(cost.statements() <= content.statements() + 3,
                 "statements for one signed-in home page: " + cost + ", of which its content: " + content);
     }
