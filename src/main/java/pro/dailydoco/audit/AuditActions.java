@@ -90,9 +90,6 @@ public final class AuditActions {
             Map.entry("video.deleted", "Video deleted"),
             Map.entry("video.updated", "Video changed"));
 
-    private static final Map<String, String> OUTCOMES = Map.of("SUCCESS", "Succeeded", "DENIED", "Denied", "FAILURE",
-            "Failed");
-
     private AuditActions() {
     }
 
@@ -111,9 +108,14 @@ public final class AuditActions {
         return LABELS.containsKey(code);
     }
 
-    /** An outcome code (SUCCESS, DENIED, FAILURE) as people read it; {@code {audit:outcome(code)}}. */
+    /** An outcome code (SUCCESS, DENIED, FAILURE) by its {@link AuditEvent.Outcome}'s label; {@code {audit:outcome(code)}}. */
     @TemplateExtension(namespace = "audit")
     public static String outcome(String code) {
-        return code == null ? "—" : OUTCOMES.getOrDefault(code, Formats.words(code));
+        for (AuditEvent.Outcome outcome : AuditEvent.Outcome.values()) {
+            if (outcome.name().equals(code)) {
+                return outcome.label();
+            }
+        }
+        return code == null ? "—" : Formats.words(code);
     }
 }

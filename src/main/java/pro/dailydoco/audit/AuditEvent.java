@@ -4,6 +4,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import pro.dailydoco.core.Labelled;
+
 /**
  * Who did what to which thing, and how it ended. Holds ids and codes only — never names, emails or other personal
  * data — so that erasing a person never forces a change to the tamper-evident chain.
@@ -25,10 +27,21 @@ public record AuditEvent(
         ANONYMOUS
     }
 
-    public enum Outcome {
-        SUCCESS,
-        DENIED,
-        FAILURE
+    public enum Outcome implements Labelled {
+        SUCCESS("Succeeded"),
+        DENIED("Denied"),
+        FAILURE("Failed");
+
+        private final String label;
+
+        Outcome(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String label() {
+            return label;
+        }
     }
 
     public static Builder user(UUID userId, String action) {

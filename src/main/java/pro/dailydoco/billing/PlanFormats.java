@@ -1,10 +1,8 @@
 package pro.dailydoco.billing;
 
-import java.text.NumberFormat;
-import java.util.Locale;
-
 import io.quarkus.qute.TemplateExtension;
 import pro.dailydoco.billing.events.Plan;
+import pro.dailydoco.core.web.Formats;
 
 /** How plan limits read on pages ({@code {fmt:limit(plan.seats)}}); beside the catalogue that defines "unlimited". */
 public final class PlanFormats {
@@ -15,7 +13,7 @@ public final class PlanFormats {
     /** A plan limit as people read it: "Unlimited" or "1,000". */
     @TemplateExtension(namespace = "fmt")
     static String limit(long value) {
-        return value == Plan.UNLIMITED ? "Unlimited" : NumberFormat.getIntegerInstance(Locale.US).format(value);
+        return value == Plan.UNLIMITED ? "Unlimited" : Formats.count(value);
     }
 
     /** A plan stored by its code ("ENTERPRISE", e.g. a tenant file's override) by its name: "Enterprise". */
@@ -26,6 +24,6 @@ public final class PlanFormats {
                 return plan.displayName();
             }
         }
-        return code == null ? "—" : pro.dailydoco.core.web.Formats.words(code);
+        return code == null ? "—" : Formats.words(code);
     }
 }

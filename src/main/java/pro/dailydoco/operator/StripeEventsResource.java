@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.billing.webhook.StripeEventStore;
-import pro.dailydoco.core.web.Formats;
 
 /**
  * Stripe events that are not done: failing ones (retried with back-off, then flagged) and ones waiting for Stripe
@@ -24,9 +23,9 @@ public class StripeEventsResource {
 
     static final int LIMIT = 200;
 
-    /** One row of the page, formatted for reading. */
-    public record Line(String eventId, String type, String state, int attempts, String reason, String received,
-            String nextAttempt) {
+    /** One row of the page; the template writes its moments ({@code .dateTime}), none for a flagged event. */
+    public record Line(String eventId, String type, String state, int attempts, String reason, Instant received,
+            Instant nextAttempt) {
     }
 
     @CheckedTemplate
@@ -50,11 +49,7 @@ public class StripeEventsResource {
             case "FLAGGED" -> "Flagged: no more retries";
             default -> event.waitsForStripe() ? "Waiting for Stripe" : "Failing, retried";
         };
-        return new Line(event.eventId(), event.type(), state, event.attempts(), event.reason(), when(event.receivedAt()),
-                "FLAGGED".equals(event.status()) ? "—" : when(event.nextAttemptAt()));
-    }
-
-    private static String when(Instant instant) {
-        return Formats.dateTime(instant);
+        return new Line(event.eventId(), event.type(), state, event.attempts(), event.reason(), event.receivedAt(),
+                "FLAGGED".equals(event.status()) ? null : event.nextAttemptAt());
     }
 }

@@ -171,7 +171,7 @@ class InvalidStripeEventsTest {
     @Test
     void aSignatureFromMoreThanFiveMinutesAheadIsRefusedLikeAStaleOne() {
         String payload = StripeFixtures.event(StripeFixtures.unique("evt"), "customer.created", Instant.now(),
-                "{\"id\": \"cus_x\", \"object\": \"customer\"}");
+                StripeFixtures.customer("cus_x"));
         StripeWebhookSender.post(payload, StripeWebhookSender.signature(payload, Instant.now().plus(Duration.ofMinutes(6)),
                 StripeWebhookSender.TEST_SECRET)).then().statusCode(400);
         StripeWebhookSender.post(payload, StripeWebhookSender.signature(payload, Instant.now().plus(Duration.ofMinutes(4)),

@@ -81,7 +81,7 @@ class StripeEventClaimsTest {
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 70; i++) {
             events.add(storedInvoicePaid(customer));
-            events.add(storeOnly("customer.created", "{\"id\": \"" + StripeFixtures.unique("cus") + "\", \"object\": \"customer\"}"));
+            events.add(storeOnly("customer.created", StripeFixtures.customer(StripeFixtures.unique("cus"))));
         }
         clock.advance(Duration.ofMinutes(10));
 

@@ -48,6 +48,14 @@ public final class StripeFixtures {
         return StripeShapes.write(event);
     }
 
+    /** Stripe's published customer with {@code id}: the object of events billing only stores (customer.created). */
+    public static String customer(String id) {
+        ObjectNode customer = CURRENT.object("customer");
+        customer.put("id", id);
+        customer.put("livemode", false);
+        return StripeShapes.write(customer);
+    }
+
     public static String subscription(String id, String customer, String status, String priceId, Instant periodEnd,
             UUID tenantId) {
         ObjectNode subscription = CURRENT.object("subscription");

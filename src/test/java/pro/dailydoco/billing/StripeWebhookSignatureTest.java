@@ -22,7 +22,7 @@ class StripeWebhookSignatureTest {
 
     private String someEvent() {
         return StripeFixtures.event(StripeFixtures.unique("evt"), "customer.created", Instant.now(),
-                "{\"id\": \"cus_x\", \"object\": \"customer\"}");
+                StripeFixtures.customer("cus_x"));
     }
 
     @Test
@@ -73,7 +73,7 @@ class StripeWebhookSignatureTest {
     void aSignedEventIsStoredAndAnUnhandledTypeIsAcknowledged() {
         String id = StripeFixtures.unique("evt");
         StripeWebhookSender.post(StripeFixtures.event(id, "customer.created", Instant.now(),
-                "{\"id\": \"cus_x\", \"object\": \"customer\"}")).then().statusCode(200);
+                StripeFixtures.customer("cus_x"))).then().statusCode(200);
         assertEquals("DONE", BillingTestData.eventStatus(dataSource, id));
     }
 }

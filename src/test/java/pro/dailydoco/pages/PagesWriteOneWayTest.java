@@ -35,8 +35,9 @@ import pro.dailydoco.support.Browser;
 /**
  * Every main page, filled with the demo referral network's people, workspaces, subscriptions and invoices, writes
  * dates, months, moments, amounts, counts and enum values one way (docs/decisions/0146-one-way-to-write-things.md):
- * the visible text — not attributes, not {@code code} elements, which hold ids and codes for people who search for
- * them — has no ISO date or instant, no enum constant's name, no amount without "$" and two decimals, and no number of
+ * the visible text — not attributes, not {@code code} elements, which hold ids, codes and a provider's payload quoted
+ * verbatim for people who search for them (a Stripe event's reason names its fields and raw values, as the event's
+ * JSON shows them; the bounds it states in our words are written through the formatters) — has no ISO date or instant, no enum constant's name, no amount without "$" and two decimals, and no number of
  * four digits or more without thousands separators (years excepted).
  */
 @QuarkusTest

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import pro.dailydoco.core.web.Formats;
+
 /**
  * The envelope of a signed Stripe event read from its raw JSON: id, type, API version, creation time and the object.
  * An envelope that cannot key or order an event — not a JSON object, an id or type that is not Stripe's shape (a NUL
@@ -61,8 +63,8 @@ public record StripeEventEnvelope(String id, String type, String apiVersion, Ins
         long seconds = created.asLong();
         Instant latest = now.plus(tolerance);
         if (seconds < EARLIEST.getEpochSecond() || seconds > latest.getEpochSecond()) {
-            return unusable(idText, typeText, root, "created (" + seconds + ") is not between " + EARLIEST
-                    + " and " + tolerance.toMinutes() + " minutes from now");
+            return unusable(idText, typeText, root, "created (" + seconds + ") is not between "
+                    + Formats.date(EARLIEST) + " and " + tolerance.toMinutes() + " minutes from now");
         }
         if (!root.path("data").path("object").isObject()) {
             return unusable(idText, typeText, root, "data.object is missing");

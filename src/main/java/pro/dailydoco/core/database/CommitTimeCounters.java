@@ -26,7 +26,11 @@ import javax.sql.DataSource;
  * join a transaction once it is completing — so the
  * counters still change exactly when the facts they count are committed, and not at all on rollback.
  * <p>
- * Only for counters nothing reads back in the same transaction; tables, key and columns are code constants.
+ * Only for counters nothing reads back in the same transaction; tables, key and columns are code constants. What is
+ * collected is undone only with the whole transaction: a rollback to a savepoint would keep the increments made after
+ * it, so no caller adds inside a savepoint (the application sets none). Hibernate's own before-completion hook
+ * ({@code ActionQueue.registerProcess}, on the session's connection) would do the same job; the connection the pool
+ * enlisted for the transaction is the one the session uses, so nothing is gained by reaching into Hibernate's SPI.
  */
 @ApplicationScoped
 public class CommitTimeCounters {

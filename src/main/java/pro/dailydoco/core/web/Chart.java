@@ -37,8 +37,9 @@ public record Chart(String id, String title, String summary, List<String> catego
         }
     }
 
+    /** Nothing to draw: no category has a value other than zero or undefined (the page says so in one sentence). */
     public boolean isEmpty() {
-        return categories.isEmpty() || series.stream().allMatch(s -> s.values().stream().allMatch(v -> v == null || v == 0));
+        return categoriesWithData().isEmpty();
     }
 
     /** The categories with a value other than zero or undefined in some series, in order. */

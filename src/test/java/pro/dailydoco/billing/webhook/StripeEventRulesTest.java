@@ -107,6 +107,15 @@ class StripeEventRulesTest {
     }
 
     @Test
+    void aCreationTimeOutOfRangeQuotesStripesValueAndWritesOurBoundAsADate() {
+        Instant now = Instant.parse("2026-12-03T10:00:00Z");
+        String good = spaced(StripeFixtures.event("evt_1", "invoice.paid", now, invoice(9_900, 0)));
+        assertEquals("created (-1000000000000) is not between 1 Jan 2010 and 5 minutes from now", StripeEventEnvelope
+                .read(good.replace("\"created\": " + now.getEpochSecond(), "\"created\": -1000000000000"), now, TOLERANCE)
+                .problem());
+    }
+
+    @Test
     void aRedeliveryIsTheSameEventAndAnotherBodyIsNot() {
         Instant now = Instant.parse("2026-12-03T10:00:00Z");
         String first = spaced(StripeFixtures.event("evt_1", "invoice.paid", now, invoice(9_900, 0)));
