@@ -9,9 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import pro.dailydoco.account.web.Access;
 
 /** The discovery endpoints of RFC 7644 §4, behind the same token as the resources (they say which workspace exists). */
 @Path("/scim/v2/{slug}")
+@Access.SignedBySender
 public class ScimDiscoveryResource {
 
     private final ScimCaller caller;

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import pro.dailydoco.account.web.Access;
 
 /**
  * SCIM 2.0 Users and Groups of one workspace (RFC 7644), for the workspace's directory (Okta, Entra ID, …).
@@ -28,6 +29,7 @@ import jakarta.ws.rs.core.UriInfo;
  * authorises anything here (docs/decisions/0140-scim-tokens.md).
  */
 @Path("/scim/v2/{slug}")
+@Access.SignedBySender
 public class ScimResource {
 
     private final ScimUserService users;

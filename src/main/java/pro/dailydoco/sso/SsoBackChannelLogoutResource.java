@@ -21,6 +21,7 @@ import pro.dailydoco.account.web.Access;
  */
 @Path("/t/{slug}/sso/backchannel-logout")
 @Access.OpenToNonMembers
+@Access.SignedBySender
 public class SsoBackChannelLogoutResource {
 
     private final SsoBackChannelLogout logout;

@@ -39,7 +39,8 @@ final class ResourceRoutes {
     record Param(Source source, String name, Class<?> type) {
     }
 
-    record Endpoint(String httpMethod, String path, List<Param> params, String declaredIn) {
+    /** {@code signedBySender}: marked {@code Access.SignedBySender} (another system calls it; no cookie authorises it). */
+    record Endpoint(String httpMethod, String path, List<Param> params, String declaredIn, boolean signedBySender) {
 
         List<Param> params(Source source) {
             return params.stream().filter(p -> p.source() == source).toList();
@@ -73,7 +74,10 @@ final class ResourceRoutes {
                     }
                     jakarta.ws.rs.Path methodPath = method.getAnnotation(jakarta.ws.rs.Path.class);
                     String full = join(classPath.value(), methodPath == null ? "" : methodPath.value());
-                    endpoints.add(new Endpoint(http, full, params(method), type.getSimpleName() + "." + method.getName()));
+                    boolean signedBySender = type.isAnnotationPresent(pro.dailydoco.account.web.Access.SignedBySender.class)
+                            || method.isAnnotationPresent(pro.dailydoco.account.web.Access.SignedBySender.class);
+                    endpoints.add(new Endpoint(http, full, params(method), type.getSimpleName() + "." + method.getName(),
+                            signedBySender));
                 }
             }
         }

@@ -35,6 +35,17 @@ public final class Access {
     public @interface OpenToNonMembers {
     }
 
+    /**
+     * Called by another system, authorised by what the request carries (a provider's signature, a bearer token), never
+     * by a browser's cookie: no CSRF token is asked, and a workspace's endpoint may refuse an outsider with its own
+     * protocol's 4xx instead of the one not-found page (docs/decisions/0095-outsiders-see-one-not-found.md), as long as
+     * it names nothing of the workspace.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ ElementType.TYPE, ElementType.METHOD })
+    public @interface SignedBySender {
+    }
+
     /** Platform operator pages; anyone else gets 404. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ ElementType.TYPE, ElementType.METHOD })

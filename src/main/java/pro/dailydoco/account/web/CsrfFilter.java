@@ -10,24 +10,22 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import pro.dailydoco.core.DomainException;
 
 /**
  * Checks the CSRF token on every state-changing request (POST, PUT, PATCH, DELETE): htmx requests by header,
- * forms by field. Exempt are only requests no browser's cookie authorises: Stripe's webhook (signed by Stripe), the
- * back-channel logout tokens a workspace's IdP posts to {@code /t/{slug}/sso/backchannel-logout} (signed by the IdP),
- * and the SCIM API (a bearer token in the Authorization header, which no other site can make a browser send; see
- * docs/decisions/0140-scim-tokens.md). The OIDC callback
+ * forms by field. Exempt are only resources marked {@link Access.SignedBySender}, which no browser's cookie
+ * authorises: Stripe's webhook (signed by Stripe), the back-channel logout tokens a workspace's IdP posts (signed by
+ * the IdP), and the SCIM API (a bearer token in the Authorization header, which no other site can make a browser
+ * send; see docs/decisions/0140-scim-tokens.md). The OIDC callback
  * ({@code /t/{slug}/sso/callback}) is a GET (query response mode) protected by the state and PKCE checks of
  * quarkus-oidc. GET never changes state, so it is not checked.
  */
 public class CsrfFilter {
 
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> EXEMPT_PREFIXES = Set.of("/webhooks/stripe", "/scim/v2/");
-    private static final java.util.regex.Pattern BACK_CHANNEL_LOGOUT = java.util.regex.Pattern
-            .compile("^/t/[a-z0-9-]+/sso/backchannel-logout$");
 
     private final Csrf csrf;
     private final SessionCookies cookies;
@@ -39,8 +37,8 @@ public class CsrfFilter {
 
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 50)
     @WithFormRead
-    public void checkToken(ResteasyReactiveContainerRequestContext request) {
-        if (!UNSAFE.contains(request.getMethod()) || isExempt(request.getUriInfo().getPath())) {
+    public void checkToken(ResteasyReactiveContainerRequestContext request, ResourceInfo resource) {
+        if (!UNSAFE.contains(request.getMethod()) || signedBySender(resource)) {
             return;
         }
         String token = request.getHeaderString(Csrf.HEADER);
@@ -67,7 +65,10 @@ public class CsrfFilter {
         }
     }
 
-    private static boolean isExempt(String path) {
-        return EXEMPT_PREFIXES.stream().anyMatch(path::startsWith) || BACK_CHANNEL_LOGOUT.matcher(path).matches();
+    private static boolean signedBySender(ResourceInfo resource) {
+        return resource != null && resource.getResourceClass() != null
+                && (resource.getResourceClass().isAnnotationPresent(Access.SignedBySender.class)
+                        || resource.getResourceMethod() != null
+                                && resource.getResourceMethod().isAnnotationPresent(Access.SignedBySender.class));
     }
 }

@@ -6,11 +6,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import pro.dailydoco.account.web.Access;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.web.ErrorResponses;
 
 /** Stripe's webhook endpoint. Exempt from CSRF: the Stripe signature authenticates it. Errors are problem+json. */
 @Path("/webhooks/stripe")
+@Access.SignedBySender
 public class StripeWebhookResource {
 
     private final StripeWebhooks webhooks;
