@@ -15,6 +15,9 @@ import pro.dailydoco.core.DomainException;
 /** The one layer that turns exceptions into error pages or problem documents. */
 public class ExceptionMappers {
 
+    /** Long enough for a fail-over or restart to finish; Stripe and browsers both honour it. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
     private final ErrorResponses errors;
 
     ExceptionMappers(ErrorResponses errors) {
@@ -81,6 +84,15 @@ public class ExceptionMappers {
             return errors.render(400, "Please check your input",
                     "Part of what you sent contains characters that can't be stored, so it was not saved.", null,
                     accept(headers)).toResponse();
+        }
+        if (DatabaseOutage.isCauseOf(e)) {
+            // One line, no stack trace: an outage is an operations event, and every request during it says so.
+            Log.warnf("Database unavailable (%s); answered 503", RequestDecoding.sqlState(e));
+            Response answer = errors.render(503, "Back in a moment",
+                    "We couldn't reach our database just now, so nothing was changed. Please try again in a few "
+                            + "seconds.",
+                    null, accept(headers)).toResponse();
+            return Response.fromResponse(answer).header("Retry-After", RETRY_AFTER_SECONDS).build();
         }
         String reference = UUID.randomUUID().toString().substring(0, 8);
         Log.errorf(e, "Unexpected error (reference %s)", reference);
