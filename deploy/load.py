@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Load for deploy/faults.sh through HAProxy: pages (GET) and signed Stripe webhooks (POST), every answer recorded.
 
-Usage: load.py <base-url> <webhook-file> <seconds> <out.json>
+Usage: load.py <base-url> <webhook-file> <seconds> <out.json> [--webhooks-only]
 The webhook file has one "<Stripe-Signature>\t<body>" per line (bench/webhook_events.py). Page workers loop over a
 mix of public pages; webhook workers send each event once. Every request is logged with its time, kind and outcome
 (HTTP status, or the network error), so the script can count errors, find the longest outage and list the events
@@ -64,7 +64,8 @@ def webhooks(lines):
 
 
 events = open(webhook_file).readlines()
-threads = [threading.Thread(target=pages, args=(w,)) for w in range(3)]
+page_workers = 0 if "--webhooks-only" in sys.argv[5:] else 3
+threads = [threading.Thread(target=pages, args=(w,)) for w in range(page_workers)]
 threads += [threading.Thread(target=webhooks, args=(events[w::2],)) for w in range(2)]
 for t in threads:
     t.start()
