@@ -1,0 +1,84 @@
+package pro.dailydoco.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Every node runs the mail sender. Two of them at the same moment over the same queue (two threads calling the job
+ * at once: the job's state is all in PostgreSQL, and the scheduler's own "skip if running" holds only inside one
+ * JVM) must send each mail exactly once: rows are claimed with {@code for update skip locked}.
+ */
+@io.quarkus.test.junit.QuarkusTest
+class MailOnTwoInstancesTest {
+
+    @Inject
+    MailSender sender;
+
+    @Inject
+    MailOutbox outbox;
+
+    @Inject
+    MockMailbox mailbox;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Test
+    void twoSendersRacingOverOneQueueSendEveryMailOnce() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> recipients = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            recipients.add("two-nodes-" + run + "-" + i + "@example.test");
+        }
+        QuarkusTransaction.requiringNew().run(() -> recipients.forEach(to -> outbox.enqueue(to, "Hello " + run, "text")));
+
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            Callable<Integer> node = () -> {
+                start.await();
+                // As the scheduler runs a job: in a request context of its own.
+                var context = Arc.container().requestContext();
+                context.activate();
+                try {
+                    return sender.sendDueNow();
+                } finally {
+                    context.terminate();
+                }
+            };
+            Future<Integer> first = nodes.submit(node);
+            Future<Integer> second = nodes.submit(node);
+            start.countDown();
+            first.get(60, TimeUnit.SECONDS);
+            second.get(60, TimeUnit.SECONDS);
+        } finally {
+            nodes.shutdownNow();
+        }
+
+        for (String to : recipients) {
+            assertEquals(1, mailbox.getMailsSentTo(to).size(), "one mail to " + to);
+        }
+        Number unsentOrRepeated = (Number) QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "select count(*) from mail_outbox where subject = ?1 and (sent_at is null or attempts <> 1)")
+                .setParameter(1, "Hello " + run).getSingleResult());
+        assertEquals(0, unsentOrRepeated.intValue(), "every row sent, on its first attempt");
+    }
+}
