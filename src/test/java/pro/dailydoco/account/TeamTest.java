@@ -149,6 +149,41 @@ class TeamTest {
         assertEquals(Role.OWNER, membership(team, ownerEmail).orElseThrow().role);
     }
 
+    /** The refusal to demote the last owner is a message on the team form, not an error page (docs/decisions/0174-danger-and-confirmation.md). */
+    @Test
+    void demotingTheLastOwnerShowsAMessageOnTheTeamForm() {
+        Tenant team = TestTenants.withPlan("last-owner-form", "TEAM");
+        Browser owner = Accounts.signedInMember(team, Role.OWNER);
+        Membership mine = membership(team, Accounts.user(ownerEmailOf(owner)).email).orElseThrow();
+        owner.get("/t/" + team.slug + "/members");
+
+        Response plain = owner.post("/t/" + team.slug + "/members/" + mine.id + "/role", "role", "ADMIN");
+        assertEquals(409, plain.statusCode());
+        Document page = Browser.html(plain);
+        assertEquals("Team", page.selectFirst("h1").text(), "the team page, not an error page");
+        assertTrue(page.select("#member-table [role=alert]").text().contains("last owner"), page.select("main").text());
+        assertTrue(page.selectFirst("#role-" + mine.id) != null, "the role form is still there");
+
+        Response htmx = owner.request().header("HX-Request", "true").header("HX-Target", "member-table")
+                .header("X-CSRF-Token", owner.csrfToken()).contentType("application/x-www-form-urlencoded")
+                .formParam("role", "ADMIN").post("/t/" + team.slug + "/members/" + mine.id + "/role");
+        assertEquals(409, htmx.statusCode());
+        assertEquals("true", htmx.getHeader("X-Form-Error"), "app.js swaps a form error into the page");
+        Document fragment = Browser.html(htmx);
+        assertTrue(fragment.select("h1").isEmpty(), "only the member table: " + htmx.asString());
+        assertTrue(fragment.select("#member-table [role=alert]").text().contains("last owner"));
+        assertEquals(Role.OWNER, membership(team, Accounts.user(ownerEmailOf(owner)).email).orElseThrow().role);
+    }
+
+    @Test
+    void anInvitationDefaultsToTheMemberRole() {
+        Tenant team = TestTenants.withPlan("invite-default", "TEAM");
+        Browser admin = Accounts.signedInMember(team, Role.ADMIN);
+        Document page = Browser.html(admin.get("/t/" + team.slug + "/members"));
+        assertEquals("MEMBER", page.selectFirst("#invite-role option[selected]") == null ? "(first option: "
+                + page.selectFirst("#invite-role option").val() + ")" : page.selectFirst("#invite-role option[selected]").val());
+    }
+
     @Test
     void ownershipTransferMakesTheTargetOwnerAndTheOldOwnerAdmin() {
         Tenant team = TestTenants.withPlan("transfer", "TEAM");

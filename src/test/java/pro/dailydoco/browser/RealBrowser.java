@@ -53,7 +53,16 @@ final class RealBrowser {
                 .replaceAll("/+$", "") + path;
     }
 
+    /** A browser whose console messages the test reads through {@code manage().logs().get(LogType.BROWSER)}. */
+    static WebDriver startRecordingConsole() throws IOException {
+        return start(null, true);
+    }
+
     private static WebDriver start(String hostResolverRules) throws IOException {
+        return start(hostResolverRules, false);
+    }
+
+    private static WebDriver start(String hostResolverRules, boolean recordConsole) throws IOException {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Skipping the browser test: Debian's chromium and chromium-driver are not installed "
                         + "(apt-get install -y chromium chromium-driver).");
@@ -63,6 +72,11 @@ final class RealBrowser {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,900",
                 "--user-data-dir=" + Files.createTempDirectory("dailydoco-chromium"));
+        if (recordConsole) {
+            org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+            logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+            options.setCapability("goog:loggingPrefs", logs);
+        }
         if (hostResolverRules != null) {
             options.addArguments("--host-resolver-rules=" + hostResolverRules);
         }

@@ -27,6 +27,7 @@ import pro.dailydoco.account.SeatLimits;
 import pro.dailydoco.account.secondfactor.SecondFactorResets;
 import pro.dailydoco.account.secondfactor.SecondFactorService;
 import pro.dailydoco.account.web.Access;
+import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.InvalidInput;
 import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.FormState;
@@ -44,10 +45,10 @@ public class TeamResource {
         static native TemplateInstance members(Tenant tenant, TeamService.MemberPage page, List<Invitation> invitations,
                 long seatsUsed, long seatLimit, String planName, FormState inviteForm, String inviteError,
                 boolean upgradeOffered, Membership me, List<Role> roles, List<Role> invitableRoles, java.time.Instant now,
-                Set<UUID> twoStep);
+                Set<UUID> twoStep, String tableMessage, String tableError);
 
         static native TemplateInstance members$memberTable(Tenant tenant, TeamService.MemberPage page, Membership me,
-                List<Role> roles, Set<UUID> twoStep);
+                List<Role> roles, Set<UUID> twoStep, String tableMessage, String tableError);
     }
 
     private final TeamService team;
@@ -78,9 +79,10 @@ public class TeamResource {
         Tenant tenant = tenant();
         TeamService.MemberPage members = team.members(tenant.id, q, page == null ? 1 : page);
         if (Requests.isFragment(headers, "member-table")) {
-            return Templates.members$memberTable(tenant, members, me(), List.of(Role.values()), twoStep(members));
+            return memberTable(tenant, members, null, null);
         }
-        return page(tenant, members, FormState.empty(), null, false);
+        // An invitation starts at the least powerful working role; granting Admin is a deliberate choice.
+        return page(tenant, members, FormState.of(Map.of("role", Role.MEMBER.name())), null, false);
     }
 
     @POST
@@ -118,11 +120,24 @@ public class TeamResource {
         return Requests.seeOther("/t/" + slug + "/members");
     }
 
+    /**
+     * Changes a role; from htmx it answers the member table. A refused change (the last owner, 409) is a message on
+     * the team form, in the table or on the re-rendered page, not an error page
+     * (docs/decisions/0174-danger-and-confirmation.md).
+     */
     @POST
     @Path("{membershipId}/role")
     @Access.Requires(Permission.MEMBERS_MANAGE)
-    public Response changeRole(@RestPath String slug, @RestPath UUID membershipId, @RestForm String role) {
-        team.changeRole(tenant(), me(), membershipId, parseRole(role));
+    public Response changeRole(@RestPath String slug, @RestPath UUID membershipId, @RestForm String role,
+            @Context HttpHeaders headers) {
+        try {
+            team.changeRole(tenant(), me(), membershipId, parseRole(role));
+        } catch (DomainException e) {
+            return refusedOnTheForm(e, headers);
+        }
+        if (Requests.isFragment(headers, "member-table")) {
+            return Response.ok(memberTable(tenant(), team.members(tenant().id, null, 1), "Role changed.", null)).build();
+        }
         flash.set("Role changed.");
         return Requests.seeOther("/t/" + slug + "/members");
     }
@@ -130,10 +145,35 @@ public class TeamResource {
     @POST
     @Path("{membershipId}/remove")
     @Access.Requires(Permission.MEMBERS_MANAGE)
-    public Response remove(@RestPath String slug, @RestPath UUID membershipId) {
-        team.remove(tenant(), me(), membershipId);
+    public Response remove(@RestPath String slug, @RestPath UUID membershipId, @Context HttpHeaders headers) {
+        try {
+            team.remove(tenant(), me(), membershipId);
+        } catch (DomainException e) {
+            return refusedOnTheForm(e, headers);
+        }
         flash.set("Member removed from the workspace.");
         return Requests.seeOther("/t/" + slug + "/members");
+    }
+
+    /** A conflict with the team's rules (409) shown where the person acted; anything else goes to the error pages. */
+    private Response refusedOnTheForm(DomainException e, HttpHeaders headers) {
+        if (e.status() != 409) {
+            throw e;
+        }
+        Tenant tenant = tenant();
+        TeamService.MemberPage members = team.members(tenant.id, null, 1);
+        if (Requests.isHtmx(headers)) {
+            return Response.status(409).header("X-Form-Error", "true").entity(memberTable(tenant, members, null, e.detail()))
+                    .build();
+        }
+        return Response.status(409).entity(Templates.members(tenant, members, team.invitations(), team.seatsUsed(tenant.id),
+                seatLimits.seatLimit(tenant.id), seatLimits.planName(tenant.id), FormState.of(Map.of("role", Role.MEMBER.name())),
+                null, false, me(), List.of(Role.values()), List.copyOf(Role.invitable()), clock.instant(), twoStep(members),
+                null, e.detail())).build();
+    }
+
+    private TemplateInstance memberTable(Tenant tenant, TeamService.MemberPage members, String message, String error) {
+        return Templates.members$memberTable(tenant, members, me(), List.of(Role.values()), twoStep(members), message, error);
     }
 
     @POST
@@ -163,7 +203,7 @@ public class TeamResource {
             boolean upgradeOffered) {
         return Templates.members(tenant, members, team.invitations(), team.seatsUsed(tenant.id),
                 seatLimits.seatLimit(tenant.id), seatLimits.planName(tenant.id), inviteForm, inviteError, upgradeOffered,
-                me(), List.of(Role.values()), List.copyOf(Role.invitable()), clock.instant(), twoStep(members));
+                me(), List.of(Role.values()), List.copyOf(Role.invitable()), clock.instant(), twoStep(members), null, null);
     }
 
     /** Who on this page of members has two-step sign-in on. */
