@@ -30,7 +30,7 @@ EXPOSE 8080 9000
 # ExitOnOutOfMemoryError (the orchestrator restarts a node that ran out of heap; nodes keep no state). JAVA_OPTS, read
 # after those defaults, bounds the heap at 70 % of the container's memory limit (the JVM reads the cgroup limit): the
 # container holds the app alone, and the other 30 % is for what is not heap (metaspace, code cache, threads, buffers:
-# about 150-200 MiB for this app, bench/RESULTS.md), so give the container at least 768 MiB. The initial heap is left to
+# about 280 MiB for this app under load, bench/RESULTS.md), so give the container at least 1 GiB. The initial heap is left to
 # the JVM: a larger one only raises the resident memory of an idle node. Override with docker run -e JAVA_OPTS=...
 ENV DAILYDOCO_LOG_JSON=true \
     JAVA_OPTS="-XX:MaxRAMPercentage=70 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
