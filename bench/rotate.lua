@@ -1,7 +1,10 @@
--- Rotates pre-seeded session cookies (and each session's own workspace) across requests, and prints
--- p50/p95/p99 and requests per second as one machine-readable line at the end.
+-- Rotates pre-seeded sessions (and each session's own workspace) across requests, and prints p50/p95/p99 and
+-- requests per second as one machine-readable line at the end.
+-- BENCH_PATH: the path, with {slug} (the session's workspace) and {n} (0–999, the bare page's owner) filled in.
+-- BENCH_COOKIE: "session" (the rotating session, default), "none", or a fixed session cookie value.
 local lines = {}
-local page = os.getenv("BENCH_PAGE") or "dashboard"
+local template = os.getenv("BENCH_PATH") or "/"
+local cookie_mode = os.getenv("BENCH_COOKIE") or "session"
 
 function init(args)
   for line in io.lines(os.getenv("BENCH_REQUESTS")) do
@@ -14,13 +17,11 @@ end
 function request()
   counter = counter % #lines + 1
   local l = lines[counter]
-  local path
-  if page == "dashboard" then path = "/t/" .. l.slug .. "/referrals"
-  elseif page == "level" then path = "/t/" .. l.slug .. "/referrals?members=3"
-  elseif page == "leaderboard" then path = "/leaderboard"
-  elseif page == "home" then path = "/t/" .. l.slug .. "/"
-  else path = "/" end
-  return wrk.format("GET", path, { ["Cookie"] = "dd_session=" .. l.cookie, ["Accept"] = "text/html" })
+  local path = template:gsub("{slug}", l.slug):gsub("{n}", tostring(counter - 1))
+  local headers = { ["Accept"] = "text/html" }
+  if cookie_mode == "session" then headers["Cookie"] = "dd_session=" .. l.cookie
+  elseif cookie_mode ~= "none" then headers["Cookie"] = "dd_session=" .. cookie_mode end
+  return wrk.format("GET", path, headers)
 end
 
 function done(summary, latency, requests)

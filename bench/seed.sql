@@ -77,4 +77,13 @@ select encode(sha256(convert_to('bench-session-' || n, 'UTF8')), 'hex'),
        now() + interval '6 days', 'wrk', '127.0.0.1'
 from generate_series(0, 999) as n;
 
+-- The platform operator (bench/run.sh names this email in DAILYDOCO_OPERATOR_EMAILS) and one session of theirs, cookie
+-- value bench-operator-session, for the operator analytics page. No workspace: operators act from their own pages.
+insert into app_user (id, email, email_verified_at, display_name, password_hash, status, created_at, updated_at)
+values (md5('bench-operator')::uuid, 'bench-operator@bench.test', now(), 'Bench Operator',
+        '$2a$10$mMgMxP175DllDq5tsvlyNu3lqsCTMsSDz6PXXvtiYVX6PIb7RBTS2', 'ACTIVE', now(), now());
+insert into web_session (id_hash, owner_user_id, created_at, last_seen_at, expires_at, user_agent, ip_address)
+values (encode(sha256(convert_to('bench-operator-session', 'UTF8')), 'hex'), md5('bench-operator')::uuid, now(),
+        now() + interval '1 day', now() + interval '6 days', 'wrk', '127.0.0.1');
+
 analyze;
