@@ -147,10 +147,13 @@ public class OperatorMetrics {
             months.add(new Month(m, mrr, n, e, c, ch, paying, churnRate, arpu, r.subscriptionRevenueCents(),
                     r.refundedCents(), paidOut, liability, ltv(arpu, churnSum, churnMonths), byPlanNow));
         }
+        // Paying tenants by plan today, from the per-month plan roll-up (a few rows per month), not by counting every
+        // tenant's row at request time: Σ joined − left over all months is today's count (V17).
         Map<String, Long> byPlan = new LinkedHashMap<>();
         for (Row row : Row.list(entityManager.createNativeQuery("""
-                select plan as plan, count(*) as tenants
-                from analytics_tenant_plan group by plan order by plan""", Tuple.class))) {
+                select plan as plan, sum(joined_tenants - left_tenants) as tenants
+                from analytics_plan_month group by plan having sum(joined_tenants - left_tenants) <> 0
+                order by plan""", Tuple.class))) {
             byPlan.put(row.string("plan"), row.longValue("tenants"));
         }
         return new Overview(months, byPlan, months.get(months.size() - 1).ltvCents());

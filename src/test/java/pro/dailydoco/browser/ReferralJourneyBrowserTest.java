@@ -44,7 +44,7 @@ class ReferralJourneyBrowserTest {
             browser.findElement(By.id("copy-link")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(
                     ExpectedConditions.textToBePresentInElementLocated(By.id("share-status"), "Link copied"));
-            String link = browser.findElement(By.id("referral-link")).getText();
+            String link = browser.findElement(By.id("referral-link")).getAttribute("value");
             assertTrue(link.contains("/r/"), link);
             RealBrowser.screenshot(browser, "referral-01-link-copied");
 
@@ -70,6 +70,10 @@ class ReferralJourneyBrowserTest {
             assertEquals("1", browser.findElement(By.id("count-signups")).getText());
             assertEquals("1", browser.findElement(By.id("count-paying")).getText());
             assertEquals("$19.80", browser.findElement(By.id("balance-pending")).getText(), "20 % of $99");
+            // The history is a section opened on demand: htmx fetches it in place.
+            browser.findElement(By.cssSelector("#section-history a[hx-get]")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(
+                    ExpectedConditions.presenceOfElementLocated(By.id("referral-history")));
             assertTrue(browser.findElement(By.id("referral-history")).getText().contains("level 1, rate 20 %"));
             RealBrowser.screenshot(browser, "referral-03-referrer-sees-commission");
         } finally {

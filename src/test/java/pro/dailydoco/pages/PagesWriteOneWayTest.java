@@ -72,6 +72,9 @@ class PagesWriteOneWayTest {
         String domain = "oneway-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
         network.seedBelow(Accounts.user(rootEmail).id, domain);
         visited.put("root referrals", page(root, "/t/" + rootSlug + "/referrals?period=all"));
+        for (String section : List.of("network", "history", "metrics")) {
+            visited.put("root referrals " + section, page(root, "/t/" + rootSlug + "/referrals?section=" + section));
+        }
         visited.put("root leaderboard", page(root, "/leaderboard"));
         visited.put("root referral link", page(root, "/account/referral"));
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.qute.CheckedTemplate;
@@ -48,7 +49,33 @@ public class DevStripeResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance replay(List<Tenant> tenants, List<String> types, List<Plan> plans,
-                List<String> statuses);
+                List<String> statuses, Chosen chosen);
+    }
+
+    /**
+     * What the form shows as chosen: after a send, the same workspace, event, plan and status, so a sequence of
+     * events for one workspace needs no re-selecting (the workspace list is every workspace, in slug order).
+     */
+    record Chosen(UUID tenantId, String type, String plan, String status) {
+
+        static Chosen of(UUID tenantId, String type, String plan, String status) {
+            return new Chosen(tenantId, TYPES.contains(type) ? type : null,
+                    Plan.parse(plan).filter(p -> p != Plan.FREE).map(Plan::name).orElse(Plan.TEAM.name()),
+                    STATUSES.contains(status) ? status : null);
+        }
+
+        /** The page's address with these choices, where a send goes back to. */
+        String query() {
+            StringBuilder query = new StringBuilder("/dev/stripe?tenantId=").append(tenantId);
+            if (type != null) {
+                query.append("&type=").append(type);
+            }
+            query.append("&plan=").append(plan);
+            if (status != null) {
+                query.append("&status=").append(status);
+            }
+            return query.toString();
+        }
     }
 
     private final StripeWebhooks webhooks;
@@ -69,9 +96,11 @@ public class DevStripeResource {
     }
 
     @GET
-    public TemplateInstance page() {
+    public TemplateInstance page(@RestQuery UUID tenantId, @RestQuery String type, @RestQuery String plan,
+            @RestQuery String status) {
         List<Tenant> tenants = scopedWork.call(null, null, () -> Tenant.<Tenant> list("order by slug"));
-        return Templates.replay(tenants, TYPES, List.of(Plan.PRO, Plan.TEAM, Plan.ENTERPRISE), STATUSES);
+        return Templates.replay(tenants, TYPES, List.of(Plan.PRO, Plan.TEAM, Plan.ENTERPRISE), STATUSES,
+                Chosen.of(tenantId, type, plan, status));
     }
 
     @POST
@@ -85,7 +114,7 @@ public class DevStripeResource {
         Instant now = clock.instant();
         webhooks.receive(payload.getBytes(StandardCharsets.UTF_8), StripeSignature.header(payload, now, secret));
         flash.set("Sent " + type + ". It went through the webhook pipeline; see the workspace's billing page.");
-        return Requests.seeOther("/dev/stripe");
+        return Requests.seeOther(Chosen.of(tenantId, type, plan, status).query());
     }
 
     private String sample(UUID tenantId, String type, Plan plan, String status) {

@@ -52,12 +52,25 @@ public class CommitTimeCounters {
      * @throws IllegalStateException outside a transaction
      */
     public void add(String table, String keyColumn, Object key, String column, long delta) {
+        add(table, keyColumn, key, null, column, delta);
+    }
+
+    /**
+     * As {@link #add}, for a row under a per-person policy on {@code app.user_id}: at commit the row is written with
+     * {@code app.user_id} set to {@code owner} (transaction-local), so it passes its own owner's policy whoever the
+     * transaction last acted as; the previous setting is restored afterwards.
+     */
+    public void addAsOwner(String table, String keyColumn, Object key, java.util.UUID owner, String column, long delta) {
+        add(table, keyColumn, key, java.util.Objects.requireNonNull(owner), column, delta);
+    }
+
+    private void add(String table, String keyColumn, Object key, java.util.UUID owner, String column, long delta) {
         for (String identifier : List.of(table, keyColumn, column)) {
             if (!IDENTIFIER.matcher(identifier).matches()) {
                 throw new IllegalArgumentException("Not a column or table name: " + identifier);
             }
         }
-        pending().add(new RowKey(table, keyColumn, key), column, delta);
+        pending().add(new RowKey(table, keyColumn, key, owner), column, delta);
     }
 
     private Pending pending() {
@@ -80,7 +93,7 @@ public class CommitTimeCounters {
     }
 
     /** One shared row; ordered by table, then key as text (ISO dates sort by time), so locks are taken in order. */
-    private record RowKey(String table, String keyColumn, Object key) implements Comparable<RowKey> {
+    private record RowKey(String table, String keyColumn, Object key, java.util.UUID owner) implements Comparable<RowKey> {
 
         @Override
         public int compareTo(RowKey other) {
@@ -106,8 +119,17 @@ public class CommitTimeCounters {
         @Override
         public synchronized void beforeCompletion() {
             try (connection) {
+                String actingAs = null;
+                boolean switched = false;
                 for (Map.Entry<RowKey, Map<String, Long>> row : rows.entrySet()) {
                     RowKey key = row.getKey();
+                    if (key.owner() != null) {
+                        if (!switched) {
+                            actingAs = setting(connection);
+                            switched = true;
+                        }
+                        actAs(connection, key.owner().toString());
+                    }
                     List<String> columns = new ArrayList<>(row.getValue().keySet());
                     String sql = "insert into " + key.table() + " (" + key.keyColumn() + ", " + String.join(", ", columns)
                             + ") values (?" + ", ?".repeat(columns.size()) + ") on conflict (" + key.keyColumn()
@@ -121,9 +143,26 @@ public class CommitTimeCounters {
                         statement.executeUpdate();
                     }
                 }
+                if (switched) {
+                    actAs(connection, actingAs == null ? "" : actingAs);
+                }
             } catch (SQLException e) {
                 // Thrown from here, it rolls the transaction back: no counter without its facts, nor the reverse.
                 throw new IllegalStateException("Could not add to the counters at commit", e);
+            }
+        }
+
+        private static String setting(Connection connection) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement("select current_setting('app.user_id', true)");
+                    java.sql.ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        }
+
+        private static void actAs(Connection connection, String userId) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement("select set_config('app.user_id', ?, true)")) {
+                statement.setString(1, userId);
+                statement.executeQuery().close();
             }
         }
 

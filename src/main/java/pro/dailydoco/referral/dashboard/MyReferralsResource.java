@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -26,10 +25,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.CurrentUser;
 import pro.dailydoco.core.web.Flash;
-import pro.dailydoco.core.web.Paged;
 import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.referral.CommissionPlan;
 import pro.dailydoco.referral.Level;
+import pro.dailydoco.referral.ReferralConfig;
 import pro.dailydoco.referral.attribution.ReferralCodes;
 import pro.dailydoco.referral.ledger.CommissionStatus;
 import pro.dailydoco.referral.tree.DirectReferrals;
@@ -47,14 +46,16 @@ public class MyReferralsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance referrals(Tenant tenant, MyReferralsView view, List<DirectReferrals.Member> direct,
-                DirectReferrals.LevelPage people);
+        static native TemplateInstance referrals(Tenant tenant, MyReferralsView.First first,
+                MyReferralsView.Network network, MyReferralsView.History history, MyReferralsView.Metrics metrics);
 
-        static native TemplateInstance referrals$members(Tenant tenant, DirectReferrals.LevelPage people);
+        static native TemplateInstance referrals$network(Tenant tenant, MyReferralsView.Network network);
 
-        static native TemplateInstance referrals$counters(Tenant tenant, MyReferralsView view);
+        static native TemplateInstance referrals$members(Tenant tenant, MyReferralsView.Network network);
 
-        static native TemplateInstance referrals$history(Tenant tenant, MyReferralsView view);
+        static native TemplateInstance referrals$history(Tenant tenant, MyReferralsView.History history);
+
+        static native TemplateInstance referrals$metrics(Tenant tenant, MyReferralsView.Metrics metrics);
     }
 
     /** Share channels: each is a fixed URL built here, so the redirect can never go anywhere else. */
@@ -68,10 +69,11 @@ public class MyReferralsResource {
     private final Flash flash;
     private final Clock clock;
     private final DirectReferrals directReferrals;
+    private final long payoutThresholdMinor;
 
     MyReferralsResource(ReferralDashboard dashboard, ReferralRollups rollups, ReferralCodes codes,
             CurrentUser currentUser, TenantContext tenantContext, Flash flash, Clock clock,
-            DirectReferrals directReferrals) {
+            DirectReferrals directReferrals, ReferralConfig config) {
         this.directReferrals = directReferrals;
         this.dashboard = dashboard;
         this.rollups = rollups;
@@ -80,31 +82,46 @@ public class MyReferralsResource {
         this.tenantContext = tenantContext;
         this.flash = flash;
         this.clock = clock;
+        this.payoutThresholdMinor = config.payouts().thresholdCents();
     }
 
     /**
-     * The page; {@code members} opens one level of the downline (masked people, {@code membersPage} paginates it).
-     * htmx asks for one fragment by its target id; without htmx every link and filter renders the whole page.
+     * The page. Its first view is the link and the person's summary row alone; the network, history and metrics are
+     * sections read only when opened: htmx asks for one by its target id, and without htmx {@code ?section=} (or a
+     * section's own parameters: {@code members}, {@code level}, {@code status}, {@code page}) renders the page with
+     * that section open (docs/decisions/0177-dashboard-sections-on-demand.md).
      */
     @GET
-    @Transactional // one transaction (and one row-level security setting) for the page's dozen reads, not one each
-    public TemplateInstance show(@RestPath String slug, @RestQuery String period, @RestQuery String level,
+    @Transactional // one transaction (and one row-level security setting) for the page's reads, not one each
+    public TemplateInstance show(@RestPath String slug, @RestQuery String section, @RestQuery String level,
             @RestQuery String status, @RestQuery Integer page, @RestQuery Integer members,
             @RestQuery Integer membersPage, @Context HttpHeaders headers) {
         Tenant tenant = tenantContext.tenant().orElseThrow();
-        DirectReferrals.LevelPage people = members != null && Level.isLevel(members)
-                ? directReferrals.atLevel(currentUser.id(), members, membersPage) : null;
+        MyReferralsView.Section open = MyReferralsView.Section.of(section);
+        if (open == null && members != null) {
+            open = MyReferralsView.Section.NETWORK;
+        } else if (open == null && (page != null || level != null || status != null)) {
+            open = MyReferralsView.Section.HISTORY;
+        }
         if (Requests.isFragment(headers, "level-members")) {
-            return Templates.referrals$members(tenant, people);
+            return Templates.referrals$members(tenant, new MyReferralsView.Network(List.of(), List.of(), people(members, membersPage)));
         }
-        MyReferralsView view = view(period, level, status, page);
-        if (Requests.isFragment(headers, "referral-counters")) {
-            return Templates.referrals$counters(tenant, view);
+        if (Requests.isFragment(headers, "section-network")) {
+            return Templates.referrals$network(tenant, network(members, membersPage));
         }
-        if (Requests.isFragment(headers, "referral-history")) {
-            return Templates.referrals$history(tenant, view);
+        if (Requests.isFragment(headers, "section-history")) {
+            return Templates.referrals$history(tenant, history(level, status, page));
         }
-        return Templates.referrals(tenant, view, directReferrals.recent(currentUser.id()), people);
+        if (Requests.isFragment(headers, "section-metrics")) {
+            return Templates.referrals$metrics(tenant, metrics());
+        }
+        UUID me = currentUser.id();
+        MyReferralsView.First first = new MyReferralsView.First(codes.linkOf(me), dashboard.summary(me),
+                payoutThresholdMinor, open);
+        return Templates.referrals(tenant, first,
+                open == MyReferralsView.Section.NETWORK ? network(members, membersPage) : null,
+                open == MyReferralsView.Section.HISTORY ? history(level, status, page) : null,
+                open == MyReferralsView.Section.METRICS ? metrics() : null);
     }
 
     /** Records a copy or share click (the only thing that counts as a share), then goes where the channel goes. */
@@ -168,16 +185,26 @@ public class MyReferralsResource {
                 "Choose a status: pending, frozen, held or approved, or all statuses.");
     }
 
-    private MyReferralsView view(String period, String level, String status, Integer page) {
+    private DirectReferrals.LevelPage people(Integer members, Integer membersPage) {
+        return members != null && Level.isLevel(members) ? directReferrals.atLevel(currentUser.id(), members, membersPage)
+                : null;
+    }
+
+    private MyReferralsView.Network network(Integer members, Integer membersPage) {
         UUID me = currentUser.id();
-        MyReferralsView.Period chosen = MyReferralsView.Period.of(period);
-        LocalDate thisMonth = ReferralRollups.monthOf(clock.instant());
+        return new MyReferralsView.Network(dashboard.levels(me), directReferrals.recent(me), people(members, membersPage));
+    }
+
+    private MyReferralsView.History history(String level, String status, Integer page) {
         Integer levelFilter = levelFilter(level);
         String statusFilter = statusFilter(status);
-        List<ReferralDashboard.MonthLevel> levels = dashboard.levelsByMonth(me);
-        List<ReferralDashboard.MonthLink> links = dashboard.linkByMonth(me);
-        Paged<ReferralDashboard.HistoryRow> history = dashboard.history(me, levelFilter, statusFilter, page);
-        return new MyReferralsView(codes.linkOf(me), chosen, thisMonth, levels, links, dashboard.balances(me), history,
+        return new MyReferralsView.History(dashboard.history(currentUser.id(), levelFilter, statusFilter, page),
                 levelFilter, statusFilter);
+    }
+
+    private MyReferralsView.Metrics metrics() {
+        UUID me = currentUser.id();
+        return new MyReferralsView.Metrics(ReferralRollups.monthOf(clock.instant()), dashboard.levelsByMonth(me),
+                dashboard.linkByMonth(me));
     }
 }

@@ -37,6 +37,11 @@ public class ReferralDashboard {
         public long netMinor() {
             return earnedMinor - clawedBackMinor;
         }
+
+        /** Nobody at this level and no money from it: folded into one line, not a row of zeros. */
+        public boolean isEmpty() {
+            return members == 0 && paying == 0 && earnedMinor == 0 && clawedBackMinor == 0;
+        }
     }
 
     /** One month of one level (chart and metrics input); {@code shares}: recorded shares by that level's people. */
@@ -46,6 +51,38 @@ public class ReferralDashboard {
 
     /** One month of link activity. */
     public record MonthLink(LocalDate month, long clicks, long shares, long cycleSeconds) {
+    }
+
+    /**
+     * A person's one summary row (V76), all time: what the first view shows. Money in US cents; pending is what is not
+     * yet approved (pending, frozen and held lines); approved is approved and not yet paid out.
+     */
+    public record Summary(long clicks, long shares, long directSignUps, long networkSignUps, long payingDirect,
+            long payingNetwork, long earnedMinor, long clawedBackMinor, long notApprovedMinor, long paidMinor,
+            long ledgerRows) {
+
+        static final Summary NONE = new Summary(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        public long pendingMinor() {
+            return notApprovedMinor;
+        }
+
+        public long approvedMinor() {
+            return earnedMinor - clawedBackMinor - notApprovedMinor - paidMinor;
+        }
+
+        /** Earnings: commissions earned minus clawed back, all time (the leaderboard's word for the same sum). */
+        public long earningsMinor() {
+            return earnedMinor - clawedBackMinor;
+        }
+
+        public Balances balances() {
+            return new Balances(pendingMinor(), approvedMinor(), paidMinor, clawedBackMinor);
+        }
+
+        public boolean hasNetwork() {
+            return networkSignUps > 0 || earnedMinor > 0;
+        }
     }
 
     /** Balances in US cents; pending includes frozen lines. */
@@ -71,6 +108,47 @@ public class ReferralDashboard {
         this.entityManager = entityManager;
         this.actingAs = actingAs;
         this.directReferrals = directReferrals;
+    }
+
+    /**
+     * The person's summary row: one primary-key read, whatever the size of their network or ledger
+     * (docs/decisions/0176-one-summary-row-per-person.md). Nobody has a row until something happened to them.
+     */
+    @Transactional
+    public Summary summary(UUID userId) {
+        return actingAs.call(userId, () -> Row.first(entityManager.createNativeQuery("""
+                select clicks as clicks, shares as shares, direct_sign_ups as direct_sign_ups,
+                    network_sign_ups as network_sign_ups, paying_direct as paying_direct,
+                    paying_network as paying_network, earned_minor as earned_minor,
+                    clawed_back_minor as clawed_back_minor, not_approved_minor as not_approved_minor,
+                    paid_minor as paid_minor, ledger_rows as ledger_rows
+                from referral_summary where user_id = ?1""", Tuple.class).setParameter(1, userId))
+                .map(r -> new Summary(r.longValue("clicks"), r.longValue("shares"), r.longValue("direct_sign_ups"),
+                        r.longValue("network_sign_ups"), r.longValue("paying_direct"), r.longValue("paying_network"),
+                        r.longValue("earned_minor"), r.longValue("clawed_back_minor"), r.longValue("not_approved_minor"),
+                        r.longValue("paid_minor"), r.longValue("ledger_rows")))
+                .orElse(Summary.NONE));
+    }
+
+    /** The network section's table: each level 1–7 over all time, summed from the person's month-level roll-ups. */
+    @Transactional
+    public List<Level> levels(UUID userId) {
+        return actingAs.call(userId, () -> {
+            long[][] sums = new long[CommissionPlan.LEVELS + 1][4];
+            for (Row r : rows("""
+                    select level as level, sum(sign_ups) as sign_ups, sum(paying_referrals) as paying_referrals,
+                        sum(earned_minor) as earned_minor, sum(clawed_back_minor) as clawed_back_minor
+                    from referral_rollup_level where user_id = ?1 group by level""", userId)) {
+                int level = r.intValue("level");
+                sums[level] = new long[] {r.longValue("sign_ups"), r.longValue("paying_referrals"),
+                        r.longValue("earned_minor"), r.longValue("clawed_back_minor")};
+            }
+            List<Level> levels = new ArrayList<>();
+            for (int level : pro.dailydoco.referral.Level.numbers()) {
+                levels.add(new Level(level, sums[level][0], sums[level][1], sums[level][2], sums[level][3]));
+            }
+            return levels;
+        });
     }
 
     /** Every month-level roll-up row of the user, oldest first (at most 7 per month). */

@@ -122,8 +122,8 @@ public final class ViralMetrics {
                 months.stream().map(m -> tenThousandths(ratio.apply(m))).toList());
     }
 
-    /** A chart value in ten-thousandths back as the ratio people read (2500 → "0.2500"). */
+    /** A chart value in ten-thousandths back as the ratio people read (2500 → "0.25", 0 → "0", never "0.0000"). */
     public static String ratioLabel(long tenThousandths) {
-        return BigDecimal.valueOf(tenThousandths, 4).toPlainString();
+        return MyReferralsView.plain(BigDecimal.valueOf(tenThousandths, 4));
     }
 }

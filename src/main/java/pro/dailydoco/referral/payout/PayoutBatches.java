@@ -169,7 +169,7 @@ public class PayoutBatches {
                 insert into payout (id, batch_id, user_id, amount_minor, currency, created_at) values (?1, ?2, ?3, ?4, ?5, ?6)""")
                 .setParameter(1, payoutId).setParameter(2, batchId).setParameter(3, userId).setParameter(4, total.minor())
                 .setParameter(5, total.currency()).setParameter(6, at).executeUpdate();
-        rollups.recordPayout(total.minor(), at);
+        rollups.recordPayout(userId, total.minor(), at);
         indexPayout(batchId, userId, total, at);
         lines.forEach((line, amount) -> entityManager.createNativeQuery("""
                 insert into payout_line (payout_id, user_id, invoice_id, level, amount_minor) values (?1, ?2, ?3, ?4, ?5)""")

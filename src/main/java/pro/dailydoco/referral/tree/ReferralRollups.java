@@ -27,8 +27,11 @@ public class ReferralRollups {
     private final ActingAs actingAs;
     private final ReferralTree tree;
     private final CommitTimeCounters counters;
+    private final ReferralSummaries summaries;
 
-    ReferralRollups(EntityManager entityManager, ActingAs actingAs, ReferralTree tree, CommitTimeCounters counters) {
+    ReferralRollups(EntityManager entityManager, ActingAs actingAs, ReferralTree tree, CommitTimeCounters counters,
+            ReferralSummaries summaries) {
+        this.summaries = summaries;
         this.entityManager = entityManager;
         this.actingAs = actingAs;
         this.tree = tree;
@@ -51,6 +54,7 @@ public class ReferralRollups {
         noteChange(earnerId);
         upsertMember(earnerId, payerUserId, earned, clawedBack);
         addCommissionMoney(monthOf(at), earned, clawedBack, 0);
+        summaries.ledgerRow(earnerId, amountMinor);
     }
 
     /**
@@ -60,6 +64,7 @@ public class ReferralRollups {
     public void recordNotApproved(UUID earnerId, long deltaMinor) {
         if (deltaMinor != 0) {
             upsertBalance(earnerId, "LEDGER", deltaMinor);
+            summaries.notApprovedMoved(earnerId, deltaMinor);
         }
     }
 
@@ -72,6 +77,7 @@ public class ReferralRollups {
         new TreeMap<>(approvedMinorByEarner).forEach((earnerId, approvedMinor) -> {
             if (approvedMinor != 0) {
                 upsertBalance(earnerId, "APPROVAL", -approvedMinor);
+                summaries.notApprovedMoved(earnerId, -approvedMinor);
             }
         });
     }
@@ -84,9 +90,10 @@ public class ReferralRollups {
                 .setParameter(1, userId).setParameter(2, writer).setParameter(3, deltaMinor).executeUpdate());
     }
 
-    /** A payout was made: the platform's monthly "commissions paid out". */
-    public void recordPayout(long amountMinor, Instant at) {
+    /** A payout was made to the user: their "paid" and the platform's monthly "commissions paid out". */
+    public void recordPayout(UUID userId, long amountMinor, Instant at) {
         addCommissionMoney(monthOf(at), 0, 0, amountMinor);
+        summaries.paidOut(userId, amountMinor);
     }
 
     /**
@@ -105,6 +112,7 @@ public class ReferralRollups {
         for (int i = 0; i < ancestors.size(); i++) {
             upsertLevel(ancestors.get(i), monthOf(at), i + 1, 1, 0, 0, 0, 0, 0);
             noteChange(ancestors.get(i));
+            summaries.signedUpBelow(ancestors.get(i), i + 1);
         }
         if (!ancestors.isEmpty()) {
             Instant sponsorJoined = Timestamps.instant(entityManager.createNativeQuery(
@@ -135,6 +143,7 @@ public class ReferralRollups {
         for (int i = 0; i < ancestors.size(); i++) {
             upsertLevel(ancestors.get(i), monthOf(paidAt), i + 1, 0, 1, 0, 0, 0, 0);
             noteChange(ancestors.get(i));
+            summaries.firstPaymentBelow(ancestors.get(i), i + 1);
         }
         if (!ancestors.isEmpty()) {
             upsertPlatform(monthOf(paidAt), 0, 0, 1, 0, 0, 0);
@@ -145,6 +154,7 @@ public class ReferralRollups {
     public void recordClick(UUID sponsorId, Instant at) {
         upsertLink(sponsorId, monthOf(at), 1, 0, 0);
         upsertPlatform(monthOf(at), 0, 0, 0, 1, 0, 0);
+        summaries.clicked(sponsorId);
     }
 
     /**
@@ -154,6 +164,7 @@ public class ReferralRollups {
     @Transactional
     public void recordShare(UUID userId, Instant at) {
         upsertLink(userId, monthOf(at), 0, 1, 0);
+        summaries.shared(userId);
         List<UUID> ancestors = tree.ancestorsOf(userId);
         for (int i = 0; i < ancestors.size(); i++) {
             upsertLevel(ancestors.get(i), monthOf(at), i + 1, 0, 0, 0, 0, 0, 1);

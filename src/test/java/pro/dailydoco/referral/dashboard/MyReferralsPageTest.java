@@ -43,13 +43,14 @@ class MyReferralsPageTest {
         assertEquals(200, page.statusCode());
         Document html = Browser.html(page);
         String code = ReferralPeople.codeOf(Accounts.user(email).id);
-        assertTrue(html.select("#referral-link").text().endsWith("/r/" + code));
+        assertTrue(html.select("input#referral-link[readonly]").attr("value").endsWith("/r/" + code),
+                "the link is a field a person can select and copy without JavaScript");
         assertEquals("#referral-link", html.select("#copy-link").attr("data-copy"));
         assertTrue(page.asString().contains("Nobody has joined through your link yet"));
         assertTrue(page.asString().contains("No commissions yet"));
-        assertTrue(page.asString().contains("No commission rows"));
         assertEquals("0", html.select("#count-clicks").text());
-        Response filtered = browser.request().header("HX-Request", "true").header("HX-Target", "referral-history")
+        assertTrue(Browser.html(browser.get("/t/" + slug + "/referrals?section=history")).text().contains("No commission rows"));
+        Response filtered = browser.request().header("HX-Request", "true").header("HX-Target", "section-history")
                 .get("/t/" + slug + "/referrals?level=2&status=APPROVED");
         assertFalse(filtered.asString().contains("<html"), "htmx gets the history fragment only");
         assertTrue(filtered.asString().contains("No commission rows match this filter"));
@@ -67,10 +68,7 @@ class MyReferralsPageTest {
         assertEquals(403, browser.postWithoutToken("/t/" + slug + "/referrals/share", "channel", "copy").statusCode(),
                 "a share without the CSRF token is refused");
         new Browser().get("/r/" + ReferralPeople.codeOf(Accounts.user(email).id));
-        Response counters = browser.request().header("HX-Request", "true").header("HX-Target", "referral-counters")
-                .get("/t/" + slug + "/referrals?period=month");
-        assertFalse(counters.asString().contains("<html"), "htmx gets the fragment only");
-        Document html = Browser.html(counters);
+        Document html = Browser.html(browser.get("/t/" + slug + "/referrals"));
         assertEquals("1", html.select("#count-shares").text());
         assertEquals("1", html.select("#count-clicks").text());
     }
@@ -85,9 +83,15 @@ class MyReferralsPageTest {
         String referredName = "Referred " + java.util.UUID.randomUUID().toString().substring(0, 6);
         String referredSlug = Accounts.signUp(referred, Accounts.uniqueEmail("referred"), referredName);
 
-        Document sponsorPage = Browser.html(sponsor.get("/t/" + sponsorSlug + "/referrals?period=all"));
+        Document sponsorPage = Browser.html(sponsor.get("/t/" + sponsorSlug + "/referrals?section=network"));
         assertEquals("1", sponsorPage.select("#count-signups").text());
-        assertEquals("1", sponsorPage.select("table tbody tr").first().select("td").first().text(), "level 1: one member");
+        assertEquals("1", sponsorPage.select("#section-network table tbody tr").first().select("td").first().text(),
+                "level 1: one member");
+        assertEquals("Levels 2–7: nobody yet.", sponsorPage.select("#empty-levels").text(), "empty levels are one line");
+        Response networkFragment = sponsor.request().header("HX-Request", "true").header("HX-Target", "section-network")
+                .get("/t/" + sponsorSlug + "/referrals?section=network");
+        assertFalse(networkFragment.asString().contains("<html"), "htmx gets the network section only");
+        assertEquals(1, Browser.html(networkFragment).select("table tbody tr").size());
         assertFalse(sponsorPage.text().contains(referredName), "the referred workspace is never named");
 
         Document referredPage = Browser.html(referred.get("/t/" + referredSlug + "/referrals?period=all"));
@@ -138,7 +142,7 @@ class MyReferralsPageTest {
         ReferralPeople.scopedWork().call(null, null, () -> ledger.recordInvoicePaid("in_chart2_" + tag, r2Id, null, null,
                 Money.usd(4_900), now));
 
-        Document page = Browser.html(s.get("/t/" + sSlug + "/referrals?period=all"));
+        Document page = Browser.html(s.get("/t/" + sSlug + "/referrals?section=metrics"));
         LocalDate month = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1);
         String shortMonth = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH).format(month);
 
@@ -155,14 +159,22 @@ class MyReferralsPageTest {
         assertEquals("img", network.selectFirst("svg").attr("role"));
         assertEquals(List.of("Period", "K", "Shares per member", "Sign-ups per share"),
                 network.select("thead th").eachText());
-        assertEquals(List.of(shortMonth, "2.0000", "3.0000", "0.6667"),
+        assertEquals(List.of(shortMonth, "2", "3", "0.67"),
                 network.select("details.chart-data tbody tr").last().select("th, td").eachText());
         assertEquals("2", page.selectFirst("figure.chart#network-growth-chart details.chart-data tbody tr:last-child td").text());
-        var row = page.select("#network-table tbody tr").last().select("th, td").eachText();
-        assertEquals(List.of(DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH).format(month), "1", "3", "3.0000",
-                "2", "0.6667", "2.0000", "100 %", "2"), row.subList(0, 9));
+        var months = page.select("#activity-months li");
+        assertEquals(1, months.size(), "one month with activity; the other eleven are one line: " + months.eachText());
+        assertEquals(shortMonth + ": 1 click on your link, 2 shares by you. 1 person signed up through your link (1 became"
+                + " paying); 2 people joined your whole network. Each share in your network brought 0.67 sign-ups, and"
+                + " each member shared 3 times: every member brought 2 new members (viral coefficient K).",
+                months.first().text());
+        assertEquals("11 other months of the last twelve: no activity.", page.select("#quiet-months").text());
         assertTrue(page.text().contains("Viral coefficient K = shares per member × sign-ups per share."));
+        assertFalse(page.html().contains("0.0000"), "a ratio is never written with four zeros");
+        assertFalse(java.util.regex.Pattern.compile("\\d\\.\\d{3,}").matcher(page.text()).find(),
+                "ratios have at most two decimals");
 
+        page = Browser.html(s.get("/t/" + sSlug + "/referrals?section=history"));
         var history = page.select("#referral-history tbody tr");
         assertEquals(2, history.size());
         String historyText = page.selectFirst("#referral-history").text();
@@ -172,14 +184,14 @@ class MyReferralsPageTest {
             assertFalse(page.html().contains(secret), "never shown: " + secret);
         }
 
-        Response all = s.get("/t/" + sSlug + "/referrals?level=&status=");
+        Response all = s.get("/t/" + sSlug + "/referrals?section=history&level=&status=");
         assertEquals(200, all.statusCode(), "the form's “All levels” submits an empty level");
         assertEquals(2, Browser.html(all).select("#referral-history tbody tr").size(), "all levels");
-        Response allFragment = s.request().header("HX-Request", "true").header("HX-Target", "referral-history")
+        Response allFragment = s.request().header("HX-Request", "true").header("HX-Target", "section-history")
                 .get("/t/" + sSlug + "/referrals?level=&status=");
         assertEquals(200, allFragment.statusCode());
         assertEquals(2, Browser.html(allFragment).select("tbody tr").size());
-        assertEquals(1, Browser.html(s.get("/t/" + sSlug + "/referrals?level=2&status=")).select("#referral-history tbody tr").size());
+        assertEquals(1, Browser.html(s.get("/t/" + sSlug + "/referrals?section=history&level=2&status=")).select("#referral-history tbody tr").size());
         assertEquals(400, s.get("/t/" + sSlug + "/referrals?level=eight").statusCode(), "a clear 400, never a 500");
         assertEquals(400, s.get("/t/" + sSlug + "/referrals?level=9").statusCode());
         Response notANumber = s.get("/t/" + sSlug + "/referrals?page=two");

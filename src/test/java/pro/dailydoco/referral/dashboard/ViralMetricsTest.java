@@ -60,8 +60,13 @@ class ViralMetricsTest {
     @Test
     void chartValuesReadBackAsTheRatio() {
         assertEquals(4000L, ViralMetrics.tenThousandths(new BigDecimal("0.4000")));
-        assertEquals("0.4000", ViralMetrics.ratioLabel(4000));
-        assertEquals("1.2500", ViralMetrics.ratioLabel(12500));
+        assertEquals("0.4", ViralMetrics.ratioLabel(4000));
+        assertEquals("1.25", ViralMetrics.ratioLabel(12500));
+        assertEquals("0.67", ViralMetrics.ratioLabel(6667), "at most two decimals");
+        assertEquals("0", ViralMetrics.ratioLabel(0), "never 0.0000");
+        assertEquals("0", MyReferralsView.plain(new java.math.BigDecimal("0.0000")));
+        assertEquals("0", MyReferralsView.plain(new java.math.BigDecimal("0.0012")), "rounds to nothing: 0, not 0.00");
+        assertEquals("—", MyReferralsView.plain(null), "undefined (no shares) is a dash");
     }
 
     @Test

@@ -38,7 +38,7 @@ class DirectReferralsTest {
         assertEquals(303, click.statusCode());
         Accounts.signUp(newcomer, Accounts.uniqueEmail("bravo"), "Bravo Secret Docs");
 
-        Document page = Browser.html(referrer.get("/t/" + slug + "/referrals"));
+        Document page = Browser.html(referrer.get("/t/" + slug + "/referrals?section=network"));
         List<String> items = page.select("ul.masked-referrals li").eachText();
         assertEquals(1, items.size(), items.toString());
         assertTrue(items.get(0).startsWith("workspace b•••, Free plan"), items.get(0));
