@@ -18,6 +18,7 @@ create table webhook_endpoint (
     previous_secret_until  timestamptz,
     enabled                boolean     not null default true,
     failing_since          timestamptz,
+    last_success_at        timestamptz,
     disabled_at            timestamptz,
     disabled_reason        text,
     created_at             timestamptz not null,

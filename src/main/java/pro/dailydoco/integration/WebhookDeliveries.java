@@ -121,6 +121,7 @@ public class WebhookDeliveries {
             status = DELIVERED;
             if (endpoint != null) {
                 endpoint.failingSince = null;
+                endpoint.lastSuccessAt = now;
             }
         } else if (!now.isBefore(giveUpAt)) {
             status = FAILED;
@@ -143,7 +144,11 @@ public class WebhookDeliveries {
         }
         if (!outcome.delivered() && endpoint != null) {
             if (endpoint.failingSince == null) {
-                endpoint.failingSince = now;
+                // Failing since the event it could not take, unless it took a later one: so the event given up after
+                // its 3 days disables an endpoint that never answered in between.
+                Instant created = row.get().instant("created_at");
+                endpoint.failingSince = endpoint.lastSuccessAt != null && endpoint.lastSuccessAt.isAfter(created)
+                        ? endpoint.lastSuccessAt : created;
             }
             if (endpoint.enabled && !endpoint.failingSince.isAfter(now.minus(config.giveUpAfter()))) {
                 failures.disable(endpoint, now);

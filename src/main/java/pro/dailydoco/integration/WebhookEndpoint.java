@@ -54,6 +54,9 @@ public class WebhookEndpoint extends PanacheEntityBase {
     @Column(name = "failing_since")
     public Instant failingSince;
 
+    @Column(name = "last_success_at")
+    public Instant lastSuccessAt;
+
     @Column(name = "disabled_at")
     public Instant disabledAt;
 

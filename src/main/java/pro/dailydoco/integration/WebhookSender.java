@@ -11,7 +11,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,7 +24,7 @@ import pro.dailydoco.tenant.ScopedWork;
  * each delivery is then read in its workspace's scope, posted with no transaction open, and its outcome recorded in
  * a new transaction. A failure is retried with exponential back-off and jitter until its event is
  * {@code give-up-after} old; an endpoint that has failed that long without a success is disabled and its owners and
- * admins are mailed ({@link WebhookFailures}; docs/decisions/0193-webhook-retries-and-disabling.md).
+ * admins are mailed ({@link WebhookFailures}; docs/decisions/0193-webhook-retries-ssrf-and-disabling.md).
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -58,7 +57,8 @@ public class WebhookSender {
     public int sendDueNow() {
         int tried = 0;
         while (true) {
-            List<Claim> claims = QuarkusTransaction.requiringNew().call(this::claim);
+            // Through ScopedWork (no workspace): a request context and a new transaction, whoever calls.
+            List<Claim> claims = scopedWork.call(null, null, this::claim);
             for (Claim claim : claims) {
                 try {
                     send(claim);
