@@ -11,5 +11,7 @@ public enum Permission {
     SSO_MANAGE,
     AUDIT_VIEW,
     /** Resetting another member's second factor (they lost their authenticator): owners only. */
-    SECOND_FACTOR_RESET
+    SECOND_FACTOR_RESET,
+    /** Registering outgoing webhook endpoints and reading their delivery log: owners and admins. */
+    WEBHOOKS_MANAGE
 }

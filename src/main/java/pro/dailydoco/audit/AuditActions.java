@@ -88,7 +88,13 @@ public final class AuditActions {
             Map.entry("tenant.suspended", "Workspace suspended"),
             Map.entry("video.created", "Video created"),
             Map.entry("video.deleted", "Video deleted"),
-            Map.entry("video.updated", "Video changed"));
+            Map.entry("video.updated", "Video changed"),
+            Map.entry("webhook.delivery-resent", "Webhook delivery resent"),
+            Map.entry("webhook.endpoint-created", "Webhook endpoint added"),
+            Map.entry("webhook.endpoint-deleted", "Webhook endpoint deleted"),
+            Map.entry("webhook.endpoint-disabled", "Webhook endpoint disabled after failing"),
+            Map.entry("webhook.endpoint-enabled", "Webhook endpoint enabled again"),
+            Map.entry("webhook.secret-rotated", "Webhook signing secret rotated"));
 
     private AuditActions() {
     }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
@@ -28,6 +30,9 @@ public class ProjectService {
     private final TenantService tenants;
     private final AuditLog auditLog;
     private final Clock clock;
+    /** Observers (outgoing webhooks) write in the same transaction: a rolled-back change announces nothing. */
+    @Inject
+    Event<ProjectChanged> changes;
 
     ProjectService(Entitlements entitlements, TenantService tenants, AuditLog auditLog, Clock clock) {
         this.entitlements = entitlements;
@@ -78,6 +83,7 @@ public class ProjectService {
         project.persist();
         auditLog.record(tenantId, AuditEvent.user(userId, "project.created").subjectTenant(tenantId)
                 .target("project", project.id.toString()).build());
+        changes.fire(ProjectChanged.of(tenantId, ProjectChanged.Change.CREATED, project, project.createdAt));
         return project;
     }
 
@@ -88,6 +94,7 @@ public class ProjectService {
         apply(project, ProjectInput.project(name, repositoryUrl, description));
         auditLog.record(tenantId, AuditEvent.user(userId, "project.updated").subjectTenant(tenantId)
                 .target("project", project.id.toString()).build());
+        changes.fire(ProjectChanged.of(tenantId, ProjectChanged.Change.UPDATED, project, project.updatedAt));
         return project;
     }
 
@@ -99,6 +106,7 @@ public class ProjectService {
         project.delete();
         auditLog.record(tenantId, AuditEvent.user(userId, "project.deleted").subjectTenant(tenantId)
                 .target("project", project.id.toString()).detail("videos", videos).build());
+        changes.fire(ProjectChanged.of(tenantId, ProjectChanged.Change.DELETED, project, clock.instant()));
     }
 
     private void apply(Project project, ProjectInput.ProjectFields fields) {

@@ -24,6 +24,23 @@ public class IssuerGuard {
 
     /** Why the URL may not be fetched, in words for the settings page; empty when it may. */
     public Optional<String> problemWith(String url) {
+        return problemWith(url, config.allowLoopback(), ISSUERS);
+    }
+
+    /**
+     * What a check is about, for its messages: the things that may be called ("public identity providers") and an
+     * example address.
+     */
+    public record Wording(String publicThings, String example) {
+    }
+
+    private static final Wording ISSUERS = new Wording("identity providers", "https://login.example.com/realms/acme");
+
+    /**
+     * The same rules for another feature's outgoing calls (webhook endpoints): {@code allowLoopback} comes from that
+     * feature's own setting, so turning it on for one never opens the other.
+     */
+    public static Optional<String> problemWith(String url, boolean allowLoopback, Wording wording) {
         URI uri;
         try {
             uri = URI.create(url == null ? "" : url.trim());
@@ -32,9 +49,9 @@ public class IssuerGuard {
         }
         String host = uri.getHost() != null ? uri.getHost() : hostOfAuthority(uri.getRawAuthority());
         if (host == null || host.isEmpty() || uri.getScheme() == null) {
-            return Optional.of("must be an absolute URL like https://login.example.com/realms/acme");
+            return Optional.of("must be an absolute URL like " + wording.example());
         }
-        Optional<String> numeric = numericHostProblem(host);
+        Optional<String> numeric = numericHostProblem(host, wording);
         if (numeric != null) {
             return numeric;
         }
@@ -52,15 +69,15 @@ public class IssuerGuard {
             if (!address.isLoopbackAddress()) {
                 allLoopback = false;
             }
-            if (address.isLoopbackAddress() && config.allowLoopback()) {
+            if (address.isLoopbackAddress() && allowLoopback) {
                 continue;
             }
             if (isInternal(address)) {
                 return Optional.of("points to an internal address (" + address.getHostAddress()
-                        + "); only public identity providers can be used");
+                        + "); only public " + wording.publicThings() + " can be used");
             }
         }
-        if (!"https".equals(uri.getScheme()) && !(config.allowLoopback() && allLoopback && "http".equals(uri.getScheme()))) {
+        if (!"https".equals(uri.getScheme()) && !(allowLoopback && allLoopback && "http".equals(uri.getScheme()))) {
             return Optional.of("must use https://");
         }
         return Optional.empty();
@@ -85,7 +102,7 @@ public class IssuerGuard {
      * resolve. Named for what it is, so the message doesn't mislead. Null when the host is not such a form (a plain
      * dotted quad goes through the usual checks).
      */
-    private Optional<String> numericHostProblem(String host) {
+    private static Optional<String> numericHostProblem(String host, Wording wording) {
         if (!NUMERIC_HOST.matcher(host).matches()) {
             return null;
         }
@@ -116,10 +133,10 @@ public class IssuerGuard {
         }
         if (isInternal(address)) {
             return Optional.of("points to an internal address (" + canonical + "), written here as " + host
-                    + "; only public identity providers can be used");
+                    + "; only public " + wording.publicThings() + " can be used");
         }
         return Optional.of("is an IP address in a short numeric form (" + host + " means " + canonical
-                + "); write the identity provider's host name");
+                + "); write the host name instead");
     }
 
     private static long parsePart(String part) {

@@ -129,6 +129,26 @@ class CrossTenantSweepTest {
             claim.createdAt = java.time.Instant.now();
             claim.persist();
             ids.put("claimId", claim.id.toString());
+            pro.dailydoco.integration.WebhookEndpoint hook = new pro.dailydoco.integration.WebhookEndpoint();
+            hook.id = UUID.randomUUID();
+            hook.ownerUserId = memberUser;
+            hook.url = "https://hooks.example.com/sweep";
+            hook.description = "B's endpoint";
+            hook.eventTypes = "project.created";
+            hook.secretSealed = "never-opened";
+            hook.enabled = true;
+            hook.createdAt = java.time.Instant.now();
+            hook.updatedAt = hook.createdAt;
+            hook.persist();
+            hook.flush();
+            ids.put("endpointId", hook.id.toString());
+            UUID delivery = UUID.randomUUID();
+            io.quarkus.hibernate.orm.panache.Panache.getEntityManager().createNativeQuery("""
+                    insert into webhook_delivery (id, tenant_id, endpoint_id, event_id, event_type, payload, status, created_at)
+                    values (?1, ?2, ?3, ?4, 'project.created', '{}', 'DELIVERED', now())""")
+                    .setParameter(1, delivery).setParameter(2, b.id).setParameter(3, hook.id).setParameter(4, UUID.randomUUID())
+                    .executeUpdate();
+            ids.put("deliveryId", delivery.toString());
         });
         ids.put("token", invitationToken);
         return ids;

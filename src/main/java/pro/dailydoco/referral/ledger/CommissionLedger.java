@@ -6,6 +6,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.core.Money;
 import pro.dailydoco.referral.ActingAs;
@@ -35,6 +37,9 @@ public class CommissionLedger {
     private final AncestorProfiles ancestors;
     private final ReferralRollups rollups;
     private final ReferralScreening screening;
+    /** Observed while acting as the earner, in this transaction (outgoing webhooks queue their deliveries). */
+    @Inject
+    Event<CommissionCreated> commissionsCreated;
 
     CommissionLedger(ActingAs actingAs, LedgerLines lines, InvoiceHeaders headers, ReferralTree tree,
             CommissionPlans plans, AncestorProfiles ancestors, ReferralRollups rollups, ReferralScreening screening) {
@@ -88,6 +93,10 @@ public class CommissionLedger {
                 boolean appended = lines.append(line, payerUserId, LedgerRow.Kind.EARNED, 0, e.amount(), e.planVersion(),
                         e.rateBasisPoints(), paidAt);
                 lines.appendStatus(line, net.currency(), initial, paidAt);
+                if (appended) {
+                    commissionsCreated.fire(new CommissionCreated(e.earnerId(), CommissionCreated.idOf(line), e.level(),
+                            e.rateBasisPoints(), e.amount(), initial, paidAt));
+                }
                 return appended ? 1 : 0;
             });
             lines.registerEarner(e.earnerId());

@@ -1,0 +1,24 @@
+package pro.dailydoco.referral.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import pro.dailydoco.core.Money;
+
+/**
+ * A person earned a commission line. Fired synchronously while the ledger acts as the earner, inside the transaction
+ * that wrote the line, so an observer's writes (outgoing webhooks) commit or roll back with it and run in the
+ * earner's own scope. Holds only the earner's side: never the payer, their workspace or their invoice.
+ *
+ * @param commissionId stable per invoice, earner and level, so a receiver can deduplicate and match later events
+ * @param level        1 for a direct referral, up to 7
+ */
+public record CommissionCreated(UUID earnerUserId, UUID commissionId, int level, int rateBasisPoints, Money amount,
+        CommissionStatus status, Instant at) {
+
+    static UUID idOf(CommissionLine line) {
+        return UUID.nameUUIDFromBytes(("commission:" + line.invoiceId() + ":" + line.earnerId() + ":" + line.level())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+}
