@@ -131,6 +131,9 @@ class CrossTenantSweepTest {
             ids.put("claimId", claim.id.toString());
         });
         ids.put("token", invitationToken);
+        ids.put("name", "video.mp4");
+        ids.put("folder", "hls");
+        ids.put("rendition", "720");
         return ids;
     }
 
