@@ -10,7 +10,6 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -83,10 +82,10 @@ public class VideoMediaResource {
     @GET
     @Path("progress")
     public Response progress(@RestPath String slug, @RestPath UUID videoId, @Context HttpHeaders headers) {
+        VideoPlayback.View view = playback.view(videoId);
         if (!Requests.isHtmx(headers)) {
             return Requests.seeOther(path(videoId));
         }
-        VideoPlayback.View view = playback.view(videoId);
         // 286 tells htmx to stop polling: the state will not change by itself any more.
         int status = view.video().mediaState == null || view.video().mediaState.finished() ? 286 : 200;
         return Response.status(status).entity(Templates.show$progress(tenant(), view, canEdit(), billingUrl())).build();
@@ -175,7 +174,7 @@ public class VideoMediaResource {
     /** Where the server's copy of the upload ends, for a browser that resumes it. */
     @GET
     @Path("upload")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Access.Requires(Permission.PROJECTS_EDIT)
     public Response uploadState(@RestPath String slug, @RestPath UUID videoId) {
         return state(200, uploads.state(videoId));
@@ -184,11 +183,18 @@ public class VideoMediaResource {
     /** One chunk: the body streams to storage; {@code Upload-Offset} says where it starts. */
     @PUT
     @Path("upload")
-    @Consumes({ "application/offset+octet-stream", MediaType.APPLICATION_OCTET_STREAM })
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Access.Requires(Permission.PROJECTS_EDIT)
     public Response upload(@RestPath String slug, @RestPath UUID videoId, @RestHeader("Upload-Offset") String offset,
-            InputStream body) {
+            @RestHeader("Content-Type") String contentType, InputStream body) {
+        // Checked here, not by @Consumes: content negotiation runs before authorization, and an outsider must get
+        // the same 404 as for any other page of the workspace (docs/decisions/0095-outsiders-see-one-not-found.md).
+        if (contentType == null || !(contentType.startsWith("application/offset+octet-stream")
+                || contentType.startsWith(MediaType.APPLICATION_OCTET_STREAM))) {
+            uploads.state(videoId);
+            throw new DomainException(415, "Unsupported content type",
+                    "Send the chunk as application/offset+octet-stream.");
+        }
         try {
             return state(200, uploads.append(tenant().id, currentUser.id(), videoId, offset, body));
         } catch (VideoUploads.OffsetMismatch e) {

@@ -93,7 +93,7 @@ public class VideoResource {
      */
     @POST
     @Path("uploads")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     public Response startUpload(@RestPath String slug, @RestPath UUID projectId, @RestForm String title,
             @RestForm String size, @RestForm String duration) {
         Tenant tenant = tenant();

@@ -1,6 +1,7 @@
 package pro.dailydoco.project;
 
 import io.quarkus.qute.TemplateExtension;
+import pro.dailydoco.core.web.Formats;
 
 /** How videos read on pages: their length from the media (exact), or as typed. */
 @TemplateExtension
@@ -14,7 +15,7 @@ final class VideoViews {
         if (video.uploaded()) {
             return video.durationMillis == null ? "–" : VideoMetering.length((video.durationMillis + 999) / 1000);
         }
-        return video.durationMinutes + " min";
+        return Formats.count(video.durationMinutes) + " min";
     }
 
     /** The state shown in lists: the media's for uploads, the status typed for others. */

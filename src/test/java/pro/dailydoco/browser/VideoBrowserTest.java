@@ -52,7 +52,7 @@ class VideoBrowserTest {
 
             browser.get(url(workspace + "/projects/new"));
             browser.findElement(By.id("name")).sendKeys("Walkthroughs");
-            RealBrowser.submit(browser, By.cssSelector("form button[type=submit]"));
+            RealBrowser.submit(browser, By.cssSelector("form[action$='/projects'] button[type=submit]"));
             String project = browser.getCurrentUrl().replaceFirst("^https?://[^/]+", "");
 
             browser.get(url(project + "/videos/upload"));
