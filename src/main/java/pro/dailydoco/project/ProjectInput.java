@@ -80,6 +80,44 @@ final class ProjectInput {
         return new VideoFields(cleanTitle, minutes, parsed);
     }
 
+    /** The title of an upload: the same rule as a typed video's. */
+    static String uploadTitle(String title) {
+        String cleanTitle = trim(title);
+        if (cleanTitle.isEmpty()) {
+            throw InvalidInput.of("title", "Enter a title for the video.");
+        }
+        if (Text.characters(cleanTitle) > MAX_NAME) {
+            throw InvalidInput.of("title", "Keep the title under " + MAX_NAME + " characters.");
+        }
+        return cleanTitle;
+    }
+
+    /** Chapters ("m:ss Title" a line, times rising) and the transcript of a video. */
+    record VideoDetails(String chapters, String transcript) {
+    }
+
+    static VideoDetails details(String chapters, String transcript) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String cleanChapters = trim(chapters).replace("\r\n", "\n");
+        String cleanTranscript = trim(transcript).replace("\r\n", "\n");
+        if (Text.characters(cleanChapters) > MAX_TEXT) {
+            errors.put("chapters", "Keep the chapters under " + MAX_TEXT + " characters.");
+        } else {
+            try {
+                Chapters.parse(cleanChapters);
+            } catch (IllegalArgumentException e) {
+                errors.put("chapters", e.getMessage());
+            }
+        }
+        if (Text.characters(cleanTranscript) > MAX_TEXT) {
+            errors.put("transcript", "Keep the transcript under " + MAX_TEXT + " characters.");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        return new VideoDetails(cleanChapters, cleanTranscript);
+    }
+
     /** An absolute http(s) address with a host: no javascript:, file: or relative links end up in a page. */
     static boolean isWebAddress(String value) {
         if (Text.characters(value) > MAX_TEXT) {

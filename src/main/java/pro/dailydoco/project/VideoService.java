@@ -1,25 +1,26 @@
 package pro.dailydoco.project;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
-import pro.dailydoco.billing.Entitlements;
-import pro.dailydoco.billing.Limit;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.core.web.Paged;
-import pro.dailydoco.tenant.TenantService;
+import pro.dailydoco.project.media.MediaKey;
+import pro.dailydoco.project.media.MediaStorage;
 
 /**
- * Videos of a project. The plan limits video minutes per calendar month (UTC): the sum of the durations of the
- * videos created this month. Runs in the request's tenant scope; ids of other tenants are not found (404).
+ * Videos of a project. The plan limits video minutes per calendar month (UTC), counted by {@link VideoMetering}:
+ * typed videos in the month they were created, uploads from their media in the month processing finished. Runs in
+ * the request's tenant scope; ids of other tenants are not found (404).
  */
 @ApplicationScoped
 public class VideoService {
@@ -27,16 +28,18 @@ public class VideoService {
     public static final int PAGE_SIZE = 20;
 
     private final ProjectService projects;
-    private final Entitlements entitlements;
-    private final TenantService tenants;
+    private final VideoMetering metering;
+    private final MediaStorage storage;
+    private final TransactionSynchronizationRegistry transactions;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    VideoService(ProjectService projects, Entitlements entitlements, TenantService tenants, AuditLog auditLog,
-            Clock clock) {
+    VideoService(ProjectService projects, VideoMetering metering, MediaStorage storage,
+            TransactionSynchronizationRegistry transactions, AuditLog auditLog, Clock clock) {
         this.projects = projects;
-        this.entitlements = entitlements;
-        this.tenants = tenants;
+        this.metering = metering;
+        this.storage = storage;
+        this.transactions = transactions;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -67,10 +70,13 @@ public class VideoService {
         return new Newest(Video.count(), Video.<Video> find("order by createdAt desc, id").page(0, limit).list());
     }
 
-    /** Minutes of the videos created in the current calendar month (UTC). */
+    /**
+     * Video minutes of the current calendar month (UTC): typed videos by the month they were created, uploads by the
+     * month their processing finished (docs/decisions/0197-video-minutes-metered-from-the-media.md).
+     */
     @Transactional
     public long minutesThisMonth() {
-        return minutesSince(monthStart());
+        return metering.minutesThisMonth();
     }
 
     /** Adds a video unless its minutes would take this month past the plan's limit (LimitExceeded, 402). */
@@ -79,12 +85,12 @@ public class VideoService {
             String status) {
         ProjectInput.VideoFields fields = ProjectInput.video(title, durationMinutes, status);
         projects.get(projectId);
-        tenants.lock(tenantId);
-        entitlements.requireWithin(tenantId, Limit.VIDEO_MINUTES_PER_MONTH, minutesThisMonth(), fields.durationMinutes());
+        metering.requireRoomFor(tenantId, fields.durationMinutes() * 60L, null);
         Video video = new Video();
         video.id = UUID.randomUUID();
         video.projectId = projectId;
         video.createdAt = clock.instant();
+        video.meteredAt = video.createdAt;
         apply(video, fields);
         video.persist();
         auditLog.record(tenantId, AuditEvent.user(userId, "video.created").subjectTenant(tenantId)
@@ -98,10 +104,13 @@ public class VideoService {
             String durationMinutes, String status) {
         ProjectInput.VideoFields fields = ProjectInput.video(title, durationMinutes, status);
         Video video = get(projectId, videoId);
+        if (video.uploaded()) {
+            // An upload's length is the media's own; only its title and status are the person's to change.
+            fields = new ProjectInput.VideoFields(fields.title(), video.durationMinutes, fields.status());
+        }
         int added = fields.durationMinutes() - video.durationMinutes;
-        if (added > 0 && !video.createdAt.isBefore(monthStart())) {
-            tenants.lock(tenantId);
-            entitlements.requireWithin(tenantId, Limit.VIDEO_MINUTES_PER_MONTH, minutesThisMonth(), added);
+        if (added > 0 && !video.createdAt.isBefore(metering.monthStart())) {
+            metering.requireRoomFor(tenantId, added * 60L, null);
         }
         apply(video, fields);
         auditLog.record(tenantId, AuditEvent.user(userId, "video.updated").subjectTenant(tenantId)
@@ -115,21 +124,38 @@ public class VideoService {
         video.delete();
         auditLog.record(tenantId, AuditEvent.user(userId, "video.deleted").subjectTenant(tenantId)
                 .target("video", video.id.toString()).build());
+        deleteFilesAfterCommit(new MediaKey(tenantId, video.id));
     }
 
-    private long minutesSince(Instant start) {
-        Long sum = Video.find("select coalesce(sum(durationMinutes), 0) from Video where createdAt >= ?1", start)
-                .project(Long.class).firstResult();
-        return sum == null ? 0 : sum;
-    }
+    /**
+     * The files go once the row is gone for good: a rolled-back delete keeps a playable video. A worker processing
+     * it meanwhile loses its job row with the video, stops, and cleans up after itself.
+     */
+    void deleteFilesAfterCommit(MediaKey key) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
 
-    private Instant monthStart() {
-        return YearMonth.now(clock.withZone(ZoneOffset.UTC)).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    try {
+                        storage.deleteAll(key);
+                    } catch (RuntimeException e) {
+                        Log.warnf("Files of deleted video %s could not be deleted: %s", key.videoId(), e.toString());
+                    }
+                }
+            }
+        });
     }
 
     private void apply(Video video, ProjectInput.VideoFields fields) {
         video.title = fields.title();
         video.durationMinutes = fields.durationMinutes();
+        if (video.source == Video.Source.TYPED) {
+            video.meteredSeconds = fields.durationMinutes() * 60L;
+        }
         video.status = fields.status();
         video.updatedAt = clock.instant();
     }

@@ -25,6 +25,10 @@ public class PageContext {
         return assets.htmxScript();
     }
 
+    public String getHlsScript() {
+        return assets.hlsScript();
+    }
+
     public String getBrandColor() {
         return tenantContext.tenant().map(t -> t.primaryColor).orElse(Branding.DEFAULT_PRIMARY);
     }

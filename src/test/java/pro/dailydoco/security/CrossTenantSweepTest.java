@@ -151,6 +151,9 @@ class CrossTenantSweepTest {
             ids.put("deliveryId", delivery.toString());
         });
         ids.put("token", invitationToken);
+        ids.put("name", "video.mp4");
+        ids.put("folder", "hls");
+        ids.put("rendition", "720");
         return ids;
     }
 

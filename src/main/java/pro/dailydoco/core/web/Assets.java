@@ -12,13 +12,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Assets {
 
     private final String htmxScript;
+    private final String hlsScript;
 
     Assets() {
         this.htmxScript = "/webjars/htmx.org/" + webjarVersion("org.webjars.npm", "htmx.org") + "/dist/htmx.min.js";
+        this.hlsScript = "/webjars/hls.js/" + webjarVersion("org.webjars.npm", "hls.js") + "/dist/hls.light.min.js";
     }
 
     public String htmxScript() {
         return htmxScript;
+    }
+
+    /** hls.js (light build: no subtitles or alternate audio, which our renditions don't have), for video pages. */
+    public String hlsScript() {
+        return hlsScript;
     }
 
     /** The version Maven resolved, read from the webjar itself so the pom stays the only place it is written. */
