@@ -11,5 +11,7 @@ public enum Permission {
     SSO_MANAGE,
     AUDIT_VIEW,
     /** Resetting another member's second factor (they lost their authenticator): owners only. */
-    SECOND_FACTOR_RESET
+    SECOND_FACTOR_RESET,
+    /** Creating, rotating and revoking the workspace's API keys: owners and admins. */
+    API_KEYS_MANAGE
 }

@@ -8,7 +8,8 @@ import static pro.dailydoco.account.Permission.*;
 /** A member's role in a workspace, and what it may do (the permission matrix in docs/accounts.md is this table). */
 public enum Role {
     OWNER(EnumSet.allOf(Permission.class)),
-    ADMIN(EnumSet.of(WORKSPACE_VIEW, PROJECTS_EDIT, MEMBERS_VIEW, MEMBERS_MANAGE, BILLING_MANAGE, SSO_MANAGE, AUDIT_VIEW)),
+    ADMIN(EnumSet.of(WORKSPACE_VIEW, PROJECTS_EDIT, MEMBERS_VIEW, MEMBERS_MANAGE, BILLING_MANAGE, SSO_MANAGE, AUDIT_VIEW,
+            API_KEYS_MANAGE)),
     MEMBER(EnumSet.of(WORKSPACE_VIEW, PROJECTS_EDIT)),
     BILLING(EnumSet.of(WORKSPACE_VIEW, BILLING_MANAGE));
 
