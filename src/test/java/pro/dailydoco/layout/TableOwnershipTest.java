@@ -44,7 +44,7 @@ class TableOwnershipTest {
             Map.entry("commission_", "referral"), Map.entry("payout", "referral"), Map.entry("leaderboard_", "referral"),
             Map.entry("analytics_", "analytics"), Map.entry("account_", "account"), Map.entry("audit_", "audit"),
             Map.entry("tenant_", "tenant"), Map.entry("project_", "project"), Map.entry("privacy_", "privacy"),
-            Map.entry("second_factor_", "account"));
+            Map.entry("second_factor_", "account"), Map.entry("api_", "api"));
 
     /**
      * What a feature publishes for the others to read: the views of V26 and the roll-ups that exist to be read
