@@ -72,12 +72,12 @@ public class ApiKeys {
      */
     @Transactional
     public Created rotate(UUID tenantId, UUID actorUserId, UUID keyId, Duration grace) {
+        Instant now = clock.instant();
+        ApiKey old = live(keyId, now);
         if (grace == null || grace.isNegative() || grace.compareTo(config.maxRotationGrace()) > 0) {
             throw InvalidInput.of("grace", "Choose a grace period between none and "
                     + config.maxRotationGrace().toDays() + " days.");
         }
-        Instant now = clock.instant();
-        ApiKey old = live(keyId, now);
         Issued issued = issue(tenantId, actorUserId, old.name, EnumSet.copyOf(old.scopeList()), now);
         old.expiresAt = now.plus(grace);
         old.replacedBy = issued.key.id;

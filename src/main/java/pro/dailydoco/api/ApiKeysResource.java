@@ -111,11 +111,11 @@ public class ApiKeysResource {
     @Path("{keyId}/rotate")
     public Response rotate(@RestPath String slug, @RestPath UUID keyId, @RestForm String grace) {
         Tenant tenant = tenant();
+        ApiKey old = keys.get(keyId); // guard first: another workspace's key is a 404 whatever the form says
         Duration period = GRACE.get(grace == null ? "" : grace);
         if (period == null) {
             throw DomainException.badRequest("Choose one of the grace periods offered.");
         }
-        ApiKey old = keys.get(keyId);
         ApiKeys.Created created = keys.rotate(tenant.id, currentUser.id(), keyId, period);
         return Response.ok(render(created, old.name, FormState.empty())).build();
     }

@@ -129,6 +129,15 @@ class CrossTenantSweepTest {
             claim.createdAt = java.time.Instant.now();
             claim.persist();
             ids.put("claimId", claim.id.toString());
+            pro.dailydoco.api.ApiKey key = new pro.dailydoco.api.ApiKey();
+            key.id = UUID.randomUUID();
+            key.name = "B's key";
+            key.prefix = Tokens.newToken().replaceAll("[^a-f0-9]", "0").substring(0, 12);
+            key.secretHash = Tokens.sha256(Tokens.newToken());
+            key.scopes = new String[] {"READ"};
+            key.createdAt = java.time.Instant.now();
+            key.persist();
+            ids.put("keyId", key.id.toString());
         });
         ids.put("token", invitationToken);
         return ids;
