@@ -13,5 +13,7 @@ public enum Permission {
     /** Resetting another member's second factor (they lost their authenticator): owners only. */
     SECOND_FACTOR_RESET,
     /** Registering outgoing webhook endpoints and reading their delivery log: owners and admins. */
-    WEBHOOKS_MANAGE
+    WEBHOOKS_MANAGE,
+    /** Creating, rotating and revoking the workspace's API keys: owners and admins. */
+    API_KEYS_MANAGE
 }

@@ -9,7 +9,7 @@ import static pro.dailydoco.account.Permission.*;
 public enum Role {
     OWNER(EnumSet.allOf(Permission.class)),
     ADMIN(EnumSet.of(WORKSPACE_VIEW, PROJECTS_EDIT, MEMBERS_VIEW, MEMBERS_MANAGE, BILLING_MANAGE, SSO_MANAGE, AUDIT_VIEW,
-            WEBHOOKS_MANAGE)),
+            WEBHOOKS_MANAGE, API_KEYS_MANAGE)),
     MEMBER(EnumSet.of(WORKSPACE_VIEW, PROJECTS_EDIT)),
     BILLING(EnumSet.of(WORKSPACE_VIEW, BILLING_MANAGE));
 

@@ -141,14 +141,15 @@ public class BillingOverview {
         Plan plan = standing.effectivePlan();
         List<UsageRow> usage = new ArrayList<>();
         usage.add(new UsageRow("Seats", team.seatsUsed(tenantId), plan.seats(), "members and pending invitations"));
-        for (Limit limit : List.of(Limit.PROJECTS, Limit.VIDEO_MINUTES_PER_MONTH)) {
+        for (Limit limit : List.of(Limit.PROJECTS, Limit.VIDEO_MINUTES_PER_MONTH, Limit.API_CALLS_PER_MONTH)) {
             long used = meters.stream().filter(m -> m.limit() == limit).mapToLong(m -> m.current(tenantId)).sum();
-            usage.add(new UsageRow(capitalised(limit.label()), used, limit.of(plan),
-                    limit == Limit.VIDEO_MINUTES_PER_MONTH ? "this calendar month (UTC)" : null));
+            usage.add(new UsageRow(capitalised(limit.label()), used, limit.of(plan), switch (limit) {
+                case VIDEO_MINUTES_PER_MONTH -> "this calendar month (UTC)";
+                // Counted and enforced by the public API (docs/decisions/0185-api-rate-limits-and-quota.md).
+                case API_CALLS_PER_MONTH -> "this calendar month (UTC), through your API keys";
+                default -> null;
+            }));
         }
-        // No API yet: the limit is shown, nothing is counted or enforced
-        // (docs/decisions/0014-plan-limits-in-one-table.md).
-        usage.add(new UsageRow("API calls a month", 0, plan.apiCallsPerMonth(), "enforced once the API exists"));
         List<Offer> offers = Arrays.stream(Plan.values())
                 .map(p -> new Offer(p, plan, standing.fallbackPlan(), p != Plan.FREE && prices.checkoutPrice(p).isPresent()))
                 .toList();

@@ -153,6 +153,22 @@ public class Entitlements {
                 graceEnd.filter(end -> !now.isBefore(end))), subscription);
     }
 
+    /**
+     * The plan in force from values a caller read in its own one-statement look-up (the public API reads its key,
+     * workspace and subscription together): the same rule as {@link #effectivePlan}, without reading again.
+     */
+    public Plan planInForce(String planOverride, String subscribedPlan, String subscriptionStatus, Instant pastDueSince) {
+        Plan fromSubscription = Plan.FREE;
+        if (subscriptionStatus != null) {
+            Subscription subscription = new Subscription();
+            subscription.plan = Plan.parse(subscribedPlan).orElse(null);
+            subscription.status = SubscriptionStatus.valueOf(subscriptionStatus);
+            subscription.pastDueSince = pastDueSince;
+            fromSubscription = planOf(subscription, clock.instant(), config.gracePeriod());
+        }
+        return inForce(Plan.parse(planOverride), fromSubscription);
+    }
+
     /** The one rule: the higher of the override and what the subscription grants (plans are ordered by price). */
     static Plan inForce(Optional<Plan> override, Plan fromSubscription) {
         return override.filter(o -> o.ordinal() > fromSubscription.ordinal()).orElse(fromSubscription);

@@ -49,6 +49,19 @@ public class ProjectService {
         return new Paged<>(rows, current, Paged.pages(total, PAGE_SIZE), total);
     }
 
+    /**
+     * Up to {@code limit} projects in creation order after the one created at {@code createdAt} with {@code id} (from
+     * the start when null): a cursor that stays right while projects are added or removed (the public API's lists).
+     */
+    @Transactional
+    public List<Project> listAfter(Instant createdAt, UUID id, int limit) {
+        if (createdAt == null) {
+            return Project.<Project> find("order by createdAt, id").page(0, limit).list();
+        }
+        return Project.<Project> find("createdAt > ?1 or (createdAt = ?1 and id > ?2) order by createdAt, id", createdAt, id)
+                .page(0, limit).list();
+    }
+
     /** The tenant's project, or 404 for an unknown id or one of another tenant. */
     @Transactional
     public Project get(UUID projectId) {

@@ -54,6 +54,17 @@ public class VideoService {
         return new Paged<>(rows, current, Paged.pages(total, PAGE_SIZE), total);
     }
 
+    /** Like {@link ProjectService#listAfter}: the project's videos in creation order after a cursor; 404 for an unknown project. */
+    @Transactional
+    public List<Video> listAfter(UUID projectId, Instant createdAt, UUID id, int limit) {
+        projects.get(projectId);
+        if (createdAt == null) {
+            return Video.<Video> find("projectId = ?1 order by createdAt, id", projectId).page(0, limit).list();
+        }
+        return Video.<Video> find("projectId = ?1 and (createdAt > ?2 or (createdAt = ?2 and id > ?3)) order by createdAt, id",
+                projectId, createdAt, id).page(0, limit).list();
+    }
+
     /** The project's video, or 404 (unknown id, another project's or another tenant's video). */
     @Transactional
     public Video get(UUID projectId, UUID videoId) {

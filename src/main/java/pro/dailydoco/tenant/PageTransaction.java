@@ -21,13 +21,14 @@ import pro.dailydoco.core.web.ReadOnlyPage;
  * response has been rendered, before a byte is sent: committed for a success or a redirect, rolled back for an error
  * (a 4xx or 5xx keeps nothing, like a service transaction that threw). State-changing requests (POST, PUT, PATCH,
  * DELETE) keep one transaction per service call, as do the APIs with transaction rules of their own (Stripe's
- * webhook, SCIM), jobs and start-up work.
+ * webhook, SCIM, the public API, whose rate limits commit their own transactions before the endpoint runs), jobs and
+ * start-up work.
  */
 @RequestScoped
 public class PageTransaction {
 
     private static final Set<String> PAGE_METHODS = Set.of("GET", "HEAD");
-    private static final Set<String> OWN_TRANSACTION_RULES = Set.of("/webhooks/", "/scim/");
+    private static final Set<String> OWN_TRANSACTION_RULES = Set.of("/webhooks/", "/scim/", "/api/");
 
     private final TransactionManager transactions;
     private final TenantContext tenantContext;

@@ -92,7 +92,7 @@ class BillingPageTest {
         assertTrue(usage.get(0).startsWith("Seats 1 of 1"), usage.toString());
         assertTrue(usage.get(1).contains("0 of 3"), usage.toString());
         assertTrue(usage.get(2).contains("0 of 60"), usage.toString());
-        assertTrue(usage.get(3).contains("enforced once the API exists"), usage.toString());
+        assertTrue(usage.get(3).contains("0 of 1,000") && usage.get(3).contains("through your API keys"), usage.toString());
         Element seatsBar = page.selectFirst(".usage meter");
         assertEquals("1", seatsBar.attr("max"));
         assertNotNull(page.getElementById(seatsBar.attr("aria-labelledby")), "each bar is labelled");

@@ -149,6 +149,15 @@ class CrossTenantSweepTest {
                     .setParameter(1, delivery).setParameter(2, b.id).setParameter(3, hook.id).setParameter(4, UUID.randomUUID())
                     .executeUpdate();
             ids.put("deliveryId", delivery.toString());
+            pro.dailydoco.api.ApiKey key = new pro.dailydoco.api.ApiKey();
+            key.id = UUID.randomUUID();
+            key.name = "B's key";
+            key.prefix = Tokens.newToken().replaceAll("[^a-f0-9]", "0").substring(0, 12);
+            key.secretHash = Tokens.sha256(Tokens.newToken());
+            key.scopes = new String[] {"READ"};
+            key.createdAt = java.time.Instant.now();
+            key.persist();
+            ids.put("keyId", key.id.toString());
         });
         ids.put("token", invitationToken);
         ids.put("name", "video.mp4");

@@ -105,6 +105,7 @@ class FuzzTest {
     ScopedWork scopedWork;
 
     private final Random random = new Random(SEED);
+    private final Map<String, String> apiKeys = new LinkedHashMap<>();
     private RawHttp http;
     private int emails;
 
@@ -119,6 +120,12 @@ class FuzzTest {
         fixtures.put("idHash", "0".repeat(64));
         fixtures.put("code", "FUZZCODE");
         fixtures.put("batchId", "fuzz-batch");
+
+        // The public API's endpoints take a key, not a session: the owner's requests to them carry a key of this
+        // workspace with every scope, the operator's one of another workspace (so both the endpoints and the refusals
+        // across workspaces meet the hostile input); the anonymous ones carry none.
+        apiKeys.put("owner", apiKey(workspace));
+        apiKeys.put("operator", apiKey(TestTenants.withPlan("fuzz-api-other", "ENTERPRISE")));
 
         Browser anonymous = new Browser();
         Browser owner = Accounts.signedInMember(workspace, Role.OWNER);
@@ -157,6 +164,9 @@ class FuzzTest {
                         RawHttp.Answer answer;
                         String target = target(endpoint, request);
                         try {
+                            if (endpoint.path().startsWith("/api/v1/") && apiKeys.containsKey(principal.getKey())) {
+                                request.headers.putIfAbsent("Authorization", "Bearer " + apiKeys.get(principal.getKey()));
+                            }
                             answer = send(browser, request, target);
                         } catch (java.io.IOException e) {
                             failures.add(describe(principal.getKey(), endpoint, request, target) + " -> no answer: " + e);
@@ -191,6 +201,24 @@ class FuzzTest {
                 SEED, sent, endpoints.size(), seconds, statuses, millis, failures.size());
         assertEquals(List.of(), failures.size() > 80 ? failures.subList(0, 80) : failures,
                 failures.size() + " hostile requests failed (seed " + SEED + ")");
+    }
+
+    /** A live API key of {@code tenant} with every scope, stored as the keys page stores one. */
+    private String apiKey(Tenant tenant) {
+        String prefix = java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(8).putLong(random.nextLong()).array())
+                .substring(0, 12);
+        String key = "ddk_live_" + prefix + "_" + pro.dailydoco.account.Tokens.newToken();
+        scopedWork.run(tenant.id, null, () -> {
+            pro.dailydoco.api.ApiKey row = new pro.dailydoco.api.ApiKey();
+            row.id = UUID.randomUUID();
+            row.name = "Fuzz";
+            row.prefix = prefix;
+            row.secretHash = pro.dailydoco.account.Tokens.sha256(key);
+            row.scopes = new String[] {"READ", "REFERRALS", "WRITE"};
+            row.createdAt = java.time.Instant.now();
+            row.persist();
+        });
+        return key;
     }
 
     // --- building requests --------------------------------------------------------------------------------

@@ -18,8 +18,9 @@ import pro.dailydoco.core.DomainException;
  * Checks the CSRF token on every state-changing request (POST, PUT, PATCH, DELETE): htmx requests by header,
  * forms by field. Exempt are only resources marked {@link Access.SignedBySender}, which no browser's cookie
  * authorises: Stripe's webhook (signed by Stripe), the back-channel logout tokens a workspace's IdP posts (signed by
- * the IdP), and the SCIM API (a bearer token in the Authorization header, which no other site can make a browser
- * send; see docs/decisions/0140-scim-tokens.md). The OIDC callback
+ * the IdP), the SCIM API and the public API under /api/v1 (a bearer token or API key in the Authorization header,
+ * which no other site can make a browser send; see docs/decisions/0140-scim-tokens.md and
+ * docs/decisions/0184-api-requests-scoped-by-their-key.md). The OIDC callback
  * ({@code /t/{slug}/sso/callback}) is a GET (query response mode) protected by the state and PKCE checks of
  * quarkus-oidc. GET never changes state, so it is not checked.
  */
