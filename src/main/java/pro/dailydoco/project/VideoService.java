@@ -1,5 +1,6 @@
 package pro.dailydoco.project;
 
+import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
