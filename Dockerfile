@@ -11,8 +11,9 @@ COPY src src
 RUN ./mvnw -B package -DskipTests -Dmdep.skip=true
 
 FROM debian:bookworm-slim
+# ffmpeg: the video pipeline probes and transcodes uploads with it (docs/videos.md).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends openjdk-17-jre-headless ca-certificates \
+    && apt-get install -y --no-install-recommends openjdk-17-jre-headless ca-certificates ffmpeg \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 1001 --home /app dailydoco
 WORKDIR /app

@@ -54,4 +54,29 @@ select user_id, null, date_trunc('month', now() at time zone 'UTC')::date,
        sum(earned_minor - clawed_back_minor), sum(sign_ups), now()
 from referral_rollup_level group by user_id
 on conflict (user_key) do nothing;
+-- The per-person summary the dashboard's first view reads, from the roll-ups above, as V76 computes it.
+insert into referral_summary (user_id, clicks, shares, direct_sign_ups, network_sign_ups, paying_direct,
+                              paying_network, earned_minor, clawed_back_minor, not_approved_minor, paid_minor,
+                              ledger_rows)
+select u.user_id,
+       coalesce(k.clicks, 0), coalesce(k.shares, 0),
+       coalesce(l.direct_sign_ups, 0), coalesce(l.network_sign_ups, 0),
+       coalesce(l.paying_direct, 0), coalesce(l.paying_network, 0),
+       coalesce(l.earned_minor, 0), coalesce(l.clawed_back_minor, 0),
+       coalesce(b.not_approved_minor, 0), coalesce(p.paid_minor, 0), coalesce(l.ledger_rows, 0)
+from (select user_id from referral_rollup_level union select user_id from referral_rollup_link
+      union select user_id from referral_rollup_balance union select user_id from payout) u
+left join (select user_id, sum(clicks) as clicks, sum(shares) as shares
+           from referral_rollup_link group by user_id) k on k.user_id = u.user_id
+left join (select user_id,
+                  sum(sign_ups) filter (where level = 1) as direct_sign_ups, sum(sign_ups) as network_sign_ups,
+                  sum(paying_referrals) filter (where level = 1) as paying_direct,
+                  sum(paying_referrals) as paying_network,
+                  sum(earned_minor) as earned_minor, sum(clawed_back_minor) as clawed_back_minor,
+                  sum(ledger_rows) as ledger_rows
+           from referral_rollup_level group by user_id) l on l.user_id = u.user_id
+left join (select user_id, sum(not_approved_minor) as not_approved_minor
+           from referral_rollup_balance group by user_id) b on b.user_id = u.user_id
+left join (select user_id, sum(amount_minor) as paid_minor from payout group by user_id) p on p.user_id = u.user_id
+on conflict (user_id) do nothing;
 analyze;

@@ -77,7 +77,16 @@ public final class SitePages {
             Map.entry("/t/{slug}/sso/callback", "OIDC redirect endpoint"),
             Map.entry("/t/{slug}/sso/error", "the identity provider's refusal, reached only from the IdP; SsoBrowserTest"),
             Map.entry("/dev/stripe", "dev build only (@IfBuildProfile(\"dev\")): not in the test build"),
-            Map.entry("/dev/mail", "dev build only (@IfBuildProfile(\"dev\")): not in the test build"));
+            Map.entry("/dev/mail", "dev build only (@IfBuildProfile(\"dev\")): not in the test build"),
+            Map.entry("/t/{slug}/projects/{projectId}/videos/{videoId}", "redirects to the video's page"),
+            Map.entry("/t/{slug}/videos/{videoId}/progress", "htmx fragment the video page polls while it processes"),
+            Map.entry("/t/{slug}/videos/{videoId}/media/{name}", "media file (video, poster, playlist)"),
+            Map.entry("/t/{slug}/videos/{videoId}/media/{folder}/{name}", "media file (thumbnail, HLS playlist)"),
+            Map.entry("/t/{slug}/videos/{videoId}/media/{folder}/{rendition}/{name}", "media file (HLS segment)"),
+            Map.entry("/v/{token}", "a shared video needs a processed upload; VideoProcessingTest and VideoBrowserTest drive it"),
+            Map.entry("/v/{token}/media/{name}", "media file of a shared video"),
+            Map.entry("/v/{token}/media/{folder}/{name}", "media file of a shared video"),
+            Map.entry("/v/{token}/media/{folder}/{rendition}/{name}", "media file of a shared video"));
 
     /** Route prefixes of machine-to-machine APIs (JSON for other systems, not pages). */
     public static final List<String> API_PREFIXES = List.of("/scim/v2/", "/api/", "/webhooks/", "/q/");
@@ -147,6 +156,8 @@ public final class SitePages {
                 { projectRoute + "/edit", projectPath + "/edit" },
                 { projectRoute + "/videos/new", projectPath + "/videos/new" },
                 { projectRoute + "/videos/{videoId}/edit", videoEdit },
+                { projectRoute + "/videos/upload", projectPath + "/videos/upload" },
+                { "/t/{slug}/videos/{videoId}", t + "/videos/" + video.group(1) },
                 { "/t/{slug}/referrals", t + "/referrals" },
                 { "/workspaces", "/workspaces" },
                 { "/account", "/account" },
@@ -157,9 +168,29 @@ public final class SitePages {
             pages.add(new Page(Who.MEMBER, page[0], page[1]));
         }
         for (String route : List.of("members", "admin", "audit", "settings/referrals", "settings/sso", "settings/scim",
-                "billing", "billing/invoices")) {
+                "settings/api-keys", "settings/webhooks", "billing", "billing/invoices")) {
             pages.add(new Page(Who.ADMIN, "/t/{slug}/" + route, t + "/" + route));
         }
+        // An API key and a webhook endpoint with one delivery, for their confirm and detail pages.
+        owner.get(t + "/settings/api-keys");
+        Matcher key = Pattern.compile(Pattern.quote(t) + "/settings/api-keys/([0-9a-f-]{36})/revoke")
+                .matcher(owner.post(t + "/settings/api-keys", "name", "Pages key", "scope", "READ").asString());
+        assertTrue(key.find(), "the keys page links the new key's revoke step");
+        pages.add(new Page(Who.ADMIN, "/t/{slug}/settings/api-keys/{keyId}/revoke", key.group()));
+        owner.get(t + "/settings/webhooks");
+        owner.post(t + "/settings/webhooks", "url", "http://127.0.0.1:9/pages-hook", "description", "Pages hook",
+                "events", "project.created");
+        Matcher endpoint = Pattern.compile(Pattern.quote(t) + "/settings/webhooks/([0-9a-f-]{36})")
+                .matcher(owner.get(t + "/settings/webhooks").asString());
+        assertTrue(endpoint.find(), "the webhooks page links the new endpoint");
+        String endpointPath = endpoint.group();
+        owner.post(endpointPath + "/test");
+        Matcher delivery = Pattern.compile(Pattern.quote(endpointPath) + "/deliveries/([0-9a-f-]{36})")
+                .matcher(owner.get(endpointPath).asString());
+        assertTrue(delivery.find(), "the endpoint's log links the test delivery");
+        pages.add(new Page(Who.ADMIN, "/t/{slug}/settings/webhooks/{endpointId}", endpointPath));
+        pages.add(new Page(Who.ADMIN, "/t/{slug}/settings/webhooks/{endpointId}/delete", endpointPath + "/delete"));
+        pages.add(new Page(Who.ADMIN, "/t/{slug}/settings/webhooks/{endpointId}/deliveries/{deliveryId}", delivery.group()));
         pages.add(new Page(Who.BILLING, "/t/{slug}/", t + "/"));
         pages.add(new Page(Who.BILLING, "/t/{slug}/billing", t + "/billing"));
         pages.add(new Page(Who.BILLING, "/t/{slug}/billing/invoices", t + "/billing/invoices"));

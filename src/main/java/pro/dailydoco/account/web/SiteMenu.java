@@ -197,6 +197,12 @@ public class SiteMenu {
         if (role.can(Permission.MEMBERS_MANAGE)) {
             entries.add(new Entry("Referral settings", t + "/settings/referrals", null));
         }
+        if (role.can(Permission.API_KEYS_MANAGE)) {
+            entries.add(new Entry("API keys", t + "/settings/api-keys", null));
+        }
+        if (role.can(Permission.WEBHOOKS_MANAGE)) {
+            entries.add(new Entry("Webhooks", t + "/settings/webhooks", null));
+        }
         return entries;
     }
 

@@ -80,6 +80,15 @@ public class Formats {
         return (percent.signum() == 0 ? "0" : percent.toPlainString()) + " %";
     }
 
+    /** A ratio (shares per member, K, days): at most two decimals, no trailing zeros: "0", "0.4", "1.25"; null → "—". */
+    public static String ratio(BigDecimal value) {
+        if (value == null) {
+            return NONE;
+        }
+        BigDecimal rounded = value.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+        return rounded.signum() == 0 ? "0" : rounded.toPlainString();
+    }
+
     /** A day as people read it, in UTC: "3 Dec 2026"; null reads "—". */
     public static String date(Instant instant) {
         return instant == null ? NONE : DATE.format(instant);

@@ -66,6 +66,12 @@ class FormatsTest {
         assertEquals("50 %", Formats.percent(new BigDecimal("0.5000")));
         assertEquals("0 %", Formats.percent(BigDecimal.ZERO));
         assertEquals("—", Formats.percent(null));
+        // Ratios (shares per member, K): never "0.0000", at most two decimals.
+        assertEquals("0", Formats.ratio(new BigDecimal("0.0000")));
+        assertEquals("0.4", Formats.ratio(new BigDecimal("0.4000")));
+        assertEquals("1.25", Formats.ratio(new BigDecimal("1.2500")));
+        assertEquals("0.67", Formats.ratio(new BigDecimal("0.6667")));
+        assertEquals("—", Formats.ratio(null));
     }
 
     enum Sample implements Labelled {
