@@ -42,8 +42,8 @@ class KubernetesManifestsTest {
 
     private static final Path MANIFESTS = Path.of("deploy/k8s");
 
-    /** Variables whose value is a credential or a key: they may only come from a Secret. */
-    private static final Pattern SECRET_NAME = Pattern.compile(".*(_KEY|SECRET|PASSWORD|_USERNAME)$");
+    /** Variables whose value is a credential or a key (not a limit "per key"): they may only come from a Secret. */
+    private static final Pattern SECRET_NAME = Pattern.compile(".*((?<!_PER)_KEY|SECRET|PASSWORD|_USERNAME)$");
 
     /** Relative to the management root path (/q): the probes' paths are checked against this port. */
     @TestHTTPResource(value = "/", management = true)

@@ -78,7 +78,7 @@ public final class SitePages {
             Map.entry("/t/{slug}/sso/error", "the identity provider's refusal, reached only from the IdP; SsoBrowserTest"),
             Map.entry("/dev/stripe", "dev build only (@IfBuildProfile(\"dev\")): not in the test build"),
             Map.entry("/dev/mail", "dev build only (@IfBuildProfile(\"dev\")): not in the test build"),
-            Map.entry("/t/{slug}/projects/{projectId}/videos/{videoId}", "redirects to the video's page"),
+            Map.entry("/t/{slug}/videos/{videoId}/upload", "JSON for the upload script: where the server's copy ends"),
             Map.entry("/t/{slug}/videos/{videoId}/progress", "htmx fragment the video page polls while it processes"),
             Map.entry("/t/{slug}/videos/{videoId}/media/{name}", "media file (video, poster, playlist)"),
             Map.entry("/t/{slug}/videos/{videoId}/media/{folder}/{name}", "media file (thumbnail, HLS playlist)"),
@@ -158,6 +158,8 @@ public final class SitePages {
                 { projectRoute + "/videos/{videoId}/edit", videoEdit },
                 { projectRoute + "/videos/upload", projectPath + "/videos/upload" },
                 { "/t/{slug}/videos/{videoId}", t + "/videos/" + video.group(1) },
+                // The project's address of a video leads to its page (the home links videos this way).
+                { projectRoute + "/videos/{videoId}", projectPath + "/videos/" + video.group(1) },
                 { "/t/{slug}/referrals", t + "/referrals" },
                 { "/workspaces", "/workspaces" },
                 { "/account", "/account" },

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import pro.dailydoco.account.Role;
@@ -40,7 +41,11 @@ class WorkspaceExistenceTest {
     @Test
     void aSignedInNonMemberGetsTheSameAnswerForAnExistingAndAnUnknownWorkspace() {
         Tenant existing = TestTenants.create("exists");
-        Browser outsider = Accounts.signedInMember(TestTenants.create("elsewhere"), Role.OWNER);
+        Tenant elsewhere = TestTenants.create("elsewhere");
+        // The outsider's own workspace keeps its colours in the header on every page; other colours than the
+        // asked-for workspace's, so the check below can only find the latter's.
+        QuarkusTransaction.requiringNew().run(() -> Tenant.update("primaryColor = ?1 where id = ?2", "#654321", elsewhere.id));
+        Browser outsider = Accounts.signedInMember(elsewhere, Role.OWNER);
         outsider.get("/workspaces");
         assertSameAnswers(outsider, existing, TestTenants.uniqueSlug("nobody"));
     }

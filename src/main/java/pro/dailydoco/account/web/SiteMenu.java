@@ -78,7 +78,9 @@ public class SiteMenu {
         List<Entry> entries = new ArrayList<>();
         entries.add(entry("Home", t + "/", null));
         if (role.can(Permission.PROJECTS_EDIT)) {
-            entries.add(entry("Projects", t + "/projects", null));
+            // A video's own pages (/t/{slug}/videos/…) belong to the Projects section too.
+            entries.add(entry("Projects", t + "/projects",
+                    path -> path.startsWith(t + "/projects/") || path.startsWith(t + "/videos/")));
         }
         entries.add(entry("Referrals", t + "/referrals", null));
         if (role.can(Permission.MEMBERS_VIEW)) {
