@@ -79,6 +79,7 @@ public final class SitePages {
             Map.entry("/dev/stripe", "dev build only (@IfBuildProfile(\"dev\")): not in the test build"),
             Map.entry("/dev/mail", "dev build only (@IfBuildProfile(\"dev\")): not in the test build"),
             Map.entry("/t/{slug}/videos/{videoId}/upload", "JSON for the upload script: where the server's copy ends"),
+            Map.entry("/t/{slug}/projects/{projectId}/videos/{videoId}", "the project's address of a video: redirects to its page"),
             Map.entry("/t/{slug}/videos/{videoId}/progress", "htmx fragment the video page polls while it processes"),
             Map.entry("/t/{slug}/videos/{videoId}/media/{name}", "media file (video, poster, playlist)"),
             Map.entry("/t/{slug}/videos/{videoId}/media/{folder}/{name}", "media file (thumbnail, HLS playlist)"),
@@ -158,8 +159,6 @@ public final class SitePages {
                 { projectRoute + "/videos/{videoId}/edit", videoEdit },
                 { projectRoute + "/videos/upload", projectPath + "/videos/upload" },
                 { "/t/{slug}/videos/{videoId}", t + "/videos/" + video.group(1) },
-                // The project's address of a video leads to its page (the home links videos this way).
-                { projectRoute + "/videos/{videoId}", projectPath + "/videos/" + video.group(1) },
                 { "/t/{slug}/referrals", t + "/referrals" },
                 { "/workspaces", "/workspaces" },
                 { "/account", "/account" },
@@ -253,9 +252,13 @@ public final class SitePages {
         return path.equals("/t/{slug}") ? "/t/{slug}/" : path;
     }
 
-    /** Whether {@code path} (no query) is an instance of {@code route}. */
+    /**
+     * Whether {@code path} (no query) is an instance of {@code route}. A placeholder named "…Id" stands for a UUID
+     * only, so "/videos/new" is not an instance of "/videos/{videoId}".
+     */
     public static boolean matches(String route, String path) {
-        String regex = Pattern.quote(route).replaceAll("\\{[^}]+\\}", "\\\\E[^/]+\\\\Q");
+        String regex = Pattern.quote(route).replaceAll("\\{(?![A-Za-z]*Id\\})[^}]+\\}", "\\\\E[^/]+\\\\Q")
+                .replaceAll("\\{[A-Za-z]*Id\\}", "\\\\E[0-9a-fA-F-]{36}\\\\Q");
         return path.replaceAll("[?#].*$", "").matches(regex);
     }
 
