@@ -1,24 +1,20 @@
 package pro.dailydoco.integration;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import pro.dailydoco.core.web.BoundedBody;
 import pro.dailydoco.sso.IssuerGuard;
 
 /**
@@ -71,7 +67,7 @@ public class WebhookHttp {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.trim())).timeout(config.timeout())
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), info -> new FirstBytes(ANSWER_BYTES));
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), info -> BoundedBody.firstBytes(ANSWER_BYTES));
         try {
             HttpResponse<byte[]> response = exchange.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
             String answer = new String(response.body(), StandardCharsets.UTF_8);
@@ -84,79 +80,11 @@ public class WebhookHttp {
             exchange.cancel(true);
             return new Outcome(0, null, "No answer within " + config.timeout().toSeconds() + " seconds.");
         } catch (ExecutionException e) {
-            return new Outcome(0, null, "Could not deliver: " + reason(e.getCause()) + ".");
+            return new Outcome(0, null, "Could not deliver: " + BoundedBody.failureInWords(e.getCause()) + ".");
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
             return new Outcome(0, null, "The delivery was interrupted.");
-        }
-    }
-
-    private static String reason(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.ConnectException) {
-                return "the connection was refused";
-            }
-            if (t instanceof java.net.UnknownHostException) {
-                return "the host name does not resolve";
-            }
-            if (t instanceof javax.net.ssl.SSLException) {
-                return "the TLS handshake failed";
-            }
-            if (t instanceof java.net.http.HttpTimeoutException) {
-                return "it did not answer in time";
-            }
-        }
-        return "the connection failed";
-    }
-
-    /** Keeps the first {@code limit} bytes of an answer and stops reading there: an endless answer is never read whole. */
-    static final class FirstBytes implements BodySubscriber<byte[]> {
-
-        private final int limit;
-        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        FirstBytes(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> chunk) {
-            for (ByteBuffer buffer : chunk) {
-                int take = Math.min(buffer.remaining(), limit - kept.size());
-                byte[] bytes = new byte[take];
-                buffer.get(bytes);
-                kept.writeBytes(bytes);
-            }
-            if (kept.size() >= limit) {
-                subscription.cancel();
-                body.complete(kept.toByteArray());
-            } else {
-                subscription.request(1);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            body.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(kept.toByteArray());
         }
     }
 }

@@ -1,29 +1,25 @@
 package pro.dailydoco.sso;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import pro.dailydoco.core.web.BoundedBody;
 
 /**
  * Fetches an issuer's {@code /.well-known/openid-configuration} for "Test connection", the sign-in flow's OIDC
@@ -170,7 +166,7 @@ public class DiscoveryProbe {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(config.fetchTimeout())
                 .header("Accept", "application/json").GET().build();
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request,
-                info -> info.statusCode() == 200 ? new BoundedBody(MAX_BYTES) : HttpResponse.BodySubscribers.<byte[]>replacing(null));
+                info -> info.statusCode() == 200 ? BoundedBody.atMost(MAX_BYTES) : HttpResponse.BodySubscribers.<byte[]>replacing(null));
         try {
             // The request timeout ends when the headers arrive; this deadline also covers a body that trickles in.
             return new Fetched(exchange.get(config.fetchTimeout().toMillis() * 2, TimeUnit.MILLISECONDS), null);
@@ -179,14 +175,14 @@ public class DiscoveryProbe {
             return new Fetched(null, timedOut());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (causedBy(cause, TooLarge.class)) {
+            if (causedBy(cause, BoundedBody.TooLarge.class)) {
                 return new Fetched(null, "The " + (url.getPath().endsWith("/openid-configuration") ? "discovery document"
                         : "key set") + " is too large to be one.");
             }
             if (causedBy(cause, HttpTimeoutException.class)) {
                 return new Fetched(null, timedOut());
             }
-            return new Fetched(null, "Could not connect to " + url.getHost() + ": " + reason(cause) + ".");
+            return new Fetched(null, "Could not connect to " + url.getHost() + ": " + BoundedBody.failureInWords(cause) + ".");
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
@@ -211,79 +207,4 @@ public class DiscoveryProbe {
         return new Result(List.of(problem), Map.of());
     }
 
-    /** The body was longer than a discovery document can reasonably be. */
-    static final class TooLarge extends IOException {
-        TooLarge() {
-            super("discovery document over " + MAX_BYTES + " bytes", null);
-        }
-    }
-
-    /**
-     * Collects at most {@code limit} bytes, asking for one chunk at a time, and cancels the exchange as soon as the
-     * limit is passed: a huge or endless body is never read whole.
-     */
-    static final class BoundedBody implements BodySubscriber<byte[]> {
-
-        private final int limit;
-        private final ByteArrayOutputStream collected = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        BoundedBody(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return body;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> chunk) {
-            for (ByteBuffer buffer : chunk) {
-                if (collected.size() + buffer.remaining() > limit) {
-                    subscription.cancel();
-                    body.completeExceptionally(new TooLarge());
-                    return;
-                }
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                collected.writeBytes(bytes);
-            }
-            subscription.request(1);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            body.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            body.complete(collected.toByteArray());
-        }
-    }
-
-    /** The failure in words for the admin's page: Java's exception names are ours, not theirs. */
-    static String reason(Throwable cause) {
-        if (cause instanceof java.net.ConnectException) {
-            return "the connection was refused";
-        }
-        if (cause instanceof java.net.UnknownHostException) {
-            return "the host name does not resolve";
-        }
-        if (cause instanceof javax.net.ssl.SSLException) {
-            return "the TLS handshake failed";
-        }
-        if (cause instanceof java.net.http.HttpTimeoutException) {
-            return "it did not answer in time";
-        }
-        return "the connection failed";
-    }
 }
