@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import pro.dailydoco.core.InvalidInput;
+import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.tenant.TenantConfig;
 
@@ -62,7 +64,9 @@ public class ReferralCodes {
     @Transactional
     public Codes codesOf(UUID userId) {
         return actingAs.call(userId, () -> {
-            String generated = find(userId, "GENERATED").orElse(null);
+            // Both kinds in one statement: every signed-in page that shows the link asks for them.
+            Codes stored = read(userId);
+            String generated = stored.generated();
             while (generated == null) {
                 String candidate = randomCode();
                 // A collision of 80 random bits is practically impossible; if it happens, draw again.
@@ -72,7 +76,7 @@ public class ReferralCodes {
                     generated = find(userId, "GENERATED").orElse(null);
                 }
             }
-            return new Codes(generated, find(userId, "VANITY").orElse(null));
+            return new Codes(generated, stored.vanity());
         });
     }
 
@@ -130,6 +134,21 @@ public class ReferralCodes {
                 "update referral_code set disabled_at = ?1 where user_id = ?2 and code = ?3 and disabled_at is null")
                 .setParameter(1, clock.instant()).setParameter(2, userId)
                 .setParameter(3, code.toLowerCase(Locale.ROOT)).executeUpdate());
+    }
+
+    private Codes read(UUID userId) {
+        String generated = null;
+        String vanity = null;
+        for (Row row : Row.list(entityManager.createNativeQuery(
+                "select kind as kind, code as code from referral_code where user_id = ?1", Tuple.class)
+                .setParameter(1, userId))) {
+            if ("GENERATED".equals(row.string("kind"))) {
+                generated = row.string("code");
+            } else {
+                vanity = row.string("code");
+            }
+        }
+        return new Codes(generated, vanity);
     }
 
     private Optional<String> find(UUID userId, String kind) {
