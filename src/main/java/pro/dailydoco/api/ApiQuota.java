@@ -11,6 +11,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.billing.Limit;
+import pro.dailydoco.billing.OverageBilling;
 import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.core.web.Formats;
 
@@ -25,13 +27,19 @@ public class ApiQuota {
 
     private final EntityManager entityManager;
     private final Clock clock;
+    private final OverageBilling overage;
 
-    ApiQuota(EntityManager entityManager, Clock clock) {
+    ApiQuota(EntityManager entityManager, Clock clock, OverageBilling overage) {
         this.entityManager = entityManager;
         this.clock = clock;
+        this.overage = overage;
     }
 
-    /** Counts one call, or refuses it (429) when the month's allowance is used up. Joins the caller's transaction. */
+    /**
+     * Counts one call, or refuses it (429) when the month's allowance is used up — unless the workspace bills
+     * overage: then the call is counted past the allowance and billed as one unit, in this same transaction
+     * (docs/decisions/0200-usage-overage-choice.md). Joins the caller's transaction.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     void count(UUID tenantId, Plan plan) {
         long limit = plan.apiCallsPerMonth();
@@ -41,6 +49,12 @@ public class ApiQuota {
                  where ?3 < 0 or api_usage_month.calls < ?3
                 returning calls""")
                 .setParameter(1, tenantId).setParameter(2, month()).setParameter(3, limit).getResultList();
+        if (counted.isEmpty() && overage.bill(tenantId, Limit.API_CALLS_PER_MONTH, 1)) {
+            // The failed upsert above locked the month's row, so calls past the allowance are counted one by one too.
+            entityManager.createNativeQuery("update api_usage_month set calls = calls + 1 where tenant_id = ?1 and month = ?2")
+                    .setParameter(1, tenantId).setParameter(2, month()).executeUpdate();
+            return;
+        }
         if (counted.isEmpty()) {
             LocalDate next = month().plusMonths(1);
             long seconds = Math.max(1, clock.instant().until(next.atStartOfDay(ZoneOffset.UTC).toInstant(), ChronoUnit.SECONDS));

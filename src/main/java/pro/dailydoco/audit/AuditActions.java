@@ -27,6 +27,7 @@ public final class AuditActions {
             Map.entry("account.unverified-account-reclaimed", "Unconfirmed account taken over by a new sign-up"),
             Map.entry("billing.checkout.completed", "Checkout completed"),
             Map.entry("billing.checkout.opened", "Checkout opened"),
+            Map.entry("billing.overage.changed", "Usage past the allowance changed"),
             Map.entry("billing.portal.opened", "Billing portal opened"),
             Map.entry("billing.subscription.changed", "Subscription changed"),
             Map.entry("invitation.accepted", "Invitation accepted"),

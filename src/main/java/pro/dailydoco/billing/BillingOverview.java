@@ -20,7 +20,12 @@ import pro.dailydoco.core.web.Paged;
 public class BillingOverview {
 
     /** One limit's use. {@code limit} is {@link Plan#UNLIMITED} for none; {@code note} explains an unenforced one. */
-    public record UsageRow(String label, long used, long limit, String note) {
+    public record UsageRow(String label, long used, long limit, String note, boolean billedPast) {
+
+        public UsageRow(String label, long used, long limit, String note) {
+            this(label, used, limit, note, false);
+        }
+
         public boolean unlimited() {
             return limit == Plan.UNLIMITED;
         }
@@ -30,8 +35,9 @@ public class BillingOverview {
             return unlimited() ? used : Math.min(used, limit);
         }
 
+        /** Above the limit and not billed past it (a downgrade): nothing more can be added. */
         public boolean over() {
-            return !unlimited() && used > limit;
+            return !unlimited() && used > limit && !billedPast;
         }
     }
 
@@ -67,7 +73,15 @@ public class BillingOverview {
     }
 
     public record View(Plan plan, Entitlements.Standing standing, Optional<Subscription> subscription,
-            List<UsageRow> usage, List<Offer> offers, boolean stripeConfigured, Instant now) {
+            List<UsageRow> usage, List<Offer> offers, boolean stripeConfigured, Instant now,
+            OverageBilling.Choice overageChoice, List<OverageForecast> forecasts) {
+
+        /** A view without usage billing: the workspace stops at its limits and nothing is projected. */
+        public View(Plan plan, Entitlements.Standing standing, Optional<Subscription> subscription, List<UsageRow> usage,
+                List<Offer> offers, boolean stripeConfigured, Instant now) {
+            this(plan, standing, subscription, usage, offers, stripeConfigured, now,
+                    new OverageBilling.Choice(false, OverageBilling.NOT_BILLED_ONLINE), List.of());
+        }
 
         public boolean hasCustomer() {
             return subscription.map(s -> s.stripeCustomerId != null).orElse(false);
@@ -122,9 +136,13 @@ public class BillingOverview {
     private final PlanPrices prices;
     private final StripeGateway gateway;
     private final java.time.Clock clock;
+    private final OverageBilling overage;
+    private final UsagePrices usagePrices;
 
     BillingOverview(Entitlements entitlements, TeamService team, Instance<Usage> meters, PlanPrices prices,
-            StripeGateway gateway, java.time.Clock clock) {
+            StripeGateway gateway, java.time.Clock clock, OverageBilling overage, UsagePrices usagePrices) {
+        this.overage = overage;
+        this.usagePrices = usagePrices;
         this.entitlements = entitlements;
         this.team = team;
         this.meters = meters;
@@ -140,20 +158,38 @@ public class BillingOverview {
         Entitlements.Standing standing = reading.standing();
         Plan plan = standing.effectivePlan();
         List<UsageRow> usage = new ArrayList<>();
+        java.util.Map<Limit, Long> monthly = new java.util.EnumMap<>(Limit.class);
         usage.add(new UsageRow("Seats", team.seatsUsed(tenantId), plan.seats(), "members and pending invitations"));
+        OverageBilling.Choice choice = overage.choice(tenantId);
         for (Limit limit : List.of(Limit.PROJECTS, Limit.VIDEO_MINUTES_PER_MONTH, Limit.API_CALLS_PER_MONTH)) {
             long used = meters.stream().filter(m -> m.limit() == limit).mapToLong(m -> m.current(tenantId)).sum();
+            monthly.put(limit, used);
+            boolean billedPast = choice.inForce() && usagePrices.meter(limit).flatMap(UsagePrices.Meter::priceId).isPresent();
             usage.add(new UsageRow(capitalised(limit.label()), used, limit.of(plan), switch (limit) {
-                case VIDEO_MINUTES_PER_MONTH -> "this calendar month (UTC)";
+                case VIDEO_MINUTES_PER_MONTH -> "this calendar month (UTC)" + (billedPast ? "; past the allowance billed as overage" : "");
                 // Counted and enforced by the public API (docs/decisions/0185-api-rate-limits-and-quota.md).
-                case API_CALLS_PER_MONTH -> "this calendar month (UTC), through your API keys";
+                case API_CALLS_PER_MONTH -> "this calendar month (UTC), through your API keys"
+                        + (billedPast ? "; past the allowance billed as overage" : "");
                 default -> null;
-            }));
+            }, billedPast));
         }
         List<Offer> offers = Arrays.stream(Plan.values())
                 .map(p -> new Offer(p, plan, standing.fallbackPlan(), p != Plan.FREE && prices.checkoutPrice(p).isPresent()))
                 .toList();
-        return new View(plan, standing, reading.subscription(), usage, offers, gateway.isConfigured(), clock.instant());
+        Instant now = clock.instant();
+        List<OverageForecast> forecasts = new ArrayList<>();
+        for (UsagePrices.Meter meter : usagePrices.meters()) {
+            long allowance = meter.limit().of(plan);
+            if (allowance != Plan.UNLIMITED) {
+                boolean api = meter.limit() == Limit.API_CALLS_PER_MONTH;
+                forecasts.add(OverageForecast.of(meter, api ? "API calls" : "Video minutes", api ? "calls" : "minutes",
+                        monthly.getOrDefault(meter.limit(), 0L), allowance,
+                        overage.unitsThisMonth(tenantId, meter.limit()), now,
+                        choice.inForce() && meter.priceId().isPresent()));
+            }
+        }
+        return new View(plan, standing, reading.subscription(), usage, offers, gateway.isConfigured(), now, choice,
+                forecasts);
     }
 
     /** The tenant's paid and failed invoices, newest first. */

@@ -16,10 +16,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pro.dailydoco.account.CurrentUser;
 import pro.dailydoco.account.Permission;
+import pro.dailydoco.account.Role;
 import pro.dailydoco.account.web.Access;
 import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.core.DomainException;
+import pro.dailydoco.core.web.Flash;
 import pro.dailydoco.core.web.Paged;
+import pro.dailydoco.core.web.Requests;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantConfig;
 import pro.dailydoco.tenant.TenantContext;
@@ -47,9 +50,13 @@ public class BillingResource {
     private final CurrentUser currentUser;
     private final TenantContext tenantContext;
     private final String baseUrl;
+    private final OverageBilling overage;
+    private final Flash flash;
 
     BillingResource(BillingOverview overview, BillingService billing, CurrentUser currentUser,
-            TenantContext tenantContext, TenantConfig tenantConfig) {
+            TenantContext tenantContext, TenantConfig tenantConfig, OverageBilling overage, Flash flash) {
+        this.overage = overage;
+        this.flash = flash;
         this.overview = overview;
         this.billing = billing;
         this.currentUser = currentUser;
@@ -81,6 +88,29 @@ public class BillingResource {
     public Response portal(@RestPath String slug) {
         Tenant tenant = tenant();
         return Response.seeOther(URI.create(billing.openPortal(tenant.id, currentUser.id(), pageUrl(tenant)))).build();
+    }
+
+    /**
+     * What happens when a monthly allowance is used up: {@code stop} or {@code overage} (billed through the
+     * subscription's usage prices). Owners and admins only; a billing member sees the choice but can't change it
+     * (docs/decisions/0200-usage-overage-choice.md). Answers with the page (htmx selects its usage section).
+     */
+    @POST
+    @Path("overage")
+    public Response overage(@RestPath String slug, @RestForm String choice) {
+        Tenant tenant = tenant();
+        if (currentUser.role().filter(r -> r == Role.OWNER || r == Role.ADMIN).isEmpty()) {
+            throw DomainException.forbidden("Only the workspace's owners and admins choose what happens past the allowance.");
+        }
+        boolean billOverage = switch (choice == null ? "" : choice) {
+            case "overage" -> true;
+            case "stop" -> false;
+            default -> throw DomainException.badRequest("Choose whether usage stops at the allowance or is billed past it.");
+        };
+        overage.choose(tenant.id, currentUser.id(), billOverage);
+        flash.set(billOverage ? "API calls and video minutes past the allowance now go on and are billed as overage."
+                : "API calls and video minutes now stop at the plan's allowance.");
+        return Requests.seeOther("/t/" + tenant.slug + "/billing");
     }
 
     @GET

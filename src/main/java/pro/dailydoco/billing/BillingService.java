@@ -27,9 +27,11 @@ public class BillingService {
     private final AuditLog auditLog;
     private final Entitlements entitlements;
     private final Clock clock;
+    private final UsagePrices usagePrices;
 
     BillingService(StripeGateway gateway, PlanPrices prices, BillingRoutes routes, AuditLog auditLog,
-            Entitlements entitlements, Clock clock) {
+            Entitlements entitlements, Clock clock, UsagePrices usagePrices) {
+        this.usagePrices = usagePrices;
         this.gateway = gateway;
         this.entitlements = entitlements;
         this.prices = prices;
@@ -50,7 +52,9 @@ public class BillingService {
         String priceId = prices.checkoutPrice(plan).orElseThrow(() -> DomainException.badRequest(
                 "The " + plan.displayName() + " plan cannot be bought online. Please contact us."));
         String customerId = ensureCustomer(tenantId);
-        String url = gateway.createCheckoutSession(tenantId, customerId, priceId, successUrl, cancelUrl);
+        // The usage prices ride along: overage can then be billed on the same subscription, and cost nothing unused.
+        String url = gateway.createCheckoutSession(tenantId, customerId, priceId, usagePrices.checkoutPrices(), successUrl,
+                cancelUrl);
         QuarkusTransaction.requiringNew().run(() -> auditLog.record(tenantId, AuditEvent.user(userId,
                 "billing.checkout.opened").subjectTenant(tenantId).target("plan", plan.name()).build()));
         return url;

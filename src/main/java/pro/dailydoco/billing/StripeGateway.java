@@ -69,7 +69,17 @@ public class StripeGateway {
     /** Opens a Checkout Session in subscription mode for the tenant's customer; returns the URL to send them to. */
     public String createCheckoutSession(UUID tenantId, String customerId, String priceId, String successUrl,
             String cancelUrl) {
-        SessionCreateParams params = SessionCreateParams.builder()
+        return createCheckoutSession(tenantId, customerId, priceId, java.util.List.of(), successUrl, cancelUrl);
+    }
+
+    /**
+     * As {@link #createCheckoutSession(UUID, String, String, String, String)}, with metered usage prices as further
+     * items of the subscription. A metered item has no quantity (Stripe refuses one): what it bills comes from the
+     * meter events sent during the period (docs/decisions/0201-overage-outbox-to-stripe-meters.md).
+     */
+    public String createCheckoutSession(UUID tenantId, String customerId, String priceId,
+            java.util.List<String> meteredPriceIds, String successUrl, String cancelUrl) {
+        SessionCreateParams.Builder builder = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
                 .setCustomer(customerId)
                 .setClientReferenceId(tenantId.toString())
@@ -79,8 +89,11 @@ public class StripeGateway {
                         .build())
                 .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(1L).build())
                 .setSuccessUrl(successUrl)
-                .setCancelUrl(cancelUrl)
-                .build();
+                .setCancelUrl(cancelUrl);
+        // The plan's price stays the first item: the subscription's plan is read from the item with a plan price.
+        meteredPriceIds.forEach(metered -> builder.addLineItem(SessionCreateParams.LineItem.builder().setPrice(metered)
+                .build()));
+        SessionCreateParams params = builder.build();
         requireNoTransaction("open Checkout");
         return call("open Checkout", () -> {
             Session session = client().v1().checkout().sessions().create(params);
@@ -198,6 +211,50 @@ public class StripeGateway {
                     chargeId != null ? chargeId : paymentIntentId, e.getMessage(),
                     e instanceof StripeException se ? se.getRequestId() : "-");
             return Optional.empty();
+        }
+    }
+
+    /** Stripe refused or could not take a call a job retries later; the message says why, for the operator. */
+    public static class CallFailed extends RuntimeException {
+        public CallFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Reports {@code value} units of usage to the Stripe meter named {@code eventName}, for {@code customerId}
+     * ({@code POST /v1/billing/meter_events}). Stripe counts an {@code identifier} once (it enforces uniqueness for at
+     * least 24 hours), so a retried send of the same batch is never counted twice; the idempotency key is derived
+     * from it too. {@code timestamp} places the usage in the customer's billing period.
+     *
+     * @throws CallFailed when Stripe is not configured, refuses the event or cannot answer
+     */
+    public void sendMeterEvent(String eventName, String customerId, long value, String identifier, java.time.Instant timestamp) {
+        com.stripe.param.billing.MeterEventCreateParams params = com.stripe.param.billing.MeterEventCreateParams.builder()
+                .setEventName(eventName)
+                .putPayload("stripe_customer_id", customerId)
+                .putPayload("value", Long.toString(value))
+                .setIdentifier(identifier)
+                .setTimestamp(timestamp.getEpochSecond())
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey("meter-event-" + identifier).build();
+        if (!isConfigured()) {
+            throw new CallFailed("Stripe is not configured (STRIPE_API_KEY)");
+        }
+        requireNoTransaction("record usage on a meter");
+        try {
+            com.stripe.model.billing.MeterEvent sent = client().v1().billing().meterEvents().create(params, options);
+            if (!identifier.equals(sent.getIdentifier())) {
+                throw new CallFailed("Stripe answered meter event " + sent.getIdentifier() + " for " + identifier);
+            }
+        } catch (StripeException e) {
+            Log.warnf("Stripe refused meter event %s: %s (request %s)", identifier, e.getMessage(), e.getRequestId());
+            throw new CallFailed("Stripe refused the meter event: " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (e instanceof CallFailed) {
+                throw e;
+            }
+            throw new CallFailed("Unreadable answer from Stripe: " + e.getClass().getSimpleName());
         }
     }
 

@@ -90,7 +90,7 @@ public final class StripeObjects {
     }
 
     public record SubscriptionState(String id, String customerId, String status, String priceId,
-            Instant currentPeriodEnd, boolean cancelAtPeriodEnd) {
+            Instant currentPeriodEnd, boolean cancelAtPeriodEnd, java.util.List<String> itemPriceIds) {
 
         public static SubscriptionState from(JsonNode subscription) {
             JsonNode items = subscription.at("/items/data");
@@ -103,7 +103,21 @@ public final class StripeObjects {
             }
             return new SubscriptionState(text(subscription, "id"), idOf(subscription, "customer"),
                     text(subscription, "status"), priceId, periodEnd,
-                    subscription.path("cancel_at_period_end").asBoolean(false));
+                    subscription.path("cancel_at_period_end").asBoolean(false), itemPrices(items));
+        }
+
+        /** Every item's price: a subscription carries its plan's price and metered usage prices, in any order. */
+        private static java.util.List<String> itemPrices(JsonNode items) {
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            if (items.isArray()) {
+                items.forEach(item -> {
+                    String id = text(item, "price", "id");
+                    if (id != null) {
+                        ids.add(id);
+                    }
+                });
+            }
+            return ids;
         }
     }
 

@@ -96,11 +96,14 @@ public class SubscriptionSync {
         SubscriptionStatus status = SubscriptionStatus.fromStripe(state.status());
         row.stripeSubscriptionId = state.id();
         row.status = status;
-        row.priceId = state.priceId();
-        row.plan = prices.planOf(state.priceId()).orElse(null);
+        // The plan comes from the item whose price is a plan's; the others are metered usage prices (or add-ons).
+        String planPrice = state.itemPriceIds().stream().filter(id -> prices.planOf(id).isPresent()).findFirst()
+                .orElse(state.priceId());
+        row.priceId = planPrice;
+        row.plan = prices.planOf(planPrice).orElse(null);
         if (row.plan == null) {
             Log.warnf("Subscription %s has price %s, which no dailydoco.billing.prices.* names: Free limits apply",
-                    state.id(), state.priceId());
+                    state.id(), planPrice);
         }
         row.currentPeriodEnd = state.currentPeriodEnd();
         row.cancelAtPeriodEnd = state.cancelAtPeriodEnd();

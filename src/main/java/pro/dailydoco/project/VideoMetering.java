@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import pro.dailydoco.billing.Entitlements;
 import pro.dailydoco.billing.Limit;
 import pro.dailydoco.billing.LimitExceeded;
+import pro.dailydoco.billing.OverageBilling;
 import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.tenant.TenantService;
 
@@ -25,11 +26,30 @@ public class VideoMetering {
     private final Entitlements entitlements;
     private final TenantService tenants;
     private final Clock clock;
+    private final OverageBilling overage;
 
-    VideoMetering(Entitlements entitlements, TenantService tenants, Clock clock) {
+    VideoMetering(Entitlements entitlements, TenantService tenants, Clock clock, OverageBilling overage) {
         this.entitlements = entitlements;
         this.tenants = tenants;
         this.clock = clock;
+        this.overage = overage;
+    }
+
+    /**
+     * Bills the minutes that {@code seconds} just metered (already counted in this transaction) took past the plan's
+     * allowance, when the workspace bills overage: the month's minutes past the allowance after them, less those
+     * before them (docs/decisions/0200-usage-overage-choice.md). Runs in the transaction that metered them.
+     */
+    public void billOverage(UUID tenantId, long seconds) {
+        long limit = Limit.VIDEO_MINUTES_PER_MONTH.of(entitlements.effectivePlan(tenantId));
+        if (seconds <= 0 || limit == Plan.UNLIMITED) {
+            return;
+        }
+        long after = secondsThisMonth();
+        long past = Math.max(0, minutes(after) - limit) - Math.max(0, minutes(Math.max(0, after - seconds)) - limit);
+        if (past > 0) {
+            overage.bill(tenantId, Limit.VIDEO_MINUTES_PER_MONTH, past);
+        }
     }
 
     /** Seconds counted in the current month (UTC). */
@@ -80,7 +100,7 @@ public class VideoMetering {
         long used = secondsThisMonth() + (pending == null ? 0 : pending);
         Plan plan = entitlements.effectivePlan(tenantId);
         long limit = Limit.VIDEO_MINUTES_PER_MONTH.of(plan);
-        if (limit == Plan.UNLIMITED || used + seconds <= limit * 60) {
+        if (limit == Plan.UNLIMITED || used + seconds <= limit * 60 || overage.allows(tenantId, Limit.VIDEO_MINUTES_PER_MONTH)) {
             return;
         }
         long wanted = minutes(used + seconds);

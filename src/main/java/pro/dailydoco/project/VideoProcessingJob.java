@@ -208,6 +208,7 @@ public class VideoProcessingJob {
             video.meteredAt = now;
             video.durationMinutes = (int) VideoMetering.minutes(probe.meteredSeconds());
             video.updatedAt = now;
+            metering.billOverage(claim.tenantId(), probe.meteredSeconds());
             auditLog.record(claim.tenantId(), AuditEvent.system("video.processed").subjectTenant(claim.tenantId())
                     .target("video", claim.videoId().toString()).detail("seconds", probe.meteredSeconds()).build());
             return true;

@@ -105,6 +105,7 @@ public class VideoService {
         video.meteredAt = video.createdAt;
         apply(video, fields);
         video.persist();
+        metering.billOverage(tenantId, video.meteredSeconds == null ? 0 : video.meteredSeconds);
         auditLog.record(tenantId, AuditEvent.user(userId, "video.created").subjectTenant(tenantId)
                 .target("video", video.id.toString()).detail("minutes", video.durationMinutes).build());
         return video;
@@ -125,6 +126,9 @@ public class VideoService {
             metering.requireRoomFor(tenantId, added * 60L, null);
         }
         apply(video, fields);
+        if (added > 0 && !video.createdAt.isBefore(metering.monthStart())) {
+            metering.billOverage(tenantId, added * 60L);
+        }
         auditLog.record(tenantId, AuditEvent.user(userId, "video.updated").subjectTenant(tenantId)
                 .target("video", video.id.toString()).detail("minutes", video.durationMinutes).build());
         return video;

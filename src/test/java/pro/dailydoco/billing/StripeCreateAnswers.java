@@ -15,8 +15,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
- * Answers Stripe's create calls ({@code POST /v1/customers}, Checkout and Portal sessions, transfers) the way Stripe
- * does: the published object ({@link StripeShapes#CURRENT}) with a new id and what the request set. Like Stripe, a
+ * Answers Stripe's create calls ({@code POST /v1/customers}, Checkout and Portal sessions, transfers, billing meter
+ * events) the way Stripe does: the published object ({@link StripeShapes#CURRENT}) with a new id and what the request set. Like Stripe, a
  * repeated {@code Idempotency-Key} answers the first response again, and the same key with other parameters is
  * refused with Stripe's {@code idempotency_error} — so a retried call can never create a second object unseen.
  * Applied only to the stubs that name it ({@link #NAME}, parameter {@code object}).
@@ -109,6 +109,19 @@ final class StripeCreateAnswers implements ResponseDefinitionTransformerV2 {
                 created.put("currency", form.get("currency"));
                 created.put("destination", form.get("destination"));
                 ((ObjectNode) created.path("reversals")).put("url", "/v1/transfers/" + id + "/reversals");
+            }
+            case "billing.meter_event" -> {
+                // No id in the published object: a meter event is named by its identifier (Stripe makes one if absent).
+                created.put("event_name", form.get("event_name"));
+                created.put("identifier", form.getOrDefault("identifier", suffix));
+                created.put("timestamp", Long.parseLong(form.getOrDefault("timestamp",
+                        Long.toString(Instant.now().getEpochSecond()))));
+                ObjectNode payload = created.putObject("payload");
+                form.forEach((name, value) -> {
+                    if (name.startsWith("payload[") && name.endsWith("]")) {
+                        payload.put(name.substring("payload[".length(), name.length() - 1), value);
+                    }
+                });
             }
             default -> throw new IllegalArgumentException("No create answer for " + object);
         }

@@ -92,7 +92,8 @@ public final class StripeWireMock {
         for (Map.Entry<String, String> create : Map.of("/v1/customers", "customer",
                 "/v1/checkout/sessions", "checkout.session",
                 "/v1/billing_portal/sessions", "billing_portal.session",
-                "/v1/transfers", "transfer").entrySet()) {
+                "/v1/transfers", "transfer",
+                "/v1/billing/meter_events", "billing.meter_event").entrySet()) {
             server.stubFor(post(urlPathEqualTo(create.getKey())).atPriority(REGISTERED_PRIORITY)
                     .willReturn(json(200, "{}").withTransformers(StripeCreateAnswers.NAME)
                             .withTransformerParameter("object", create.getValue())));
