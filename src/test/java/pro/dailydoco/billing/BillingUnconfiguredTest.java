@@ -24,8 +24,8 @@ class BillingUnconfiguredTest {
                     }
                     throw new AssertionError("only the key is consulted, not " + method.getName());
                 });
-        // No prices, routes, audit log or entitlements: nothing may be touched before the refusal.
-        return new BillingService(new StripeGateway(noKey), null, null, null, null, Clock.systemUTC());
+        // No prices (plan or usage), routes, audit log or entitlements: nothing may be touched before the refusal.
+        return new BillingService(new StripeGateway(noKey), null, null, null, null, Clock.systemUTC(), null);
     }
 
     @Test
