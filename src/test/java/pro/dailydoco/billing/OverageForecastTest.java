@@ -47,8 +47,8 @@ class OverageForecastTest {
     void theFirstHoursOfAMonthCountAsADay() {
         // One hour in: 100 × 31 / 1 day = 3,100, not 100 × 744 hours.
         assertEquals(3_100, calls(100, 0, "2026-12-01T01:00:00Z", true).projectedUse());
-        // The last moment of the month: the use so far is the projection.
-        assertEquals(60_000, calls(60_000, 0, "2026-12-31T23:59:59Z", true).projectedUse());
+        // The last day: 30 of 31 days gone, 60,000 × 31 / 30 = 62,000.
+        assertEquals(62_000, calls(60_000, 0, "2026-12-31T00:00:00Z", true).projectedUse());
     }
 
     @Test
