@@ -1,0 +1,33 @@
+package pro.dailydoco.billing.addon;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+import pro.dailydoco.billing.AddOnGrants;
+import pro.dailydoco.billing.events.AddOn;
+import pro.dailydoco.tenant.TenantContext;
+
+/**
+ * The layout's question "does this workspace hide DailyDoco's branding?": true on the pages of a workspace whose
+ * subscription holds the white-label add-on (its own pages and the pages it shares), false everywhere else. Computed
+ * at most once per request.
+ */
+@Named("whiteLabel")
+@RequestScoped
+public class WhiteLabel {
+
+    private final TenantContext tenantContext;
+    private final AddOnGrants grants;
+    private Boolean active;
+
+    WhiteLabel(TenantContext tenantContext, AddOnGrants grants) {
+        this.tenantContext = tenantContext;
+        this.grants = grants;
+    }
+
+    public boolean isActive() {
+        if (active == null) {
+            active = tenantContext.tenant().isPresent() && grants.quantity(AddOn.WHITE_LABEL) > 0;
+        }
+        return active;
+    }
+}
