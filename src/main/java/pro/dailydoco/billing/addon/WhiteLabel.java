@@ -1,9 +1,12 @@
 package pro.dailydoco.billing.addon;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import pro.dailydoco.billing.AddOnGrants;
 import pro.dailydoco.billing.events.AddOn;
+import pro.dailydoco.tenant.ScopedWork;
 import pro.dailydoco.tenant.TenantContext;
 
 /**
@@ -17,11 +20,13 @@ public class WhiteLabel {
 
     private final TenantContext tenantContext;
     private final AddOnGrants grants;
+    private final ScopedWork scopedWork;
     private Boolean active;
 
-    WhiteLabel(TenantContext tenantContext, AddOnGrants grants) {
+    WhiteLabel(TenantContext tenantContext, AddOnGrants grants, ScopedWork scopedWork) {
         this.tenantContext = tenantContext;
         this.grants = grants;
+        this.scopedWork = scopedWork;
     }
 
     public boolean isActive() {
@@ -29,5 +34,13 @@ public class WhiteLabel {
             active = tenantContext.tenant().isPresent() && grants.quantity(AddOn.WHITE_LABEL) > 0;
         }
         return active;
+    }
+
+    /**
+     * For a page that shows one workspace's content outside its scope (a video opened by its share link): that
+     * workspace's white-label decides, read in its scope.
+     */
+    public void showing(UUID tenantId) {
+        active = scopedWork.asTenant(tenantId, () -> grants.quantity(AddOn.WHITE_LABEL) > 0);
     }
 }
