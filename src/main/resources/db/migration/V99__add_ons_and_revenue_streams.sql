@@ -16,6 +16,10 @@ create policy billing_addon_grant_tenant_isolation on billing_addon_grant
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 grant select, insert, update, delete on billing_addon_grant to ${app_role};
 
+-- Whether the workspace holds the white-label add-on, kept beside the grants in the same transaction: the layout reads
+-- it from the tenant row every page loads anyway.
+alter table tenant add column white_label boolean not null default false;
+
 -- Revenue by stream (docs/decisions/0205-revenue-by-stream.md): each paid invoice's net split by its lines, one row
 -- per (invoice, stream), written once when the invoice is recorded and never updated; the shares of an invoice add
 -- up to its net. Platform scope, like the other analytics roll-ups.

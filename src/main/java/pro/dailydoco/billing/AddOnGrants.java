@@ -73,6 +73,13 @@ public class AddOnGrants {
                     .setParameter(4, grant.getValue()).setParameter(5, clock.instant()).executeUpdate();
             audit(tenantId, subscriptionId, "billing.add-on.granted", grant.getKey(), grant.getValue());
         }
+        if (held.containsKey(AddOn.WHITE_LABEL) != wanted.containsKey(AddOn.WHITE_LABEL)) {
+            // Any subscription of the tenant may hold it; the flag says whether one still does.
+            entityManager.createNativeQuery("""
+                    update tenant set white_label = exists (select 1 from billing_addon_grant
+                        where tenant_id = ?1 and add_on = 'WHITE_LABEL') where id = ?1""")
+                    .setParameter(1, tenantId).executeUpdate();
+        }
     }
 
     /** The add-ons the tenant in scope holds now, with their quantities (1 for a flag such as white-label). */

@@ -2,45 +2,41 @@ package pro.dailydoco.billing.addon;
 
 import java.util.UUID;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
-import pro.dailydoco.billing.AddOnGrants;
-import pro.dailydoco.billing.events.AddOn;
-import pro.dailydoco.tenant.ScopedWork;
+import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantContext;
 
 /**
  * The layout's question "does this workspace hide DailyDoco's branding?": true on the pages of a workspace whose
- * subscription holds the white-label add-on (its own pages and the pages it shares), false everywhere else. Computed
- * at most once per request.
+ * subscription holds the white-label add-on (its own pages and the videos it shares), false everywhere else. Read from
+ * the tenant the page loaded already, so it costs no statement (billing keeps the flag from the webhooks).
  */
 @Named("whiteLabel")
 @RequestScoped
 public class WhiteLabel {
 
     private final TenantContext tenantContext;
-    private final AddOnGrants grants;
-    private final ScopedWork scopedWork;
-    private Boolean active;
+    private Boolean shown;
 
-    WhiteLabel(TenantContext tenantContext, AddOnGrants grants, ScopedWork scopedWork) {
+    WhiteLabel(TenantContext tenantContext) {
         this.tenantContext = tenantContext;
-        this.grants = grants;
-        this.scopedWork = scopedWork;
     }
 
     public boolean isActive() {
-        if (active == null) {
-            active = tenantContext.tenant().isPresent() && grants.quantity(AddOn.WHITE_LABEL) > 0;
+        if (shown != null) {
+            return shown;
         }
-        return active;
+        return tenantContext.tenant().map(t -> t.whiteLabel).orElse(false);
     }
 
     /**
      * For a page that shows one workspace's content outside its scope (a video opened by its share link): that
-     * workspace's white-label decides, read in its scope.
+     * workspace's white-label decides.
      */
     public void showing(UUID tenantId) {
-        active = scopedWork.asTenant(tenantId, () -> grants.quantity(AddOn.WHITE_LABEL) > 0);
+        shown = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findByIdOptional(tenantId)
+                .map(t -> t.whiteLabel).orElse(false));
     }
 }
