@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import pro.dailydoco.account.Role;
 import pro.dailydoco.analytics.StreamRevenue;
@@ -81,6 +82,34 @@ class AddOnsTest {
                 .withFormParam("line_items[0][quantity]", equalTo("1"))
                 .withFormParam("subscription_data[metadata][tenant_id]", equalTo(tenant.id.toString())));
         assertEquals(Map.of(), held(tenant), "nothing is granted before Stripe's webhook");
+    }
+
+    @Test
+    void theAddOnsPageSendsABillingManagerToCheckoutAndRefusesBadInputClearly() {
+        Tenant tenant = TestTenants.create("addon-page");
+        Browser owner = Accounts.signedInMember(tenant, Role.OWNER);
+        String page = "/t/" + tenant.slug + "/billing/add-ons";
+        String html = owner.get(page).then().statusCode(200).extract().asString();
+        assertTrue(html.contains("Buy Training and certification seats"), html);
+        assertTrue(html.contains("Arranged with our sales team"), "the annual licence is not self-serve");
+
+        Response bought = owner.post(page + "/training-seats", "quantity", "4");
+        assertEquals(303, bought.statusCode());
+        assertTrue(bought.getHeader("Location").startsWith("https://checkout.stripe.com/"), bought.getHeader("Location"));
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
+                .withFormParam("client_reference_id", equalTo(tenant.id.toString()))
+                .withFormParam("line_items[0][price]", equalTo("price_training_seat"))
+                .withFormParam("line_items[0][quantity]", equalTo("4")));
+
+        assertEquals(400, owner.post(page + "/training-seats", "quantity", "four").statusCode());
+        assertEquals(400, owner.post(page + "/training-seats", "quantity", "0").statusCode());
+        assertEquals(404, owner.post(page + "/no-such-add-on").statusCode());
+        assertEquals(400, owner.post(page + "/enterprise-licence").statusCode(), "arranged with sales, not bought here");
+        Browser member = Accounts.signedInMember(tenant, Role.MEMBER);
+        int refused = member.post(page + "/premium-support").statusCode();
+        assertTrue(refused == 403 || refused == 404, "a member cannot buy: " + refused);
+        StripeWireMock.instance().verify(1, postRequestedFor(urlPathEqualTo("/v1/checkout/sessions"))
+                .withFormParam("client_reference_id", equalTo(tenant.id.toString())));
     }
 
     @Test
