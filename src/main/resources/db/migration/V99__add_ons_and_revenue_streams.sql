@@ -16,8 +16,8 @@ create policy billing_addon_grant_tenant_isolation on billing_addon_grant
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 grant select, insert, update, delete on billing_addon_grant to ${app_role};
 
--- Whether the workspace holds the white-label add-on, kept beside the grants in the same transaction: the layout reads
--- it from the tenant row every page loads anyway.
+-- Whether the workspace holds the white-label add-on, kept beside the grants in the same transaction (written only by
+-- billing's native update, never through the Tenant entity): the layout reads this one column by primary key.
 alter table tenant add column white_label boolean not null default false;
 
 -- Revenue by stream (docs/decisions/0205-revenue-by-stream.md): each paid invoice's net split by its lines, one row

@@ -87,14 +87,6 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "referral_program_disabled")
     public boolean referralProgramDisabled;
 
-    /**
-     * The workspace holds the white-label add-on: its pages show no DailyDoco branding. Written only by billing, from
-     * Stripe's webhooks (docs/decisions/0204-add-ons-catalogue-and-entitlements.md); kept here so the layout reads it
-     * from the tenant every page has already loaded, with no statement of its own.
-     */
-    @Column(name = "white_label")
-    public boolean whiteLabel;
-
     /** The user who signed up with this tenant; never changes. Null for tenants declared in YAML. */
     @Column(name = "created_by_user_id")
     public UUID createdByUserId;

@@ -2,41 +2,53 @@ package pro.dailydoco.billing.addon;
 
 import java.util.UUID;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import java.util.List;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
-import pro.dailydoco.tenant.Tenant;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import pro.dailydoco.tenant.TenantContext;
 
 /**
  * The layout's question "does this workspace hide DailyDoco's branding?": true on the pages of a workspace whose
- * subscription holds the white-label add-on (its own pages and the videos it shares), false everywhere else. Read from
- * the tenant the page loaded already, so it costs no statement (billing keeps the flag from the webhooks).
+ * subscription holds the white-label add-on (its own pages and the videos it shares), false everywhere else. One
+ * indexed read of the tenant's flag (billing keeps it from the webhooks), at most once per request and only on pages
+ * in a workspace, inside the page's own transaction.
  */
 @Named("whiteLabel")
 @RequestScoped
 public class WhiteLabel {
 
     private final TenantContext tenantContext;
-    private Boolean shown;
+    private final EntityManager entityManager;
+    private Boolean active;
 
-    WhiteLabel(TenantContext tenantContext) {
+    WhiteLabel(TenantContext tenantContext, EntityManager entityManager) {
         this.tenantContext = tenantContext;
+        this.entityManager = entityManager;
     }
 
+    @Transactional
     public boolean isActive() {
-        if (shown != null) {
-            return shown;
+        if (active == null) {
+            active = tenantContext.tenantId().map(this::flagOf).orElse(false);
         }
-        return tenantContext.tenant().map(t -> t.whiteLabel).orElse(false);
+        return active;
     }
 
     /**
      * For a page that shows one workspace's content outside its scope (a video opened by its share link): that
      * workspace's white-label decides.
      */
+    @Transactional
     public void showing(UUID tenantId) {
-        shown = QuarkusTransaction.requiringNew().call(() -> Tenant.<Tenant> findByIdOptional(tenantId)
-                .map(t -> t.whiteLabel).orElse(false));
+        active = flagOf(tenantId);
+    }
+
+    private boolean flagOf(UUID tenantId) {
+        List<?> flag = entityManager.createNativeQuery("select white_label from tenant where id = ?1")
+                .setParameter(1, tenantId).getResultList();
+        return !flag.isEmpty() && Boolean.TRUE.equals(flag.get(0));
     }
 }
