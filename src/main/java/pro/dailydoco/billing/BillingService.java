@@ -74,6 +74,16 @@ public class BillingService {
     }
 
     /**
+     * The tenant's Stripe customer for a purchase other than a plan (an add-on), created on first use like Checkout's;
+     * refuses (503) without Stripe and (404) outside the tenant's scope.
+     */
+    public String customerForPurchase(UUID tenantId) {
+        requireConfigured();
+        requireTenantInContext(tenantId);
+        return ensureCustomer(tenantId);
+    }
+
+    /**
      * The tenant's Stripe customer, created on first use: read, then create at Stripe with no transaction open, then
      * record under the row lock unless a concurrent click recorded one first. Stripe's idempotency key (per tenant)
      * makes two concurrent clicks, or a retry after a lost response, get the same customer.

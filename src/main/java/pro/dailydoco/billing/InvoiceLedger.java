@@ -1,6 +1,8 @@
 package pro.dailydoco.billing;
 
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +18,7 @@ import pro.dailydoco.billing.events.ChargeRefunded;
 import pro.dailydoco.billing.events.DisputeClosed;
 import pro.dailydoco.billing.events.DisputeOpened;
 import pro.dailydoco.billing.events.InvoicePaid;
+import pro.dailydoco.billing.events.RevenueStream;
 import pro.dailydoco.core.Money;
 
 /**
@@ -30,17 +33,19 @@ public class InvoiceLedger {
 
     private final BillingRoutes routes;
     private final CardFingerprints cards;
+    private final RevenueStreams streams;
     private final Clock clock;
     private final Event<InvoicePaid> invoicePaid;
     private final Event<ChargeRefunded> chargeRefunded;
     private final Event<DisputeOpened> disputeOpened;
     private final Event<DisputeClosed> disputeClosed;
 
-    InvoiceLedger(BillingRoutes routes, CardFingerprints cards, Clock clock, Event<InvoicePaid> invoicePaid,
+    InvoiceLedger(BillingRoutes routes, CardFingerprints cards, RevenueStreams streams, Clock clock, Event<InvoicePaid> invoicePaid,
             Event<ChargeRefunded> chargeRefunded, Event<DisputeOpened> disputeOpened,
             Event<DisputeClosed> disputeClosed) {
         this.routes = routes;
         this.cards = cards;
+        this.streams = streams;
         this.clock = clock;
         this.invoicePaid = invoicePaid;
         this.chargeRefunded = chargeRefunded;
@@ -69,8 +74,15 @@ public class InvoiceLedger {
             String card = cards.recordCardOf(tenantId, data, cardFingerprint).orElse(null);
             invoicePaid.fire(new InvoicePaid(tenantId, data.id(), data.chargeId(), data.paymentIntentId(),
                     invoice.amountPaidMoney(), invoice.taxMoney(), data.periodStart(), data.periodEnd(),
-                    data.customerId(), data.subscriptionId(), invoice.supportedCurrency, card));
+                    data.customerId(), data.subscriptionId(), invoice.supportedCurrency, card, netByStream(invoice, data)));
         }
+    }
+
+    private Map<RevenueStream, Money> netByStream(Invoice invoice, InvoiceData data) {
+        Money net = invoice.amountPaidMoney().minus(invoice.taxMoney());
+        Map<RevenueStream, Money> shares = new EnumMap<>(RevenueStream.class);
+        streams.netByStream(data, net.minor()).forEach((stream, cents) -> shares.put(stream, new Money(cents, net.currency())));
+        return shares;
     }
 
     /** invoice.payment_failed: stores the invoice as failed, unless it has been paid meanwhile. */

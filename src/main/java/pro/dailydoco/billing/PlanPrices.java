@@ -25,6 +25,11 @@ public class PlanPrices {
                 return Optional.of(plan);
             }
         }
+        // The annual Enterprise licence is the Enterprise plan on invoice terms
+        // (docs/decisions/0204-add-ons-catalogue-and-entitlements.md).
+        if (config.prices().enterpriseLicence().orElse(List.of()).contains(priceId)) {
+            return Optional.of(Plan.ENTERPRISE);
+        }
         return Optional.empty();
     }
 

@@ -101,6 +101,103 @@ public class StripeGateway {
         });
     }
 
+    /**
+     * Opens Checkout for an add-on (docs/decisions/0204-add-ons-catalogue-and-entitlements.md): in subscription mode
+     * for a recurring or per-seat one, in payment mode with an invoice for a one-off one (so its {@code invoice.paid}
+     * names the line and the revenue lands in the add-on's stream). Returns the URL to send the buyer to.
+     */
+    public String createAddOnCheckoutSession(UUID tenantId, String customerId, String priceId, long quantity,
+            boolean oneOff, String successUrl, String cancelUrl) {
+        SessionCreateParams.Builder params = SessionCreateParams.builder()
+                .setMode(oneOff ? SessionCreateParams.Mode.PAYMENT : SessionCreateParams.Mode.SUBSCRIPTION)
+                .setCustomer(customerId)
+                .setClientReferenceId(tenantId.toString())
+                .putMetadata(TENANT_METADATA_KEY, tenantId.toString())
+                .addLineItem(SessionCreateParams.LineItem.builder().setPrice(priceId).setQuantity(quantity).build())
+                .setSuccessUrl(successUrl)
+                .setCancelUrl(cancelUrl);
+        if (oneOff) {
+            params.setInvoiceCreation(SessionCreateParams.InvoiceCreation.builder().setEnabled(true)
+                    .setInvoiceData(SessionCreateParams.InvoiceCreation.InvoiceData.builder()
+                            .putMetadata(TENANT_METADATA_KEY, tenantId.toString()).build())
+                    .build());
+        } else {
+            params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
+                    .putMetadata(TENANT_METADATA_KEY, tenantId.toString()).build());
+        }
+        SessionCreateParams built = params.build();
+        requireNoTransaction("open Checkout");
+        return call("open Checkout", () -> client().v1().checkout().sessions().create(built).getUrl());
+    }
+
+    /**
+     * Adds an add-on to the tenant's live subscription as a new item, invoiced at once for the rest of the period
+     * (proration_behavior=always_invoice). The idempotency key makes a double click add one item. Returns its id.
+     */
+    public String addSubscriptionItem(String subscriptionId, String priceId, long quantity, String idempotencyKey) {
+        var params = com.stripe.param.SubscriptionItemCreateParams.builder()
+                .setSubscription(subscriptionId)
+                .setPrice(priceId)
+                .setQuantity(quantity)
+                .setProrationBehavior(com.stripe.param.SubscriptionItemCreateParams.ProrationBehavior.ALWAYS_INVOICE)
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        requireNoTransaction("add to the subscription");
+        return call("add to the subscription", () -> client().v1().subscriptionItems().create(params, options).getId());
+    }
+
+    /**
+     * Bills a one-off add-on on invoice terms: an invoice item of {@code priceId}, then an invoice that collects it
+     * ({@code collection_method=send_invoice}, due in {@code daysUntilDue} days), sent to the customer. Keys derived
+     * from {@code idempotencyKey} make a retried call bill once. Returns the invoice id.
+     */
+    public String sendOneOffInvoice(UUID tenantId, String customerId, String priceId, long quantity, String description,
+            long daysUntilDue, String idempotencyKey) {
+        var item = com.stripe.param.InvoiceItemCreateParams.builder()
+                .setCustomer(customerId)
+                .setPricing(com.stripe.param.InvoiceItemCreateParams.Pricing.builder().setPrice(priceId).build())
+                .setQuantity(quantity)
+                .setDescription(description)
+                .putMetadata(TENANT_METADATA_KEY, tenantId.toString())
+                .build();
+        var invoice = com.stripe.param.InvoiceCreateParams.builder()
+                .setCustomer(customerId)
+                .setCollectionMethod(com.stripe.param.InvoiceCreateParams.CollectionMethod.SEND_INVOICE)
+                .setDaysUntilDue(daysUntilDue)
+                .setPendingInvoiceItemsBehavior(
+                        com.stripe.param.InvoiceCreateParams.PendingInvoiceItemsBehavior.INCLUDE)
+                .putMetadata(TENANT_METADATA_KEY, tenantId.toString())
+                .build();
+        requireNoTransaction("send an invoice");
+        return call("send an invoice", () -> {
+            client().v1().invoiceItems().create(item,
+                    RequestOptions.builder().setIdempotencyKey(idempotencyKey + "-item").build());
+            String invoiceId = client().v1().invoices().create(invoice,
+                    RequestOptions.builder().setIdempotencyKey(idempotencyKey + "-invoice").build()).getId();
+            client().v1().invoices().sendInvoice(invoiceId,
+                    RequestOptions.builder().setIdempotencyKey(idempotencyKey + "-send").build());
+            return invoiceId;
+        });
+    }
+
+    /**
+     * Starts a subscription billed on invoice terms ({@code collection_method=send_invoice}, due in
+     * {@code daysUntilDue} days): the annual Enterprise licence. Returns the subscription id.
+     */
+    public String createInvoicedSubscription(UUID tenantId, String customerId, String priceId, long daysUntilDue,
+            String idempotencyKey) {
+        var params = com.stripe.param.SubscriptionCreateParams.builder()
+                .setCustomer(customerId)
+                .addItem(com.stripe.param.SubscriptionCreateParams.Item.builder().setPrice(priceId).build())
+                .setCollectionMethod(com.stripe.param.SubscriptionCreateParams.CollectionMethod.SEND_INVOICE)
+                .setDaysUntilDue(daysUntilDue)
+                .putMetadata(TENANT_METADATA_KEY, tenantId.toString())
+                .build();
+        RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+        requireNoTransaction("start an invoiced subscription");
+        return call("start an invoiced subscription", () -> client().v1().subscriptions().create(params, options).getId());
+    }
+
     /** Opens a Customer Portal session (change card, plan, cancel); returns its URL. */
     public String createPortalSession(String customerId, String returnUrl) {
         var params = com.stripe.param.billingportal.SessionCreateParams.builder()

@@ -1,6 +1,8 @@
 package pro.dailydoco.billing;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -89,54 +91,81 @@ public final class StripeObjects {
                 idOf(chosen.path("payment"), "payment_intent"));
     }
 
+    /** One item of a subscription: its price and quantity (seats for a per-seat price). */
+    public record SubscriptionItem(String id, String priceId, long quantity) {
+    }
+
     public record SubscriptionState(String id, String customerId, String status, String priceId,
-            Instant currentPeriodEnd, boolean cancelAtPeriodEnd, java.util.List<String> itemPriceIds) {
+            Instant currentPeriodEnd, boolean cancelAtPeriodEnd, List<SubscriptionItem> items) {
 
         public static SubscriptionState from(JsonNode subscription) {
-            JsonNode items = subscription.at("/items/data");
-            JsonNode firstItem = items.isArray() && !items.isEmpty() ? items.get(0) : null;
+            JsonNode itemNodes = subscription.at("/items/data");
+            JsonNode firstItem = itemNodes.isArray() && !itemNodes.isEmpty() ? itemNodes.get(0) : null;
             String priceId = firstItem == null ? text(subscription, "plan", "id") : text(firstItem, "price", "id");
             // Since API 2025-03-31 the period lives on the items; older versions had it on the subscription.
             Instant periodEnd = instant(subscription, "current_period_end");
             if (periodEnd == null && firstItem != null) {
                 periodEnd = instant(firstItem, "current_period_end");
             }
+            List<SubscriptionItem> items = new ArrayList<>();
+            if (itemNodes.isArray()) {
+                for (JsonNode item : itemNodes) {
+                    JsonNode quantity = item.get("quantity");
+                    items.add(new SubscriptionItem(text(item, "id"), text(item, "price", "id"),
+                            quantity == null || quantity.isNull() ? 1 : quantity.asLong()));
+                }
+            }
             return new SubscriptionState(text(subscription, "id"), idOf(subscription, "customer"),
                     text(subscription, "status"), priceId, periodEnd,
-                    subscription.path("cancel_at_period_end").asBoolean(false), itemPrices(items));
+                    subscription.path("cancel_at_period_end").asBoolean(false), List.copyOf(items));
         }
+    }
 
-        /** Every item's price: a subscription carries its plan's price and metered usage prices, in any order. */
-        private static java.util.List<String> itemPrices(JsonNode items) {
-            java.util.List<String> ids = new java.util.ArrayList<>();
-            if (items.isArray()) {
-                items.forEach(item -> {
-                    String id = text(item, "price", "id");
-                    if (id != null) {
-                        ids.add(id);
-                    }
-                });
+    /**
+     * One line of an invoice: its price and what it adds to the invoice before tax, after its own discounts and
+     * credits ({@code pretax_credit_amounts} since API 2025-03-31, {@code discount_amounts} before). May be negative
+     * (a proration credit).
+     */
+    public record InvoiceLine(String priceId, long amount) {
+
+        static InvoiceLine from(JsonNode line) {
+            String price = text(line, "pricing", "price_details", "price");
+            if (price == null) {
+                price = idOf(line.path("pricing").path("price_details"), "price");
             }
-            return ids;
+            if (price == null) {
+                price = text(line, "price", "id");
+            }
+            if (price == null) {
+                price = text(line, "plan", "id");
+            }
+            long credits = 0;
+            JsonNode pretax = line.get("pretax_credit_amounts");
+            JsonNode list = pretax != null && pretax.isArray() ? pretax : line.path("discount_amounts");
+            for (JsonNode credit : list) {
+                credits += credit.path("amount").asLong();
+            }
+            return new InvoiceLine(price, StripeObjects.amount(line, "amount") - credits);
         }
     }
 
     public record InvoiceData(String id, String customerId, String subscriptionId, String currency, long amountDue,
             long amountPaid, long tax, String hostedInvoiceUrl, Instant periodStart, Instant periodEnd,
-            String chargeId, String paymentIntentId, Instant created, boolean namesPayment) {
+            String chargeId, String paymentIntentId, Instant created, boolean namesPayment, List<InvoiceLine> lines,
+            long unlistedLinesAmount) {
 
         /** The same invoice with the payment Stripe's Invoice Payments API named. */
         public InvoiceData withPayment(StripeGateway.PaymentIds payment) {
             return new InvoiceData(id, customerId, subscriptionId, currency, amountDue, amountPaid, tax,
                     hostedInvoiceUrl, periodStart, periodEnd, payment.chargeId(), payment.paymentIntentId(), created,
-                    true);
+                    true, lines, unlistedLinesAmount);
         }
 
         /** The same invoice with the charge that made its payment (known from the payment intent). */
         public InvoiceData withCharge(String charge) {
             return new InvoiceData(id, customerId, subscriptionId, currency, amountDue, amountPaid, tax,
                     hostedInvoiceUrl, periodStart, periodEnd, chargeId != null ? chargeId : charge, paymentIntentId,
-                    created, namesPayment);
+                    created, namesPayment, lines, unlistedLinesAmount);
         }
 
         public static InvoiceData from(JsonNode invoice) {
@@ -160,7 +189,31 @@ public final class StripeObjects {
             return new InvoiceData(text(invoice, "id"), idOf(invoice, "customer"), subscription,
                     StripeObjects.currency(text(invoice, "currency")), amount(invoice, "amount_due"), amount(invoice, "amount_paid"),
                     tax(invoice), text(invoice, "hosted_invoice_url"), instant(invoice, "period_start"),
-                    instant(invoice, "period_end"), charge, paymentIntent, instant(invoice, "created"), namesPayment);
+                    instant(invoice, "period_end"), charge, paymentIntent, instant(invoice, "created"), namesPayment,
+                    lines(invoice), unlistedLinesAmount(invoice));
+        }
+
+        private static List<InvoiceLine> lines(JsonNode invoice) {
+            List<InvoiceLine> lines = new ArrayList<>();
+            for (JsonNode line : invoice.path("lines").path("data")) {
+                lines.add(InvoiceLine.from(line));
+            }
+            return List.copyOf(lines);
+        }
+
+        /**
+         * What the lines the payload leaves out add up to: an event carries the first page of lines only
+         * ({@code has_more}); the rest is the subtotal less the listed lines' amounts.
+         */
+        private static long unlistedLinesAmount(JsonNode invoice) {
+            if (!invoice.path("lines").path("has_more").asBoolean(false)) {
+                return 0;
+            }
+            long listed = 0;
+            for (JsonNode line : invoice.path("lines").path("data")) {
+                listed += amount(line, "amount");
+            }
+            return Math.max(0, amount(invoice, "subtotal") - listed);
         }
 
         /** {@code tax} in older versions, the sum of {@code total_taxes} (or {@code total_tax_amounts}) in newer. */

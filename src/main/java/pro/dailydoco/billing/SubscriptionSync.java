@@ -29,12 +29,14 @@ public class SubscriptionSync {
 
     private final Event<SubscriptionChanged> subscriptionChanged;
     private final PlanPrices prices;
+    private final AddOnGrants addOns;
     private final BillingRoutes routes;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    SubscriptionSync(PlanPrices prices, BillingRoutes routes, AuditLog auditLog, Clock clock,
+    SubscriptionSync(PlanPrices prices, AddOnGrants addOns, BillingRoutes routes, AuditLog auditLog, Clock clock,
             Event<SubscriptionChanged> subscriptionChanged) {
+        this.addOns = addOns;
         this.subscriptionChanged = subscriptionChanged;
         this.prices = prices;
         this.routes = routes;
@@ -73,6 +75,8 @@ public class SubscriptionSync {
             // An old subscription ending must not end the one the tenant has now.
             Log.infof("Ignoring %s of subscription %s: tenant's current subscription is %s", state.status(), state.id(),
                     row.stripeSubscriptionId);
+            // Its add-ons go with it all the same: they are kept per subscription.
+            addOns.applySubscription(tenantId, state.id(), state.items(), false);
             return;
         }
         SubscriptionState apply = state;
@@ -96,15 +100,17 @@ public class SubscriptionSync {
         SubscriptionStatus status = SubscriptionStatus.fromStripe(state.status());
         row.stripeSubscriptionId = state.id();
         row.status = status;
-        // The plan comes from the item whose price is a plan's; the others are metered usage prices (or add-ons).
-        String planPrice = state.itemPriceIds().stream().filter(id -> prices.planOf(id).isPresent()).findFirst()
-                .orElse(state.priceId());
+        // Add-ons may share the subscription with the plan, in any order: the plan is the item whose price is a
+        // plan's (docs/decisions/0204-add-ons-catalogue-and-entitlements.md).
+        String planPrice = state.items().stream().map(StripeObjects.SubscriptionItem::priceId)
+                .filter(price -> prices.planOf(price).isPresent()).findFirst().orElse(state.priceId());
         row.priceId = planPrice;
         row.plan = prices.planOf(planPrice).orElse(null);
         if (row.plan == null) {
-            Log.warnf("Subscription %s has price %s, which no dailydoco.billing.prices.* names: Free limits apply",
-                    state.id(), planPrice);
+            Log.warnf("Subscription %s has no price a plan's dailydoco.billing.prices.* names (first: %s): Free limits"
+                    + " apply", state.id(), state.priceId());
         }
+        addOns.applySubscription(tenantId, state.id(), state.items(), isLive(status));
         row.currentPeriodEnd = state.currentPeriodEnd();
         row.cancelAtPeriodEnd = state.cancelAtPeriodEnd();
         if (status != SubscriptionStatus.PAST_DUE) {
@@ -138,7 +144,8 @@ public class SubscriptionSync {
         routes.add(BillingRoutes.Kind.CUSTOMER, customerId, tenantId);
     }
 
-    static boolean isLive(SubscriptionStatus status) {
+    /** Active, trialing or past due: the subscription still grants what it holds. */
+    public static boolean isLive(SubscriptionStatus status) {
         return status == SubscriptionStatus.ACTIVE || status == SubscriptionStatus.TRIALING
                 || status == SubscriptionStatus.PAST_DUE;
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.project.media.MediaKey;
+import pro.dailydoco.billing.addon.WhiteLabel;
 import pro.dailydoco.project.media.MediaStorage;
 
 /**
@@ -29,15 +30,20 @@ public class SharedVideoResource {
 
     private final VideoPlayback playback;
     private final MediaStorage storage;
+    private final WhiteLabel whiteLabel;
 
-    SharedVideoResource(VideoPlayback playback, MediaStorage storage) {
+    SharedVideoResource(VideoPlayback playback, MediaStorage storage, WhiteLabel whiteLabel) {
         this.playback = playback;
         this.storage = storage;
+        this.whiteLabel = whiteLabel;
     }
 
     @GET
     public TemplateInstance show(@RestPath String token) {
-        return Templates.shared(token, playback.shared(token).orElseThrow(SharedVideoResource::notFound));
+        VideoPlayback.Shared shared = playback.shared(token).orElseThrow(SharedVideoResource::notFound);
+        // A white-label workspace's shared video shows no DailyDoco branding either.
+        whiteLabel.showing(shared.tenantId());
+        return Templates.shared(token, shared);
     }
 
     @GET

@@ -15,8 +15,9 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 /**
- * Answers Stripe's create calls ({@code POST /v1/customers}, Checkout and Portal sessions, transfers, billing meter
- * events) the way Stripe does: the published object ({@link StripeShapes#CURRENT}) with a new id and what the request set. Like Stripe, a
+ * Answers Stripe's create calls ({@code POST /v1/customers}, Checkout and Portal sessions, transfers, billing meter events, subscription
+ * items, invoice items, invoices and their sending, subscriptions) the way Stripe
+ * does: the published object ({@link StripeShapes#CURRENT}) with a new id and what the request set. Like Stripe, a
  * repeated {@code Idempotency-Key} answers the first response again, and the same key with other parameters is
  * refused with Stripe's {@code idempotency_error} — so a retried call can never create a second object unseen.
  * Applied only to the stubs that name it ({@link #NAME}, parameter {@code object}).
@@ -122,6 +123,44 @@ final class StripeCreateAnswers implements ResponseDefinitionTransformerV2 {
                         payload.put(name.substring("payload[".length(), name.length() - 1), value);
                     }
                 });
+            }
+            case "subscription_item" -> {
+                created.put("id", "si_" + suffix);
+                created.put("subscription", form.get("subscription"));
+                created.put("quantity", Long.parseLong(form.getOrDefault("quantity", "1")));
+                ((ObjectNode) created.path("price")).put("id", form.get("price"));
+                ((ObjectNode) created.path("plan")).put("id", form.get("price"));
+            }
+            case "invoiceitem" -> {
+                created.put("id", "ii_" + suffix);
+                created.put("customer", form.get("customer"));
+                created.putNull("invoice");
+                created.put("quantity", Long.parseLong(form.getOrDefault("quantity", "1")));
+                created.put("description", form.get("description"));
+            }
+            case "invoice" -> {
+                String id = "in_" + suffix;
+                created.put("id", id);
+                created.put("customer", form.getOrDefault("customer", created.path("customer").asText()));
+                created.put("status", form.containsKey("customer") ? "draft" : "open");
+                if (form.containsKey("collection_method")) {
+                    created.put("collection_method", form.get("collection_method"));
+                }
+                ((ObjectNode) created.path("lines")).put("url", "/v1/invoices/" + id + "/lines");
+            }
+            case "subscription" -> {
+                String id = "sub_" + suffix;
+                created.put("id", id);
+                created.put("customer", form.get("customer"));
+                created.put("status", "active");
+                created.put("collection_method", form.get("collection_method"));
+                if (form.containsKey("days_until_due")) {
+                    created.put("days_until_due", Long.parseLong(form.get("days_until_due")));
+                }
+                ObjectNode item = (ObjectNode) created.path("items").path("data").get(0);
+                item.put("subscription", id);
+                ((ObjectNode) item.path("price")).put("id", form.get("items[0][price]"));
+                ((ObjectNode) created.path("items")).put("url", "/v1/subscription_items?subscription=" + id);
             }
             default -> throw new IllegalArgumentException("No create answer for " + object);
         }

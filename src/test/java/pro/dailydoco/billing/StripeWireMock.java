@@ -93,11 +93,20 @@ public final class StripeWireMock {
                 "/v1/checkout/sessions", "checkout.session",
                 "/v1/billing_portal/sessions", "billing_portal.session",
                 "/v1/transfers", "transfer",
-                "/v1/billing/meter_events", "billing.meter_event").entrySet()) {
+                "/v1/billing/meter_events", "billing.meter_event",
+                // Add-ons: an item added to a subscription, and what the operator's invoice terms create.
+                "/v1/subscription_items", "subscription_item",
+                "/v1/invoiceitems", "invoiceitem",
+                "/v1/invoices", "invoice",
+                "/v1/subscriptions", "subscription").entrySet()) {
             server.stubFor(post(urlPathEqualTo(create.getKey())).atPriority(REGISTERED_PRIORITY)
                     .willReturn(json(200, "{}").withTransformers(StripeCreateAnswers.NAME)
                             .withTransformerParameter("object", create.getValue())));
         }
+        // Sending a draft invoice finalizes it: Stripe answers the invoice, now open.
+        server.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/invoices/[^/]+/send"))
+                .atPriority(REGISTERED_PRIORITY).willReturn(json(200, "{}").withTransformers(StripeCreateAnswers.NAME)
+                        .withTransformerParameter("object", "invoice")));
         // A list matching nothing is an empty list, not a 404.
         server.stubFor(get(urlPathEqualTo("/v1/invoice_payments")).atPriority(REGISTERED_PRIORITY + 1)
                 .willReturn(json(200, list(List.of()))));

@@ -130,7 +130,7 @@ class NavigationTest {
             Document html = get(browsers.get(Who.OPERATOR), page.path());
             Element menu = html.selectFirst("nav[aria-label=Operator]");
             assertTrue(menu != null, page.path() + " shows the operator menu");
-            assertEquals(12, menu.select("a").size(), page.path() + ": every operator page in the menu");
+            assertEquals(13, menu.select("a").size(), page.path() + ": every operator page in the menu");
         }
     }
 

@@ -195,6 +195,9 @@ public final class SitePages {
         pages.add(new Page(Who.BILLING, "/t/{slug}/", t + "/"));
         pages.add(new Page(Who.BILLING, "/t/{slug}/billing", t + "/billing"));
         pages.add(new Page(Who.BILLING, "/t/{slug}/billing/invoices", t + "/billing/invoices"));
+        pages.add(new Page(Who.BILLING, "/t/{slug}/billing/add-ons", t + "/billing/add-ons"));
+        pages.add(new Page(Who.ADMIN, "/t/{slug}/billing/add-ons", t + "/billing/add-ons"));
+        pages.add(new Page(Who.OPERATOR, "/operator/analytics/streams", "/operator/analytics/streams"));
         for (String route : List.of("tenants", "analytics", "viral", "referrals", "referral-reviews", "payouts",
                 "payout-destinations", "reconciliation", "stripe-events", "stripe-events/invalid", "audit", "second-factor")) {
             String path = "/operator/" + route + (route.equals("reconciliation") ? "?month=" + YearMonth.now(ZoneOffset.UTC) : "");

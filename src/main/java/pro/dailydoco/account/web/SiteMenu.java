@@ -115,6 +115,7 @@ public class SiteMenu {
             return section("Operator", List.of(
                     new String[] { "Workspaces", "/operator/tenants" },
                     new String[] { "Analytics", "/operator/analytics" },
+                    new String[] { "Revenue by stream", "/operator/analytics/streams" },
                     new String[] { "Viral growth", "/operator/viral" },
                     new String[] { "Referral plan", "/operator/referrals" },
                     new String[] { "Referral reviews", "/operator/referral-reviews" },

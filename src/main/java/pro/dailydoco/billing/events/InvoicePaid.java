@@ -1,6 +1,8 @@
 package pro.dailydoco.billing.events;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import pro.dailydoco.core.Money;
@@ -12,12 +14,29 @@ import pro.dailydoco.core.Money;
  *
  * @param cardFingerprint Stripe's fingerprint of the card that paid; null when the payment was not by card or Stripe
  *                        could not be asked (consumers then go on without it)
+ * @param netByStream     the net split between revenue streams by the invoice's lines; the amounts add up to
+ *                        {@link #net()} exactly (docs/decisions/0205-revenue-by-stream.md)
  */
 public record InvoicePaid(UUID tenantId, String invoiceId, String chargeId, String paymentIntentId, Money amountPaid,
         Money tax, Instant periodStart, Instant periodEnd, String customerId, String subscriptionId,
-        boolean supportedCurrency, String cardFingerprint) {
+        boolean supportedCurrency, String cardFingerprint, Map<RevenueStream, Money> netByStream) {
+
+    public InvoicePaid {
+        netByStream = Map.copyOf(netByStream);
+    }
 
     public Money net() {
         return amountPaid.minus(tax);
+    }
+
+    /** The part of the net that belongs to {@code streams}: what a consumer counting only those streams sees. */
+    public Money netOf(Set<RevenueStream> streams) {
+        Money sum = Money.zero(amountPaid.currency());
+        for (Map.Entry<RevenueStream, Money> share : netByStream.entrySet()) {
+            if (streams.contains(share.getKey())) {
+                sum = sum.plus(share.getValue());
+            }
+        }
+        return sum;
     }
 }

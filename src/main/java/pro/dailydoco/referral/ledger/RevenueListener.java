@@ -9,6 +9,7 @@ import pro.dailydoco.billing.events.ChargeRefunded;
 import pro.dailydoco.billing.events.DisputeClosed;
 import pro.dailydoco.billing.events.DisputeOpened;
 import pro.dailydoco.billing.events.InvoicePaid;
+import pro.dailydoco.referral.CommissionStreams;
 import pro.dailydoco.tenant.Tenant;
 
 /**
@@ -21,18 +22,24 @@ import pro.dailydoco.tenant.Tenant;
 public class RevenueListener {
 
     private final CommissionLedger ledger;
+    private final CommissionStreams streams;
     private final Clock clock;
 
-    RevenueListener(CommissionLedger ledger, Clock clock) {
+    RevenueListener(CommissionLedger ledger, CommissionStreams streams, Clock clock) {
         this.ledger = ledger;
+        this.streams = streams;
         this.clock = clock;
     }
 
+    /**
+     * The commissionable amount is the net of the streams commissions apply to, not the whole invoice
+     * (docs/decisions/0206-commission-streams.md).
+     */
     void invoicePaid(@Observes InvoicePaid paid) {
         UUID payer = payerOf(paid.tenantId());
         if (payer != null) {
-            ledger.recordInvoicePaid(paid.invoiceId(), payer, paid.customerId(), paid.cardFingerprint(), paid.net(),
-                    clock.instant());
+            ledger.recordInvoicePaid(paid.invoiceId(), payer, paid.customerId(), paid.cardFingerprint(),
+                    paid.netOf(streams.current().streams()), clock.instant());
         }
     }
 

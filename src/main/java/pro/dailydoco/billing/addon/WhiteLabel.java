@@ -1,0 +1,54 @@
+package pro.dailydoco.billing.addon;
+
+import java.util.UUID;
+
+import java.util.List;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import pro.dailydoco.tenant.TenantContext;
+
+/**
+ * The layout's question "does this workspace hide DailyDoco's branding?": true on the pages of a workspace whose
+ * subscription holds the white-label add-on (its own pages and the videos it shares), false everywhere else. One
+ * indexed read of the tenant's flag (billing keeps it from the webhooks), at most once per request and only on pages
+ * in a workspace, inside the page's own transaction.
+ */
+@Named("whiteLabel")
+@RequestScoped
+public class WhiteLabel {
+
+    private final TenantContext tenantContext;
+    private final EntityManager entityManager;
+    private Boolean active;
+
+    WhiteLabel(TenantContext tenantContext, EntityManager entityManager) {
+        this.tenantContext = tenantContext;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    public boolean isActive() {
+        if (active == null) {
+            active = tenantContext.tenantId().map(this::flagOf).orElse(false);
+        }
+        return active;
+    }
+
+    /**
+     * For a page that shows one workspace's content outside its scope (a video opened by its share link): that
+     * workspace's white-label decides.
+     */
+    @Transactional
+    public void showing(UUID tenantId) {
+        active = flagOf(tenantId);
+    }
+
+    private boolean flagOf(UUID tenantId) {
+        List<?> flag = entityManager.createNativeQuery("select white_label from tenant where id = ?1")
+                .setParameter(1, tenantId).getResultList();
+        return !flag.isEmpty() && Boolean.TRUE.equals(flag.get(0));
+    }
+}
