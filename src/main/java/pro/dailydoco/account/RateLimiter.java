@@ -1,99 +1,163 @@
 package pro.dailydoco.account;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
-import pro.dailydoco.core.database.Row;
+import pro.dailydoco.core.database.SharedBuckets;
 
 /**
- * Failure counters shared by every instance (they live in PostgreSQL, not in memory). After
- * {@code maxFailures} within the window, each further failure blocks the key for a back-off that doubles up to a
- * ceiling — a slow-down rather than a hard lock, so an attacker cannot lock a victim out for good.
+ * Throttles shared by every instance, as token buckets in PostgreSQL (table {@code throttle_bucket}) through the same
+ * mechanism as the API's rate limits, {@link SharedBuckets}
+ * (docs/decisions/0209-one-bucket-mechanism-for-sign-in-and-api-limits.md). After {@code maxFailures} within the
+ * window, each further failure blocks the key for a back-off that doubles up to a ceiling — a slow-down rather than a
+ * hard lock, so an attacker cannot lock a victim out for good.
+ * <p>
+ * A key's bucket first counts failures ({@code maxFailures} tokens, all back at the end of the window). The failure
+ * that takes the last token replaces it with a back-off bucket: one token, refilled after the back-off of its level
+ * (the level is the bandwidth's id). Each failure after a back-off lapsed blocks again at the next level, until a
+ * success resets the key.
  */
 @ApplicationScoped
 public class RateLimiter {
 
-    private final EntityManager entityManager;
-    private final AccountConfig config;
-    private final Clock clock;
+    private static final String BACK_OFF = "back-off:";
 
-    RateLimiter(EntityManager entityManager, AccountConfig config, Clock clock) {
-        this.entityManager = entityManager;
+    private final ProxyManager<String> buckets;
+    private final DataSource dataSource;
+    private final AccountConfig config;
+
+    RateLimiter(DataSource dataSource, AccountConfig config, Clock clock) {
+        this.dataSource = dataSource;
         this.config = config;
-        this.clock = clock;
+        this.buckets = SharedBuckets.in(dataSource, "throttle_bucket", clock, config.loginWindow());
     }
 
-    /** How long {@code key} stays blocked, if it is. */
+    /** How long {@code key} stays blocked, if it is. One plain read when the key has no bucket (nearly always). */
     public Optional<Duration> blockedFor(String key) {
-        Instant now = clock.instant();
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<?> rows = entityManager.createNativeQuery("select blocked_until from rate_limit where key = ?1")
-                    .setParameter(1, key).getResultList();
-            if (rows.isEmpty() || rows.get(0) == null) {
+        return outsideTransactions(() -> {
+            if (!hasBucket(key)) {
                 return Optional.<Duration>empty();
             }
-            Instant until = pro.dailydoco.core.Timestamps.instant(rows.get(0));
-            return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.<Duration>empty();
+            EstimationProbe probe = buckets.builder().build(key, this::failureWindow).estimateAbilityToConsume(1);
+            return probe.canBeConsumed() ? Optional.<Duration>empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
         });
     }
 
     /** Counts one failure for {@code key}; returns the back-off now in force, if any. */
     public Optional<Duration> recordFailure(String key) {
-        return count(key, config.loginMaxFailures(), config.loginWindow(), true);
+        return outsideTransactions(() -> {
+            int level = hasBucket(key) ? buckets.getProxyConfiguration(key).map(RateLimiter::backOffLevel).orElse(-1) : -1;
+            if (level < 0) {
+                ConsumptionProbe probe = buckets.builder().build(key, this::failureWindow).tryConsumeAndReturnRemaining(1);
+                if (probe.isConsumed() && probe.getRemainingTokens() > 0) {
+                    return Optional.<Duration>empty();
+                }
+            }
+            Duration wait = backoff(level + 1);
+            remove(key);
+            buckets.builder().build(key, () -> backOffBucket(level + 1, wait)).getAvailableTokens();
+            return Optional.of(wait);
+        });
     }
 
     /**
      * Counts one use of a capped action (e.g. sign-ups per IP); returns the wait when the cap is reached. Unlike
-     * failures, uses past the cap do not lengthen the wait.
+     * failures, uses past the cap do not lengthen the wait: the cap's tokens all come back at the end of the window.
      */
     public Optional<Duration> recordUse(String key, int max, Duration window) {
-        return count(key, max, window, false);
+        return outsideTransactions(() -> {
+            ConsumptionProbe probe = buckets.builder().build(key, () -> window(max, window)).tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                return Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+            }
+            return probe.getRemainingTokens() == 0 ? Optional.of(Duration.ofNanos(probe.getNanosToWaitForReset()))
+                    : Optional.<Duration>empty();
+        });
     }
 
     public void reset(String key) {
-        QuarkusTransaction.requiringNew().run(() -> entityManager
-                .createNativeQuery("delete from rate_limit where key = ?1").setParameter(1, key).executeUpdate());
+        outsideTransactions(() -> {
+            remove(key);
+            return null;
+        });
     }
 
-    private Optional<Duration> count(String key, int max, Duration window, boolean backOff) {
-        Instant now = clock.instant();
+    /**
+     * Whether the key has a bucket, read without a lock. Not through Bucket4j's {@code getProxyConfiguration}: its
+     * PostgreSQL backend inserts an empty row to lock before it reads, and every sign-in would leave one behind.
+     */
+    private boolean hasBucket(String key) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            entityManager.createNativeQuery(
-                    "insert into rate_limit (key, failures, window_start) values (?1, 0, ?2) on conflict (key) do nothing")
-                    .setParameter(1, key).setParameter(2, now).executeUpdate();
-            Row row = Row.single(entityManager.createNativeQuery(
-                    "select failures as failures, window_start as window_start from rate_limit where key = ?1 for update",
-                    Tuple.class).setParameter(1, key));
-            int failures = row.intValue("failures");
-            Instant windowStart = row.instant("window_start");
-            if (windowStart.plus(window).isBefore(now) && failures < max) {
-                failures = 0;
-                windowStart = now;
+            try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
+                    "select 1 from throttle_bucket where id = ? and state is not null")) {
+                select.setString(1, key);
+                try (var row = select.executeQuery()) {
+                    return row.next();
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not read a throttle", e);
             }
-            failures++;
-            Instant blockedUntil = null;
-            if (failures >= max) {
-                Duration wait = backOff ? backoff(failures - max) : Duration.between(now, windowStart.plus(window));
-                blockedUntil = now.plus(wait);
-            }
-            entityManager.createNativeQuery(
-                    "update rate_limit set failures = ?2, window_start = ?3, blocked_until = ?4 where key = ?1")
-                    .setParameter(1, key).setParameter(2, failures).setParameter(3, windowStart)
-                    .setParameter(4, blockedUntil).executeUpdate();
-            return Optional.ofNullable(blockedUntil).map(until -> Duration.between(now, until));
         });
+    }
+
+    /**
+     * Removes the key's bucket in a transaction of its own. Not through Bucket4j's {@code removeProxy}: that relies on
+     * the pooled connection being in auto-commit, which a connection Bucket4j itself used may no longer be.
+     */
+    private void remove(String key) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement delete = connection.prepareStatement("delete from throttle_bucket where id = ?")) {
+                delete.setString(1, key);
+                delete.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("Could not reset a throttle", e);
+            }
+        });
+    }
+
+    private BucketConfiguration failureWindow() {
+        return window(config.loginMaxFailures(), config.loginWindow());
+    }
+
+    private static BucketConfiguration window(int max, Duration window) {
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(max).refillIntervally(max, window).build()).build();
+    }
+
+    private static BucketConfiguration backOffBucket(int level, Duration wait) {
+        return BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, wait)
+                .id(BACK_OFF + level).initialTokens(0).build()).build();
+    }
+
+    private static int backOffLevel(BucketConfiguration configuration) {
+        Bandwidth bandwidth = configuration.getBandwidths()[0];
+        return bandwidth.hasId() && bandwidth.getId().startsWith(BACK_OFF)
+                ? Integer.parseInt(bandwidth.getId().substring(BACK_OFF.length())) : -1;
     }
 
     private Duration backoff(int extraFailures) {
         Duration wait = config.loginBackoffBase().multipliedBy(1L << Math.min(extraFailures, 20));
         return wait.compareTo(config.loginBackoffMax()) > 0 ? config.loginBackoffMax() : wait;
+    }
+
+    /** Bucket4j commits its own short transaction per call; a caller's transaction waits meanwhile. */
+    private static <T> T outsideTransactions(Supplier<T> work) {
+        return QuarkusTransaction.suspendingExisting().call(work::get);
     }
 
     /** "1 minute", "12 minutes": how long to wait, rounded up so nobody retries too early. */

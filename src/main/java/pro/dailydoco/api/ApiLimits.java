@@ -1,5 +1,6 @@
 package pro.dailydoco.api;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -8,12 +9,10 @@ import javax.sql.DataSource;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import pro.dailydoco.core.database.SharedBuckets;
 
 /**
  * Requests a minute per API key and per workspace, as token buckets Bucket4j keeps in PostgreSQL (table
@@ -48,12 +47,8 @@ public class ApiLimits {
     public ApiLimits(DataSource dataSource, int keyLimit, int workspaceLimit) {
         this.keyLimit = keyLimit;
         this.workspaceLimit = workspaceLimit;
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("api_rate_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
-                // A bucket that would be full again holds nothing worth keeping: its row may be removed.
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                .build();
+        // A bucket that would be full again holds nothing worth keeping: its row may be removed.
+        this.buckets = SharedBuckets.in(dataSource, "api_rate_bucket", Clock.systemUTC(), Duration.ofSeconds(10));
         this.perKey = perMinute(keyLimit);
         this.perWorkspace = perMinute(workspaceLimit);
     }

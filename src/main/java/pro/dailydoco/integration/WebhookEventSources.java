@@ -8,13 +8,17 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import pro.dailydoco.account.MemberChanged;
+import pro.dailydoco.account.Role;
 import pro.dailydoco.billing.events.InvoicePaid;
 import pro.dailydoco.billing.events.Plan;
 import pro.dailydoco.billing.events.SubscriptionChanged;
 import pro.dailydoco.billing.events.SubscriptionStatus;
 import pro.dailydoco.core.Money;
 import pro.dailydoco.project.ProjectChanged;
+import pro.dailydoco.referral.ledger.CommissionApproved;
 import pro.dailydoco.referral.ledger.CommissionCreated;
+import pro.dailydoco.referral.payout.PayoutPaid;
 
 /**
  * The features' events, turned into webhook deliveries synchronously inside the transaction that fired them
@@ -77,6 +81,43 @@ class WebhookEventSources {
         outbox.personalEvent(created.earnerUserId(), WebhookEventType.COMMISSION_CREATED, created.at(), data);
     }
 
+    /** In the changed workspace's scope: its own endpoints only. The fields are the members API's. */
+    void memberChanged(@Observes MemberChanged changed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("member", changed.userId().toString());
+        data.put("email", changed.email());
+        data.put("display_name", changed.displayName());
+        data.put("role", code(changed.role()));
+        if (changed.change() == MemberChanged.Change.UPDATED) {
+            data.put("previous_role", code(changed.previousRole()));
+        }
+        WebhookEventType type = switch (changed.change()) {
+            case CREATED -> WebhookEventType.MEMBER_CREATED;
+            case UPDATED -> WebhookEventType.MEMBER_UPDATED;
+            case DELETED -> WebhookEventType.MEMBER_DELETED;
+        };
+        outbox.workspaceEvent(changed.tenantId(), type, changed.at(), data);
+    }
+
+    /** Runs while the approval acts as the earner: only their own endpoints, as for commission.created. */
+    void commissionApproved(@Observes CommissionApproved approved) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("commission", approved.commissionId().toString());
+        data.put("level", approved.level());
+        money(data, "amount", approved.amount());
+        data.put("status", "approved");
+        outbox.personalEvent(approved.earnerUserId(), WebhookEventType.COMMISSION_APPROVED, approved.at(), data);
+    }
+
+    /** Runs while the payout acts as the earner: only their own endpoints. */
+    void payoutPaid(@Observes PayoutPaid paid) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("payout", paid.payoutId());
+        data.put("batch", paid.batchId());
+        money(data, "amount", paid.amount());
+        outbox.personalEvent(paid.userId(), WebhookEventType.PAYOUT_PAID, paid.at(), data);
+    }
+
     private static void money(Map<String, Object> data, String field, Money money) {
         data.put(field, money.minor());
         data.put("currency", money.currency().toLowerCase(Locale.ROOT));
@@ -88,6 +129,10 @@ class WebhookEventSources {
 
     private static String code(Plan plan) {
         return plan == null ? null : plan.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String code(Role role) {
+        return role == null ? null : role.name().toLowerCase(Locale.ROOT);
     }
 
     private static String code(SubscriptionStatus status) {

@@ -13,9 +13,14 @@ public enum WebhookEventType implements Labelled {
     PROJECT_CREATED("project.created", "A project was created", false),
     PROJECT_UPDATED("project.updated", "A project was changed", false),
     PROJECT_DELETED("project.deleted", "A project was deleted", false),
+    MEMBER_CREATED("member.created", "Someone joined the workspace", false),
+    MEMBER_UPDATED("member.updated", "A member's role changed", false),
+    MEMBER_DELETED("member.deleted", "Someone left or was removed from the workspace", false),
     SUBSCRIPTION_UPDATED("subscription.updated", "The subscription changed plan or status", false),
     INVOICE_PAID("invoice.paid", "An invoice was paid", false),
     COMMISSION_CREATED("commission.created", "You earned a commission (your own referrals)", true),
+    COMMISSION_APPROVED("commission.approved", "A commission of yours was approved for payout", true),
+    PAYOUT_PAID("payout.paid", "You were paid your approved commissions", true),
     /** Sent to a new endpoint on request, whatever it subscribed to. */
     TEST("webhook.test", "Test event", false);
 

@@ -40,6 +40,10 @@ class ScimAccess {
     private final Offboarding offboarding;
     private final Clock clock;
 
+    /** Outgoing webhooks hear of SCIM's joins, role syncs and removals in their transaction. */
+    @jakarta.inject.Inject
+    pro.dailydoco.account.MemberEvents memberEvents;
+
     ScimAccess(AuditLog auditLog, TenantService tenants, Offboarding offboarding, Clock clock) {
         this.auditLog = auditLog;
         this.tenants = tenants;
@@ -67,6 +71,7 @@ class ScimAccess {
                     .detail("token", tokenPrefix).build());
             return Withdrawal.OWNER_KEPT;
         }
+        memberEvents.leaving(membership);
         membership.delete();
         auditLog.record(tenantId, AuditEvent.system("scim.member-removed").subjectTenant(tenantId)
                 .target("membership", membership.id.toString()).detail("user", userId).detail("role", membership.role.name())
@@ -93,6 +98,7 @@ class ScimAccess {
         membership.role = role;
         membership.createdAt = now;
         membership.persist();
+        memberEvents.joined(membership);
         auditLog.record(tenantId, AuditEvent.system("scim.member-provisioned").subjectTenant(tenantId)
                 .target("membership", membership.id.toString()).detail("user", userId).detail("role", role.name())
                 .detail("token", tokenPrefix).build());
@@ -118,7 +124,9 @@ class ScimAccess {
                 auditLog.record(tenantId, AuditEvent.system("scim.role-synced").subjectTenant(tenantId)
                         .target("membership", membership.id.toString()).detail("user", membership.userId)
                         .detail("from", membership.role.name()).detail("to", mapped.name()).detail("token", tokenPrefix).build());
+                Role previous = membership.role;
                 membership.role = mapped;
+                memberEvents.roleChanged(membership, previous);
             }
         }
     }

@@ -56,6 +56,10 @@ public class SsoLoginService {
     private final WorkspaceOwners workspaceOwners;
     private final Instance<DirectoryWithdrawals> directory;
 
+    /** Outgoing webhooks hear of just-in-time joins and role syncs in their transaction. */
+    @jakarta.inject.Inject
+    pro.dailydoco.account.MemberEvents memberEvents;
+
     SsoLoginService(SsoSettingsService settingsService, SessionService sessions, UnverifiedAccounts unverifiedAccounts,
             ScopedWork scopedWork, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent, SsoLogout logout,
             WorkspaceOwners workspaceOwners, Instance<DirectoryWithdrawals> directory) {
@@ -145,6 +149,7 @@ public class SsoLoginService {
             membership.role = mapped;
             membership.createdAt = now;
             membership.persist();
+            memberEvents.joined(membership);
             auditLog.record(tenantId, AuditEvent.user(user.id, "sso.member-provisioned").subjectTenant(tenantId)
                     .detail("role", mapped.name()).build());
         } else if (membership.role != Role.OWNER && membership.role != mapped) {
@@ -152,7 +157,9 @@ public class SsoLoginService {
             // is never demoted), and SSO never grants OWNER (roleFor skips it).
             auditLog.record(tenantId, AuditEvent.user(user.id, "sso.role-synced").subjectTenant(tenantId)
                     .detail("from", membership.role.name()).detail("to", mapped.name()).build());
+            Role previous = membership.role;
             membership.role = mapped;
+            memberEvents.roleChanged(membership, previous);
         }
         if (created) {
             auditLog.recordPlatform(AuditEvent.user(user.id, "account.signed-up").subjectTenant(tenantId)

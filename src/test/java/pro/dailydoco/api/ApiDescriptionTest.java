@@ -22,6 +22,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import pro.dailydoco.api.v1.MembersEndpoint;
 import pro.dailydoco.api.v1.ProjectsEndpoint;
+import pro.dailydoco.api.v1.ReferralsEndpoint;
 import pro.dailydoco.api.v1.VideosEndpoint;
 import pro.dailydoco.support.Browser;
 
@@ -38,12 +39,13 @@ class ApiDescriptionTest {
         Map<String, Map<String, Object>> paths = document.jsonPath().getMap("paths");
         Set<String> described = new TreeSet<>();
         paths.forEach((path, methods) -> methods.keySet().forEach(m -> described.add(m.toUpperCase(Locale.ROOT) + " " + path)));
-        assertEquals(operationsOf(ProjectsEndpoint.class, VideosEndpoint.class, MembersEndpoint.class), described,
+        assertEquals(operationsOf(ProjectsEndpoint.class, VideosEndpoint.class, MembersEndpoint.class,
+                ReferralsEndpoint.class), described,
                 "the document describes exactly the endpoints that exist");
         for (String operation : described) {
             String[] parts = operation.split(" ");
             String base = "paths.'" + parts[1] + "'." + parts[0].toLowerCase(Locale.ROOT);
-            assertTrue(Set.of("read", "write").contains(document.jsonPath().getString(base + ".x-scope")), operation);
+            assertTrue(Set.of("read", "write", "referrals").contains(document.jsonPath().getString(base + ".x-scope")), operation);
             assertTrue(document.jsonPath().getMap(base + ".responses").containsKey("401"), operation);
         }
         assertTrue(document.asString().contains("\"example\""), "with examples");

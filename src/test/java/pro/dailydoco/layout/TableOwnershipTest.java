@@ -31,7 +31,7 @@ class TableOwnershipTest {
     private static final Map<String, String> OWNER_BY_NAME = Map.ofEntries(
             Map.entry("tenant", "tenant"), Map.entry("tenant_directory", "tenant"),
             Map.entry("app_user", "account"), Map.entry("membership", "account"), Map.entry("web_session", "account"),
-            Map.entry("email_token", "account"), Map.entry("second_factor", "account"), Map.entry("invitation", "account"), Map.entry("rate_limit", "account"),
+            Map.entry("email_token", "account"), Map.entry("second_factor", "account"), Map.entry("invitation", "account"), Map.entry("rate_limit", "account"), Map.entry("throttle_bucket", "account"),
             Map.entry("account_person", "account"), Map.entry("account_member", "account"),
             Map.entry("audit_entry", "audit"), Map.entry("audit_chain_head", "audit"),
             Map.entry("platform_audit_entry", "audit"), Map.entry("platform_audit_head", "audit"),

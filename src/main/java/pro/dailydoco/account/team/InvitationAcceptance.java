@@ -42,6 +42,10 @@ public class InvitationAcceptance {
     private final Event<pro.dailydoco.account.EmailVerified> emailVerified;
     private final SsoRequirement ssoRequirement;
 
+    /** Outgoing webhooks hear of the join in its transaction. */
+    @jakarta.inject.Inject
+    pro.dailydoco.account.MemberEvents memberEvents;
+
     InvitationAcceptance(PasswordHasher hasher, SessionService sessions, TenantContext tenantContext,
             RowLevelSecurity rowLevelSecurity, AuditLog auditLog, Clock clock, Event<UserSignedUp> signedUpEvent,
             SsoRequirement ssoRequirement, Event<pro.dailydoco.account.EmailVerified> emailVerified) {
@@ -146,6 +150,7 @@ public class InvitationAcceptance {
         membership.role = invitation.role;
         membership.createdAt = clock.instant();
         membership.persist();
+        memberEvents.joined(membership);
         User user = User.findById(userId);
         if (user.homeTenantId == null) {
             user.homeTenantId = tenant.id;

@@ -63,6 +63,10 @@ public class TeamService {
     private final AuditLog auditLog;
     private final Clock clock;
 
+    /** Outgoing webhooks hear of joins, role changes and removals in their transaction. */
+    @jakarta.inject.Inject
+    pro.dailydoco.account.MemberEvents memberEvents;
+
     TeamService(EntityManager entityManager, TenantService tenants, SeatLimits seatLimits, AccountMails mails,
             AccountConfig config, AuditLog auditLog, Clock clock) {
         this.entityManager = entityManager;
@@ -212,6 +216,7 @@ public class TeamService {
         }
         Role previous = target.role;
         target.role = newRole;
+        memberEvents.roleChanged(target, previous);
         auditLog.record(tenant.id, AuditEvent.user(actor.userId, "member.role-changed")
                 .target("membership", membershipId.toString()).detail("from", previous).detail("to", newRole).build());
     }
@@ -230,6 +235,7 @@ public class TeamService {
         if (target.role == Role.OWNER && Membership.countOwners(tenant.id) == 1) {
             throw DomainException.conflict("This is the last owner of the workspace and cannot be removed.");
         }
+        memberEvents.leaving(target);
         target.delete();
         auditLog.record(tenant.id, AuditEvent.user(actor.userId, "member.removed")
                 .target("membership", membershipId.toString()).detail("user", target.userId).build());
@@ -271,8 +277,11 @@ public class TeamService {
             throw DomainException.conflict(DECLARED_OWNER + " You stay an owner: make the other member an owner with"
                     + " Change role instead.");
         }
+        Role targetWas = target.role;
         target.role = Role.OWNER;
         self.role = Role.ADMIN;
+        memberEvents.roleChanged(target, targetWas);
+        memberEvents.roleChanged(self, Role.OWNER);
         auditLog.record(tenant.id, AuditEvent.user(actor.userId, "ownership.transferred")
                 .target("membership", membershipId.toString()).build());
     }

@@ -2,6 +2,7 @@ package pro.dailydoco.api.v1;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,8 @@ import pro.dailydoco.account.team.TeamService;
 import pro.dailydoco.api.ApiProblem;
 import pro.dailydoco.project.Project;
 import pro.dailydoco.project.Video;
+import pro.dailydoco.referral.dashboard.ReferralDashboard;
+import pro.dailydoco.referral.dashboard.ReferralStatements;
 
 /** The JSON the API reads and writes: request bodies read field by field, answers as records. */
 final class ApiBodies {
@@ -41,6 +44,36 @@ final class ApiBodies {
     record MemberBody(UUID userId, String displayName, String email, String role, Instant joinedAt) {
         static MemberBody of(TeamService.MemberRow m) {
             return new MemberBody(m.userId(), m.displayName(), m.email(), m.role().name().toLowerCase(), m.joinedAt());
+        }
+    }
+
+    /**
+     * A person's referral summary, all time. Amounts in minor units of {@code currency} (the programme pays in US
+     * dollars): pending is not yet approved (pending, frozen, held), approved is approved and not yet paid out.
+     */
+    record ReferralSummaryBody(long clicks, long shares, long directSignUps, long networkSignUps, long payingDirect,
+            long payingNetwork, long earned, long clawedBack, long pending, long approved, long paid, String currency) {
+        static ReferralSummaryBody of(ReferralDashboard.Summary s) {
+            return new ReferralSummaryBody(s.clicks(), s.shares(), s.directSignUps(), s.networkSignUps(), s.payingDirect(),
+                    s.payingNetwork(), s.earnedMinor(), s.clawedBackMinor(), s.pendingMinor(), s.approvedMinor(),
+                    s.paidMinor(), "usd");
+        }
+    }
+
+    /** One commission row: {@code commission} is the line's id, the one webhook events carry. */
+    record CommissionBody(UUID commission, Instant recordedAt, String invoice, String customer, int level, String kind,
+            long amount, String currency, int rateBasisPoints, int planVersion, String status) {
+        static CommissionBody of(ReferralStatements.Commission c) {
+            return new CommissionBody(c.commissionId(), c.recordedAt(), c.maskedInvoice(), c.maskedCustomer(), c.level(),
+                    c.kind().toLowerCase(Locale.ROOT), c.amountMinor(), c.currency().toLowerCase(Locale.ROOT),
+                    c.rateBasisPoints(), c.planVersion(), c.status().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    record PayoutBody(String id, String batch, long amount, String currency, Instant paidAt) {
+        static PayoutBody of(ReferralStatements.PayoutRow p) {
+            return new PayoutBody(p.payoutId(), p.batchId(), p.amountMinor(), p.currency().toLowerCase(Locale.ROOT),
+                    p.paidAt());
         }
     }
 

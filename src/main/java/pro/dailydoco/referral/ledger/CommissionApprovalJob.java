@@ -36,6 +36,10 @@ public class CommissionApprovalJob {
     private final ReferralConfig config;
     private final Clock clock;
 
+    /** Observed while acting as the earner, in this transaction (outgoing webhooks queue their deliveries). */
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<CommissionApproved> commissionsApproved;
+
     CommissionApprovalJob(EntityManager entityManager, ScopedWork scopedWork, ActingAs actingAs, LedgerLines lines,
             ReferralRollups rollups, ReferralConfig config, Clock clock) {
         this.entityManager = entityManager;
@@ -106,7 +110,11 @@ public class CommissionApprovalJob {
             if (lines.lockStatusOf(line) != CommissionStatus.PENDING) {
                 return false; // frozen by a dispute: it is queued again when the dispute is won
             }
-            approvedMinor.merge(line.earnerId(), lines.approve(line, currencyOf(line), at), Long::sum);
+            String currency = currencyOf(line);
+            long amount = lines.approve(line, currency, at);
+            approvedMinor.merge(line.earnerId(), amount, Long::sum);
+            commissionsApproved.fire(new CommissionApproved(line.earnerId(),
+                    CommissionCreated.idOf(line), line.level(), new pro.dailydoco.core.Money(amount, currency), at));
             return true;
         });
     }

@@ -18,7 +18,12 @@ public record CommissionCreated(UUID earnerUserId, UUID commissionId, int level,
         CommissionStatus status, Instant at) {
 
     static UUID idOf(CommissionLine line) {
-        return UUID.nameUUIDFromBytes(("commission:" + line.invoiceId() + ":" + line.earnerId() + ":" + line.level())
+        return idOf(line.invoiceId(), line.earnerId(), line.level());
+    }
+
+    /** The id of an earner's line of an invoice at a level, as every event and the API name it. */
+    public static UUID idOf(String invoiceId, UUID earnerUserId, int level) {
+        return UUID.nameUUIDFromBytes(("commission:" + invoiceId + ":" + earnerUserId + ":" + level)
                 .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -46,6 +46,10 @@ public class PayoutBatches {
     private final ReferralRollups rollups;
     private final AuditLog auditLog;
 
+    /** Observed in the payout's transaction, as the earner (outgoing webhooks queue their deliveries). */
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<PayoutPaid> payoutsPaid;
+
     PayoutBatches(EntityManager entityManager, ScopedWork scopedWork, ReferralConfig config, Clock clock,
             PayoutDestinations destinations, PayoutTransfers transfers, ReferralRollups rollups, AuditLog auditLog) {
         this.rollups = rollups;
@@ -175,6 +179,7 @@ public class PayoutBatches {
                 insert into payout_line (payout_id, user_id, invoice_id, level, amount_minor) values (?1, ?2, ?3, ?4, ?5)""")
                 .setParameter(1, payoutId).setParameter(2, userId).setParameter(3, line.invoiceId())
                 .setParameter(4, line.level()).setParameter(5, amount.minor()).executeUpdate());
+        payoutsPaid.fire(new PayoutPaid(userId, payoutId, batchId, total, at));
         return Optional.of(new Payout(payoutId, batchId, userId, total, lines, at));
     }
 
