@@ -105,4 +105,12 @@ public interface MediaConfig {
     /** How often each instance's worker claims queued processing jobs; {@code off} in tests (they call it). */
     @WithDefault("2s")
     String processEvery();
+
+    /** An upload that received no chunk for this long is abandoned: deleted with its partial file. */
+    @WithDefault("PT24H")
+    Duration abandonUploadsAfter();
+
+    /** How often each instance deletes abandoned uploads; {@code off} in tests (they call it). */
+    @WithDefault("15m")
+    String abandonedUploadsEvery();
 }
