@@ -64,6 +64,9 @@ DAILYDOCO_SECOND_FACTOR_KEY=$(random)
 DAILYDOCO_SSO_ENCRYPTION_KEY=$(random)
 DAILYDOCO_WEBHOOK_ENCRYPTION_KEY=$(random)
 STRIPE_WEBHOOK_SECRET=whsec_$(random)
+# Empty: the local cluster keeps videos on its disk; fill both (and DAILYDOCO_VIDEO_STORAGE=s3…) for a bucket.
+DAILYDOCO_VIDEO_S3_ACCESS_KEY=
+DAILYDOCO_VIDEO_S3_SECRET_KEY=
 EOF
     umask 022
   fi

@@ -141,11 +141,7 @@ class VideoProcessingTest {
         assertEquals(404, new Browser().get(page + "/media/video.mp4").statusCode());
 
         // Shared by a link, which works signed out until it is revoked.
-        desk.browser().get(page);
-        Response shared = desk.browser().post(page + "/share", "days", "");
-        assertEquals(200, shared.statusCode());
-        String link = Browser.html(shared).selectFirst("#share-link").attr("href");
-        String sharePath = link.substring(link.indexOf("/v/"));
+        String sharePath = shareLink(desk, page, "");
         Browser stranger = new Browser();
         assertEquals(200, stranger.get(sharePath).statusCode());
         assertEquals(200, stranger.get(sharePath + "/media/video.mp4").statusCode());
@@ -160,6 +156,15 @@ class VideoProcessingTest {
         Response deleted = desk.browser().post(desk.projectPath() + "/videos/" + video.id + "/delete");
         assertEquals(303, deleted.statusCode());
         assertFalse(Files.exists(videoDirectory(desk, video)), "every file of the deleted video is gone");
+    }
+
+    /** Makes a share link valid for {@code days} (empty: until revoked) from the video's page; returns its path. */
+    static String shareLink(Desk desk, String page, String days) {
+        desk.browser().get(page);
+        Response shared = desk.browser().post(page + "/share", "days", days);
+        assertEquals(200, shared.statusCode());
+        String link = Browser.html(shared).selectFirst("#share-link").attr("href");
+        return link.substring(link.indexOf("/v/"));
     }
 
     @Test

@@ -16,27 +16,38 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 
 /**
  * Media on the local disk: {@code <root>/<tenant>/<video>/upload} while it arrives, {@code …/published/} once
- * processed. Instances that share the directory (one host, or a shared volume) share the files.
+ * processed. Instances that share the directory (one host, or a shared volume) share the files. With a bucket
+ * ({@link S3Storage}) the same layout holds only the files ffmpeg works on. Typed to its class: which storage the
+ * application uses is {@link MediaStorageChoice}'s decision.
  */
 @ApplicationScoped
+@Typed(LocalDiskStorage.class)
 public class LocalDiskStorage implements MediaStorage {
 
     /** Published names are ours (renditions, poster, thumbnails): plain segments only, never {@code ..}. */
-    private static final Pattern SAFE_PATH = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9]+)?(/[a-z0-9_-]+(\\.[a-z0-9]+)?){0,3}");
+    static final Pattern SAFE_PATH = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9]+)?(/[a-z0-9_-]+(\\.[a-z0-9]+)?){0,3}");
 
     private final Path root;
 
+    @Inject
     LocalDiskStorage(MediaConfig config) {
-        this.root = Path.of(config.storageDirectory().filter(s -> !s.isBlank())
-                .orElse(Path.of(System.getProperty("user.home"), ".dailydoco", "media").toString()))
-                .toAbsolutePath().normalize();
+        this(Path.of(config.storageDirectory().filter(s -> !s.isBlank())
+                .orElse(Path.of(System.getProperty("user.home"), ".dailydoco", "media").toString())));
+    }
+
+    LocalDiskStorage(Path root) {
+        this.root = root.toAbsolutePath().normalize();
     }
 
     public Path root() {
@@ -126,12 +137,49 @@ public class LocalDiskStorage implements MediaStorage {
     }
 
     @Override
-    public Optional<Path> published(MediaKey key, String relativePath) {
+    public Optional<MediaFile> published(MediaKey key, String relativePath) {
         if (relativePath == null || !SAFE_PATH.matcher(relativePath).matches()) {
             return Optional.empty();
         }
         Path file = videoDirectory(key).resolve("published").resolve(relativePath).normalize();
-        return file.startsWith(videoDirectory(key)) && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        return file.startsWith(videoDirectory(key)) && Files.isRegularFile(file) ? Optional.of(new DiskFile(file))
+                : Optional.empty();
+    }
+
+    /** A published file on this disk: served by its path, so the server sends it without copying it through Java. */
+    private record DiskFile(Path file) implements MediaFile {
+        @Override
+        public String name() {
+            return file.getFileName().toString();
+        }
+
+        @Override
+        public long size() {
+            return file.toFile().length();
+        }
+
+        @Override
+        public Optional<Path> localPath() {
+            return Optional.of(file);
+        }
+
+        @Override
+        public InputStream open(long start, long length) throws IOException {
+            InputStream in = Files.newInputStream(file);
+            in.skipNBytes(start);
+            return new BoundedStream(in, length);
+        }
+    }
+
+    @Override
+    public long bytesStored(UUID tenantId) throws IOException {
+        Path tenant = root.resolve(tenantId.toString());
+        if (!Files.isDirectory(tenant)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(tenant)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 
     @Override

@@ -15,8 +15,45 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dailydoco.video")
 public interface MediaConfig {
 
-    /** Directory of the local-disk storage; empty: {@code ~/.dailydoco/media}, beside the embedded database. */
+    /** Where published files live: the local disk, or an S3-compatible bucket ({@link #s3()}). */
+    @WithDefault("local")
+    StorageKind storage();
+
+    /**
+     * Directory of the local-disk storage; empty: {@code ~/.dailydoco/media}, beside the embedded database. With a
+     * bucket it holds only what ffmpeg works on (an upload while processed, the work directory).
+     */
     Optional<String> storageDirectory();
+
+    /** The bucket, when {@code storage=s3} (docs/decisions/0212-video-storage-on-s3-compatible-buckets.md). */
+    S3 s3();
+
+    enum StorageKind {
+        LOCAL, S3
+    }
+
+    interface S3 {
+        /** The server's address; empty: AWS's own endpoint for the region. */
+        Optional<String> endpoint();
+
+        @WithDefault("us-east-1")
+        String region();
+
+        Optional<String> bucket();
+
+        /** Bucket in the path ({@code host/bucket/key}) rather than the host name, as most S3-compatible servers want. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Credentials: only from the environment (application.properties reads the variables). */
+        Optional<String> accessKey();
+
+        Optional<String> secretKey();
+
+        /** Published files larger than this go up in parts of this size (S3's multipart upload; at least 5M). */
+        @WithDefault("16M")
+        MemorySize partSize();
+    }
 
     /** The largest file one upload may be. */
     @WithDefault("2G")
@@ -68,4 +105,12 @@ public interface MediaConfig {
     /** How often each instance's worker claims queued processing jobs; {@code off} in tests (they call it). */
     @WithDefault("2s")
     String processEvery();
+
+    /** An upload that received no chunk for this long is abandoned: deleted with its partial file. */
+    @WithDefault("PT24H")
+    Duration abandonUploadsAfter();
+
+    /** How often each instance deletes abandoned uploads; {@code off} in tests (they call it). */
+    @WithDefault("15m")
+    String abandonedUploadsEvery();
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Where a video's files live: the upload while it arrives and is processed, then the published renditions, poster
@@ -20,8 +21,8 @@ public interface MediaStorage {
      */
     long appendUpload(MediaKey key, long offset, InputStream chunk, long limit) throws IOException;
 
-    /** The complete upload as a local file, for ffprobe and ffmpeg. */
-    Path uploadFile(MediaKey key);
+    /** The complete upload as a local file, for ffprobe and ffmpeg (fetched from the bucket first when there is one). */
+    Path uploadFile(MediaKey key) throws IOException;
 
     /** An empty local directory processing writes its outputs into. */
     Path workDirectory(MediaKey key) throws IOException;
@@ -33,10 +34,13 @@ public interface MediaStorage {
     void deleteUpload(MediaKey key);
 
     /** A published file ({@code video.mp4}, {@code hls/720/index.m3u8}, {@code poster.jpg}…), if it exists. */
-    Optional<Path> published(MediaKey key, String relativePath);
+    Optional<MediaFile> published(MediaKey key, String relativePath);
 
-    /** Deletes every file of the video. */
+    /** Deletes every file of the video: the upload, what processing left, the published files. */
     void deleteAll(MediaKey key);
+
+    /** Bytes a workspace's files take in storage, counted by listing them (for reconciling the quota's figures). */
+    long bytesStored(UUID tenantId) throws IOException;
 
     /** A chunk that cannot be taken: too large, or written to at the same time by another request. */
     final class ChunkRefused extends IOException {
