@@ -4,10 +4,10 @@ import java.util.UUID;
 
 import java.util.List;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import pro.dailydoco.tenant.TenantContext;
 
 /**
@@ -29,10 +29,11 @@ public class WhiteLabel {
         this.entityManager = entityManager;
     }
 
-    @Transactional
     public boolean isActive() {
         if (active == null) {
-            active = tenantContext.tenantId().map(this::flagOf).orElse(false);
+            // An error page rendered on the I/O thread may not touch the database: it keeps the default branding.
+            active = !io.vertx.core.Context.isOnEventLoopThread() && tenantContext.tenantId()
+                    .map(id -> QuarkusTransaction.joiningExisting().call(() -> flagOf(id))).orElse(false);
         }
         return active;
     }
@@ -41,9 +42,8 @@ public class WhiteLabel {
      * For a page that shows one workspace's content outside its scope (a video opened by its share link): that
      * workspace's white-label decides.
      */
-    @Transactional
     public void showing(UUID tenantId) {
-        active = flagOf(tenantId);
+        active = QuarkusTransaction.joiningExisting().call(() -> flagOf(tenantId));
     }
 
     private boolean flagOf(UUID tenantId) {
