@@ -15,7 +15,8 @@ end
 function request()
   counter = (counter + 1) % keys
   local path = template:gsub("{n}", tostring(counter))
-  local headers = { ["Accept"] = "application/json" }
+  -- The bare page answers HTML only (406 to a JSON Accept); the API answers JSON.
+  local headers = { ["Accept"] = auth == "key" and "application/json" or "text/html" }
   if auth == "key" then
     headers["Authorization"] = string.format("Bearer ddk_live_%012x_bench-secret-%d-0123456789", counter, counter)
   end

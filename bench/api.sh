@@ -94,6 +94,8 @@ cell() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer ddk_live_000000000000_bench-secret-0-0123456789" \
   "http://127.0.0.1:$APP_PORT/api/v1/projects")
 [ "$status" = 200 ] || { echo "GET /api/v1/projects answers $status"; tail -30 "$WORK/app.log"; exit 1; }
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept: text/html' "http://127.0.0.1:$BARE_PORT/?owner=1")
+[ "$status" = 200 ] || { echo "the bare page answers $status"; tail -30 "$WORK/bare.log"; exit 1; }
 echo "Warming up…"
 for c in "${CELLS[@]}"; do run "$c" 4 5s >/dev/null; done
 
