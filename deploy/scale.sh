@@ -176,8 +176,8 @@ print("Run on %s by `bash deploy/scale.sh` against `deploy/cluster.sh up` (Postg
          load_before, load_after, seeded, customers))
 print("- **Dashboard**: `/t/{slug}/referrals` (the referral dashboard's first view) through HAProxy, rotating 1,000 "
       "signed-in sessions (`bench/rotate.lua`), %s connections for %s s after 5 s of warm-up." % (conns, secs))
-print("- **Webhook ingest**: %s signed `invoice.paid` deliveries (`bench/webhook_events.py`, Stripe's published "
-      "shapes), each once, %s connections (`bench/webhooks.lua`); events/s from the first request to the last answer; "
+print("- **Webhook ingest**: signed `invoice.paid` deliveries (`SCALE_EVENTS` a cell: %s in the last run; "
+      "`bench/webhook_events.py`, Stripe's published shapes), each once, %s connections (`bench/webhooks.lua`); events/s from the first request to the last answer; "
       "each applies the invoice and writes its 7 levels of commission rows. *Queue empty after* = seconds from the "
       "last answer until no event was pending." % (events, conns))
 print("- **CPU %** = share of the whole machine (100 % = both cores) used by each kind of process during the run, "
