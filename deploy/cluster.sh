@@ -6,6 +6,8 @@
 #   deploy/cluster.sh status    what runs, HAProxy's view of the nodes, the replica's lag
 #   deploy/cluster.sh drain N   take node N out of HAProxy, stop it gracefully, start it again, put it back
 #   deploy/cluster.sh roll      drain every node in turn (a rolling restart or upgrade with no lost request)
+#   deploy/cluster.sh stop N    take node N out of HAProxy and stop it gracefully (deploy/scale.sh: fewer nodes)
+#   deploy/cluster.sh start N   start node N and put it back into HAProxy once it is ready
 #   deploy/cluster.sh down      stop everything (data kept); `down --purge` also deletes it
 #
 # Packages: apt-get install -y postgresql-15 haproxy (as root; the script installs them when it can).
@@ -144,16 +146,31 @@ node_mgmt() { echo $((9180 + $1)); }
 node_pid() { cat "$DIR/node$1.pid" 2>/dev/null || true; }
 node_alive() { local p; p=$(node_pid "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 
+# Each node runs a copy of the built app kept per build: rebuilding target/ for an upgrade then never rewrites the
+# jars under nodes that still run the old release, and `roll` moves them to the new copy one at a time
+# (docs/decisions/0220-expand-deploy-contract-migrations.md).
+release_jar() {
+  local id dir
+  id=$(cat "$JAR" target/quarkus-app/app/*.jar target/quarkus-app/quarkus/*.dat 2>/dev/null | sha256sum | cut -c1-12)
+  dir=$DIR/releases/$id
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$DIR/releases"; rm -rf "$dir.tmp"; cp -r target/quarkus-app "$dir.tmp"; mv "$dir.tmp" "$dir"
+  fi
+  echo "$dir/quarkus-run.jar"
+}
+
 start_node() {
-  local n=$1
+  local n=$1 jar
   if node_alive "$n"; then return; fi
+  jar=$(release_jar)
   # Same keys on every node (sessions, CSRF tokens and referral cookies work on any of them); HAProxy is the one
   # trusted proxy, so the client address comes from its X-Forwarded-For.
   PORT=$(node_port "$n") DAILYDOCO_MANAGEMENT_PORT=$(node_mgmt "$n") DAILYDOCO_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/dailydoco" \
+    QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS='*:future' \
     DAILYDOCO_BASE_URL="http://localhost:$LB_PORT" DAILYDOCO_TRUSTED_PROXIES=127.0.0.1 \
     DAILYDOCO_TENANTS_DIR="${DAILYDOCO_TENANTS_DIR:-tenants}" \
-    nohup java ${DAILYDOCO_CLUSTER_JAVA_OPTS:--XX:MaxRAMPercentage=10} -jar "$JAR" >"$DIR/logs/node$n.log" 2>&1 &
+    nohup java ${DAILYDOCO_CLUSTER_JAVA_OPTS:--XX:MaxRAMPercentage=10} -jar "$jar" >>"$DIR/logs/node$n.log" 2>&1 &
   echo $! >"$DIR/node$n.pid"
 }
 
@@ -296,6 +313,11 @@ case "${1:-}" in
   status) status ;;
   drain) [ -n "${2:-}" ] || die "usage: $0 drain N"; drain "$2" ;;
   roll) for n in $(seq 1 "$NODES"); do drain "$n"; done ;;
+  stop) [ -n "${2:-}" ] || die "usage: $0 stop N"; secrets
+        haproxy_cmd "set server app/node$2 state drain" >/dev/null; stop_node "$2"
+        haproxy_cmd "set server app/node$2 state maint" >/dev/null; log "node $2 stopped" ;;
+  start) [ -n "${2:-}" ] || die "usage: $0 start N"; secrets; start_node "$2"; wait_ready "$2"
+         haproxy_cmd "set server app/node$2 state ready" >/dev/null; log "node $2 back in service" ;;
   down) down "${2:-}" ;;
-  *) sed -n '2,16p' "$0"; exit 2 ;;
+  *) sed -n '2,18p' "$0"; exit 2 ;;
 esac
