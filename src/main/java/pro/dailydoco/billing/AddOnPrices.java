@@ -9,7 +9,7 @@ import pro.dailydoco.billing.events.AddOn;
 import pro.dailydoco.billing.events.RevenueStream;
 
 /**
- * Maps Stripe price ids from configuration ({@code dailydoco.billing.prices.<add-on key>}, {@code .usage-*}) to the
+ * Maps Stripe price ids from configuration ({@code dailydoco.billing.prices.<add-on key>}; usage prices through {@link UsagePrices}) to the
  * add-on catalogue and to revenue streams, and back for Checkout — the add-ons' counterpart of {@link PlanPrices}.
  */
 @ApplicationScoped
@@ -17,10 +17,12 @@ public class AddOnPrices {
 
     private final BillingConfig config;
     private final PlanPrices plans;
+    private final UsagePrices usage;
 
-    AddOnPrices(BillingConfig config, PlanPrices plans) {
+    AddOnPrices(BillingConfig config, PlanPrices plans, UsagePrices usage) {
         this.config = config;
         this.plans = plans;
+        this.usage = usage;
     }
 
     public Optional<AddOn> addOnOf(String priceId) {
@@ -53,14 +55,9 @@ public class AddOnPrices {
         return plans.planOf(priceId).isPresent() ? RevenueStream.PLAN : RevenueStream.OTHER;
     }
 
-    /**
-     * Usage prices as configured here; the metering feature's own list of usage prices joins this when it lands
-     * (the integrator's note in docs/billing.md).
-     */
+    /** The metered overage prices, named once in {@code dailydoco.billing.usage.*} ({@link UsagePrices}). */
     public boolean isUsagePrice(String priceId) {
-        BillingConfig.Prices prices = config.prices();
-        return prices.usageApiCalls().orElse(List.of()).contains(priceId)
-                || prices.usageVideoMinutes().orElse(List.of()).contains(priceId);
+        return usage.isUsagePrice(priceId);
     }
 
     private List<String> ids(AddOn addOn) {

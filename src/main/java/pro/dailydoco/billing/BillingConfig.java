@@ -86,11 +86,6 @@ public interface BillingConfig {
 
         Optional<List<String>> enterprise();
 
-        /** Metered usage prices (docs/decisions/0205-revenue-by-stream.md): their invoice lines are the usage stream. */
-        Optional<List<String>> usageApiCalls();
-
-        Optional<List<String>> usageVideoMinutes();
-
         /** Add-on prices, one property per {@link pro.dailydoco.billing.events.AddOn#key()}; the first is sold. */
         Optional<List<String>> premiumSupport();
 

@@ -239,7 +239,7 @@ class AddOnsTest {
         send("invoice.paid", AddOnStripeShapes.paidInvoice(invoice, customer, StripeFixtures.unique("sub"), 15_118, 1_374,
                 StripeFixtures.unique("pi"), List.of(new Line("price_team_monthly", 9_900, 0),
                         new Line("price_team_monthly", -3_300, 0), new Line("price_premium_support", 4_900, 490),
-                        new Line("price_extra_seat", 2_000, 0), new Line("price_usage_api_calls", 1_234, 0),
+                        new Line("price_extra_seat", 2_000, 0), new Line("price_api_calls_overage", 1_234, 0),
                         new Line("price_retired_2019", 500, 0))));
 
         Map<RevenueStream, Long> expected = Map.of(RevenueStream.PLAN, 6_153L, RevenueStream.PREMIUM_SUPPORT, 4_111L,
