@@ -98,6 +98,14 @@ if pair and full:
       f'other work. Throughput grows with **cores**, i.e. with instances on their own nodes (each worker claims jobs '
       f'with `for update skip locked`): n instances of 2 cores ≈ n × the one-job figure, until storage or PostgreSQL '
       f'limit it.')
+    if load1 > 2 * (os.cpu_count() or 1):
+        bound = wall2 / src
+        w(f'- The one-job full-ladder run above met a one-minute load average of {load1:.1f} on {os.cpu_count()} cores '
+          f'(other test runs), so its {full:.2f}× is pessimistic. A tighter bound comes from the two-job run: a job '
+          f'that shared the cores with another still took only {wall2:.1f} s, so one job alone takes at most '
+          f'{bound:.2f}× real time ({bound * 10:.0f} minutes for a 10-minute recording, {bound / 0.1:.0f}× the '
+          f'target), and, if the two jobs split the cores evenly, about {bound / 2:.2f}× '
+          f'({bound / 2 / 0.1:.0f}× the target). Run the script again on a quiet machine for the exact figure.')
 w('- What limits it: the CPU. libx264 encodes the MP4 at the top height and again each lower rendition (the top HLS '
   'rendition is a stream copy); the MP4 encode at 1080p is the largest share (column "MP4"). Reaching 0.1× on 2 cores '
   'would need about the factor above in encoder speed: a faster preset (`ultrafast`, larger files), hardware encoding '

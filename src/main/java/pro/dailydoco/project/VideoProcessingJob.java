@@ -266,7 +266,7 @@ public class VideoProcessingJob {
         scopedWork.run(claim.tenantId(), null, () -> {
             entityManager.createNativeQuery("""
                     update video_job set status = ?3, failure = ?4, next_attempt_at = ?5, lease_until = null,
-                        lease_token = null, finished_at = case when ?3 = 'FAILED' then ?6 else null end
+                        lease_token = null, finished_at = case when ?3 = 'FAILED' then cast(?6 as timestamptz) else null end
                     where video_id = ?1 and lease_token = ?2""")
                     .setParameter(1, claim.videoId()).setParameter(2, claim.lease())
                     .setParameter(3, last ? "FAILED" : "QUEUED").setParameter(4, message).setParameter(5, retryAt)
