@@ -40,7 +40,8 @@ public class BillingResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance billing(Tenant tenant, BillingOverview.View view, boolean checkoutDone);
+        static native TemplateInstance billing(Tenant tenant, BillingOverview.View view, boolean checkoutDone,
+                boolean choosesOverage);
 
         static native TemplateInstance invoices(Tenant tenant, Paged<Invoice> page);
     }
@@ -67,7 +68,7 @@ public class BillingResource {
     @GET
     public TemplateInstance page(@RestPath String slug, @RestQuery String checkout) {
         Tenant tenant = tenant();
-        return Templates.billing(tenant, overview.of(tenant.id), "done".equals(checkout));
+        return Templates.billing(tenant, overview.of(tenant.id), "done".equals(checkout), choosesOverage());
     }
 
     /** Upgrade: 303 to Stripe Checkout for the chosen plan. */
@@ -99,7 +100,7 @@ public class BillingResource {
     @Path("overage")
     public Response overage(@RestPath String slug, @RestForm String choice) {
         Tenant tenant = tenant();
-        if (currentUser.role().filter(r -> r == Role.OWNER || r == Role.ADMIN).isEmpty()) {
+        if (!choosesOverage()) {
             throw DomainException.forbidden("Only the workspace's owners and admins choose what happens past the allowance.");
         }
         boolean billOverage = switch (choice == null ? "" : choice) {
@@ -111,6 +112,11 @@ public class BillingResource {
         flash.set(billOverage ? "API calls and video minutes past the allowance now go on and are billed as overage."
                 : "API calls and video minutes now stop at the plan's allowance.");
         return Requests.seeOther("/t/" + tenant.slug + "/billing");
+    }
+
+    /** Owners and admins choose stop or overage; a billing member sees the choice, its controls disabled. */
+    private boolean choosesOverage() {
+        return currentUser.role().filter(r -> r == Role.OWNER || r == Role.ADMIN).isPresent();
     }
 
     @GET

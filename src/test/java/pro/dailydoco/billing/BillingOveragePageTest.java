@@ -102,4 +102,20 @@ class BillingOveragePageTest {
         assertFalse(PROJECTION.matcher(text).find(), text);
         assertTrue(overageSection(owner, tenant).selectFirst("input[value=stop]").hasAttr("checked"));
     }
+
+    @Test
+    void aBillingMemberSeesTheChoiceDisabledWithTheReasonAndCannotPostIt() {
+        Tenant tenant = TestTenants.create("usage-page-billing");
+        PaidWorkspaces.subscribeToPro(tenant);
+        Browser billing = Accounts.signedInMember(tenant, Role.BILLING);
+
+        Element section = overageSection(billing, tenant);
+        assertTrue(section.selectFirst("fieldset").hasAttr("disabled"), section.outerHtml());
+        assertEquals("Only the workspace's owners and admins change this.", section.selectFirst("#overage-hint").text());
+        assertEquals(403, billing.post("/t/" + tenant.slug + "/billing/overage", "choice", "overage").statusCode());
+        assertFalse(overage.choice(tenant.id).billOverage(), "nothing changed");
+
+        Browser owner = Accounts.signedInMember(tenant, Role.OWNER);
+        assertFalse(overageSection(owner, tenant).selectFirst("fieldset").hasAttr("disabled"));
+    }
 }

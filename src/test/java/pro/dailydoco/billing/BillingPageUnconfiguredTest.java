@@ -51,7 +51,7 @@ class BillingPageUnconfiguredTest {
         ManagedContext requestContext = Arc.container().requestContext();
         requestContext.activate();
         try {
-            return Jsoup.parse(BillingResource.Templates.billing(tenant, view, false).render());
+            return Jsoup.parse(BillingResource.Templates.billing(tenant, view, false, true).render());
         } finally {
             requestContext.terminate();
         }
