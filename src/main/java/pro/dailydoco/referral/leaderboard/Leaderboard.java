@@ -145,7 +145,8 @@ public class Leaderboard {
      * Rebuilds one person's entry from their own roll-ups (the caller acts as them). Their entry row is claimed first
      * with SKIP LOCKED: a person another instance (or a display-name change) holds is left to it, and the change rows
      * deleted after the claim are exactly the changes this refresh takes into account (a change committed later
-     * stays for the next run). Anything that would make the figures wrong for the run's month throws, and the
+     * stays for the next run); none left means another node refreshed them since this run listed them, and they are
+     * skipped, so two nodes never do the same person's work twice. Anything that would make the figures wrong for the run's month throws, and the
      * rollback keeps the change rows.
      */
     private void refreshPerson(UUID person, LocalDate month, Instant now) {
@@ -154,8 +155,11 @@ public class Leaderboard {
                 .setParameter(1, person).getResultList().isEmpty()) {
             throw new Skipped("being refreshed elsewhere");
         }
-        entityManager.createNativeQuery("delete from referral_rollup_change where member_user_id = ?1")
-                .setParameter(1, person).executeUpdate();
+        if (entityManager.createNativeQuery("delete from referral_rollup_change where member_user_id = ?1")
+                .setParameter(1, person).executeUpdate() == 0) {
+            // Another node listed them too and refreshed them since: their entry is current, the work is done.
+            throw new Skipped("refreshed by another run");
+        }
         Row all = Row.single(entityManager.createNativeQuery("""
                 select coalesce(sum(paying_referrals), 0) as paying_all,
                        coalesce(sum(earned_minor - clawed_back_minor), 0) as earned_all_minor,
