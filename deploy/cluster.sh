@@ -168,6 +168,7 @@ start_node() {
   PORT=$(node_port "$n") DAILYDOCO_MANAGEMENT_PORT=$(node_mgmt "$n") DAILYDOCO_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PRIMARY_PORT/dailydoco" \
     QUARKUS_FLYWAY_IGNORE_MIGRATION_PATTERNS='*:future' \
+    DAILYDOCO_REPLICA_JDBC_URL="jdbc:postgresql://127.0.0.1:$REPLICA_PORT/dailydoco" \
     DAILYDOCO_BASE_URL="http://localhost:$LB_PORT" DAILYDOCO_TRUSTED_PROXIES=127.0.0.1 \
     DAILYDOCO_TENANTS_DIR="${DAILYDOCO_TENANTS_DIR:-tenants}" \
     nohup java ${DAILYDOCO_CLUSTER_JAVA_OPTS:--XX:MaxRAMPercentage=10} -jar "$jar" >>"$DIR/logs/node$n.log" 2>&1 &

@@ -2,7 +2,9 @@ package pro.dailydoco.analytics;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.SQLException;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.database.JdbcRows;
 import pro.dailydoco.core.database.Row;
+import pro.dailydoco.tenant.LagTolerantReads;
 
 /**
  * The operator's revenue metrics, computed from the monthly roll-ups (a few rows per month, whatever the number of
@@ -47,10 +49,10 @@ public class OperatorMetrics {
         }
     }
 
-    private final EntityManager entityManager;
+    private final LagTolerantReads reads;
 
-    OperatorMetrics(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    OperatorMetrics(LagTolerantReads reads) {
+        this.reads = reads;
     }
 
     /**
@@ -63,38 +65,39 @@ public class OperatorMetrics {
      */
     @Transactional
     public Overview overview(YearMonth from, YearMonth to) {
-        Row before = Row.single(entityManager.createNativeQuery("""
+        // Roll-ups a few seconds behind change no figure an operator acts on: the replica may answer.
+        return reads.read(null, connection -> overview(connection, from, to));
+    }
+
+    private Overview overview(Connection connection, YearMonth from, YearMonth to) throws SQLException {
+        Row before = JdbcRows.single(connection, """
                 select coalesce(sum(new_mrr_cents + expansion_mrr_cents - contraction_mrr_cents - churned_mrr_cents), 0)
                            as mrr_cents,
                        coalesce(sum(new_paying_tenants - churned_paying_tenants), 0) as paying_tenants
-                from analytics_month where month < ?1""", Tuple.class)
-                .setParameter(1, Date.valueOf(from.atDay(1))));
+                from analytics_month where month < ?""", Date.valueOf(from.atDay(1)));
         long mrr = before.longValue("mrr_cents");
         long paying = before.longValue("paying_tenants");
         // Commission money comes from the referral feature's own platform roll-up (sums across earners, no person).
-        Object owedBefore = entityManager.createNativeQuery("""
-                select coalesce(sum(earned_minor - clawed_back_minor - paid_minor), 0)
-                from referral_commission_month where month < ?1""")
-                .setParameter(1, Date.valueOf(from.atDay(1))).getSingleResult();
-        long liability = ((Number) owedBefore).longValue();
+        long liability = JdbcRows.single(connection, """
+                select coalesce(sum(earned_minor - clawed_back_minor - paid_minor), 0) as owed
+                from referral_commission_month where month < ?""", Date.valueOf(from.atDay(1))).longValue("owed");
         Map<YearMonth, CommissionMonth> commissions = new LinkedHashMap<>();
-        for (Row row : Row.list(entityManager.createNativeQuery("""
+        for (Row row : JdbcRows.list(connection, """
                 select month as month, earned_minor as earned_minor, clawed_back_minor as clawed_back_minor,
                        paid_minor as paid_minor
                 from referral_commission_month
-                where month between ?1 and ?2""", Tuple.class)
-                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))))) {
+                where month between ? and ?""", Date.valueOf(from.atDay(1)), Date.valueOf(to.atDay(1)))) {
             commissions.put(YearMonth.from(row.date("month")), new CommissionMonth(row.longValue("earned_minor"),
                     row.longValue("clawed_back_minor"), row.longValue("paid_minor")));
         }
         Map<YearMonth, MonthMovements> byMonth = new LinkedHashMap<>();
-        for (Row row : Row.list(entityManager.createNativeQuery("""
+        for (Row row : JdbcRows.list(connection, """
                 select month as month, new_mrr_cents as new_mrr_cents, expansion_mrr_cents as expansion_mrr_cents,
                        contraction_mrr_cents as contraction_mrr_cents, churned_mrr_cents as churned_mrr_cents,
                        new_paying_tenants as new_paying_tenants, churned_paying_tenants as churned_paying_tenants,
                        subscription_revenue_cents as subscription_revenue_cents, refunded_cents as refunded_cents
-                from analytics_month where month between ?1 and ?2 order by month""", Tuple.class)
-                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))))) {
+                from analytics_month where month between ? and ? order by month""", Date.valueOf(from.atDay(1)),
+                Date.valueOf(to.atDay(1)))) {
             byMonth.put(YearMonth.from(row.date("month")), new MonthMovements(row.longValue("new_mrr_cents"),
                     row.longValue("expansion_mrr_cents"), row.longValue("contraction_mrr_cents"),
                     row.longValue("churned_mrr_cents"), row.longValue("new_paying_tenants"),
@@ -102,17 +105,16 @@ public class OperatorMetrics {
                     row.longValue("refunded_cents")));
         }
         Map<String, Long> onPlan = new java.util.TreeMap<>();
-        for (Row row : Row.list(entityManager.createNativeQuery("""
+        for (Row row : JdbcRows.list(connection, """
                 select plan as plan, sum(joined_tenants - left_tenants) as net_tenants
-                from analytics_plan_month where month < ?1 group by plan""", Tuple.class)
-                .setParameter(1, Date.valueOf(from.atDay(1))))) {
+                from analytics_plan_month where month < ? group by plan""", Date.valueOf(from.atDay(1)))) {
             onPlan.put(row.string("plan"), row.longValue("net_tenants"));
         }
         Map<YearMonth, List<PlanMove>> planMoves = new LinkedHashMap<>();
-        for (Row row : Row.list(entityManager.createNativeQuery("""
+        for (Row row : JdbcRows.list(connection, """
                 select month as month, plan as plan, joined_tenants - left_tenants as net_tenants
-                from analytics_plan_month where month between ?1 and ?2""", Tuple.class)
-                .setParameter(1, Date.valueOf(from.atDay(1))).setParameter(2, Date.valueOf(to.atDay(1))))) {
+                from analytics_plan_month where month between ? and ?""", Date.valueOf(from.atDay(1)),
+                Date.valueOf(to.atDay(1)))) {
             planMoves.computeIfAbsent(YearMonth.from(row.date("month")), k -> new ArrayList<>())
                     .add(new PlanMove(row.string("plan"), row.longValue("net_tenants")));
         }
@@ -150,10 +152,10 @@ public class OperatorMetrics {
         // Paying tenants by plan today, from the per-month plan roll-up (a few rows per month), not by counting every
         // tenant's row at request time: Σ joined − left over all months is today's count (V17).
         Map<String, Long> byPlan = new LinkedHashMap<>();
-        for (Row row : Row.list(entityManager.createNativeQuery("""
+        for (Row row : JdbcRows.list(connection, """
                 select plan as plan, sum(joined_tenants - left_tenants) as tenants
                 from analytics_plan_month group by plan having sum(joined_tenants - left_tenants) <> 0
-                order by plan""", Tuple.class))) {
+                order by plan""")) {
             byPlan.put(row.string("plan"), row.longValue("tenants"));
         }
         return new Overview(months, byPlan, months.get(months.size() - 1).ltvCents());

@@ -36,7 +36,7 @@ class TableOwnershipTest {
             Map.entry("audit_entry", "audit"), Map.entry("audit_chain_head", "audit"),
             Map.entry("platform_audit_entry", "audit"), Map.entry("platform_audit_head", "audit"),
             Map.entry("stripe_event", "billing"), Map.entry("project", "project"), Map.entry("video", "project"),
-            Map.entry("mail_outbox", "mail"), Map.entry("cluster_lock", "core"),
+            Map.entry("mail_outbox", "mail"), Map.entry("cluster_lock", "core"), Map.entry("replica_heartbeat", "core"),
             Map.entry("home_checklist_dismissal", "home"), Map.entry("platform_operator", "account"));
 
     private static final Map<String, String> OWNER_BY_PREFIX = Map.ofEntries(Map.entry("billing_", "billing"),

@@ -41,6 +41,11 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         // Kept for the whole JVM: later test profiles reuse it; the shutdown hook stops the server.
     }
 
+    /** The embedded server of this run; null when the tests run on a server named by QUARKUS_DATASOURCE_JDBC_URL. */
+    public static EmbeddedPostgresServer server() {
+        return server;
+    }
+
     public static String jdbcUrl() {
         return config == null ? System.getenv("QUARKUS_DATASOURCE_JDBC_URL") : config.get("quarkus.datasource.jdbc.url");
     }

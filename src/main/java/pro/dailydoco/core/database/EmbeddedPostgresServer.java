@@ -159,6 +159,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postmaster.port();
     }
 
+    /** Where the server keeps its data (a test copies it to start a streaming replica). */
+    Path dataDirectory() {
+        return dataDirectory.path();
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
     }

@@ -12,16 +12,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.database.JdbcRows;
 import pro.dailydoco.core.database.Row;
 import pro.dailydoco.core.web.Paged;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.CommissionPlan;
 import pro.dailydoco.referral.tree.DirectReferrals;
+import pro.dailydoco.tenant.LagTolerantReads;
 
 /**
  * What the "My referrals" page reads, always as the signed-in user and only their own rows: the monthly roll-ups
  * ({@link ReferralRollups}), their own commission lines and payouts by the user's primary-key/index prefix. Never a
- * scan across users, never another user's or tenant's private data.
+ * scan across users, never another user's or tenant's private data. The summary and the sections drawn from roll-ups
+ * may lag by a few seconds and are read through {@link LagTolerantReads} (a replica when one is configured); the
+ * commission history and balances, which a person checks against a payout, read the primary.
  */
 @ApplicationScoped
 public class ReferralDashboard {
@@ -103,11 +107,14 @@ public class ReferralDashboard {
     private final EntityManager entityManager;
     private final ActingAs actingAs;
     private final DirectReferrals directReferrals;
+    private final LagTolerantReads reads;
 
-    ReferralDashboard(EntityManager entityManager, ActingAs actingAs, DirectReferrals directReferrals) {
+    ReferralDashboard(EntityManager entityManager, ActingAs actingAs, DirectReferrals directReferrals,
+            LagTolerantReads reads) {
         this.entityManager = entityManager;
         this.actingAs = actingAs;
         this.directReferrals = directReferrals;
+        this.reads = reads;
     }
 
     /**
@@ -116,13 +123,13 @@ public class ReferralDashboard {
      */
     @Transactional
     public Summary summary(UUID userId) {
-        return actingAs.call(userId, () -> Row.first(entityManager.createNativeQuery("""
+        return reads.read(userId, connection -> JdbcRows.first(connection, """
                 select clicks as clicks, shares as shares, direct_sign_ups as direct_sign_ups,
                     network_sign_ups as network_sign_ups, paying_direct as paying_direct,
                     paying_network as paying_network, earned_minor as earned_minor,
                     clawed_back_minor as clawed_back_minor, not_approved_minor as not_approved_minor,
                     paid_minor as paid_minor, ledger_rows as ledger_rows
-                from referral_summary where user_id = ?1""", Tuple.class).setParameter(1, userId))
+                from referral_summary where user_id = ?""", userId)
                 .map(r -> new Summary(r.longValue("clicks"), r.longValue("shares"), r.longValue("direct_sign_ups"),
                         r.longValue("network_sign_ups"), r.longValue("paying_direct"), r.longValue("paying_network"),
                         r.longValue("earned_minor"), r.longValue("clawed_back_minor"), r.longValue("not_approved_minor"),
@@ -133,12 +140,12 @@ public class ReferralDashboard {
     /** The network section's table: each level 1–7 over all time, summed from the person's month-level roll-ups. */
     @Transactional
     public List<Level> levels(UUID userId) {
-        return actingAs.call(userId, () -> {
+        return reads.read(userId, connection -> {
             long[][] sums = new long[CommissionPlan.LEVELS + 1][4];
-            for (Row r : rows("""
+            for (Row r : JdbcRows.list(connection, """
                     select level as level, sum(sign_ups) as sign_ups, sum(paying_referrals) as paying_referrals,
                         sum(earned_minor) as earned_minor, sum(clawed_back_minor) as clawed_back_minor
-                    from referral_rollup_level where user_id = ?1 group by level""", userId)) {
+                    from referral_rollup_level where user_id = ? group by level""", userId)) {
                 int level = r.intValue("level");
                 sums[level] = new long[] {r.longValue("sign_ups"), r.longValue("paying_referrals"),
                         r.longValue("earned_minor"), r.longValue("clawed_back_minor")};
@@ -154,10 +161,10 @@ public class ReferralDashboard {
     /** Every month-level roll-up row of the user, oldest first (at most 7 per month). */
     @Transactional
     public List<MonthLevel> levelsByMonth(UUID userId) {
-        return actingAs.call(userId, () -> rows("""
+        return reads.read(userId, connection -> JdbcRows.list(connection, """
                 select month as month, level as level, sign_ups as sign_ups, paying_referrals as paying_referrals,
                     earned_minor as earned_minor, clawed_back_minor as clawed_back_minor, shares as shares
-                from referral_rollup_level where user_id = ?1 order by month, level""", userId).stream()
+                from referral_rollup_level where user_id = ? order by month, level""", userId).stream()
                 .map(r -> new MonthLevel(r.date("month"), r.intValue("level"), r.longValue("sign_ups"),
                         r.longValue("paying_referrals"), r.longValue("earned_minor"), r.longValue("clawed_back_minor"),
                         r.longValue("shares")))
@@ -167,9 +174,9 @@ public class ReferralDashboard {
     /** Every month of the user's link activity, oldest first. */
     @Transactional
     public List<MonthLink> linkByMonth(UUID userId) {
-        return actingAs.call(userId, () -> rows("""
+        return reads.read(userId, connection -> JdbcRows.list(connection, """
                 select month as month, clicks as clicks, shares as shares, cycle_seconds as cycle_seconds
-                from referral_rollup_link where user_id = ?1 order by month""", userId).stream()
+                from referral_rollup_link where user_id = ? order by month""", userId).stream()
                 .map(r -> new MonthLink(r.date("month"), r.longValue("clicks"), r.longValue("shares"),
                         r.longValue("cycle_seconds")))
                 .toList());
@@ -287,9 +294,5 @@ public class ReferralDashboard {
             query.setParameter("status", status);
         }
         return query;
-    }
-
-    private List<Row> rows(String sql, UUID userId) {
-        return Row.list(entityManager.createNativeQuery(sql, Tuple.class).setParameter(1, userId));
     }
 }

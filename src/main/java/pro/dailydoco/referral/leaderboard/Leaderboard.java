@@ -14,11 +14,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
+import pro.dailydoco.core.database.JdbcRows;
 import pro.dailydoco.core.database.Row;
 import pro.dailydoco.referral.ActingAs;
 import pro.dailydoco.referral.CommissionTiers;
 import pro.dailydoco.referral.LeaderboardConfig;
 import pro.dailydoco.referral.tree.ReferralRollups;
+import pro.dailydoco.tenant.LagTolerantReads;
 import pro.dailydoco.tenant.ScopedWork;
 
 /**
@@ -64,9 +66,11 @@ public class Leaderboard {
     private final ActingAs actingAs;
     private final ReferralRollups rollups;
     private final CommissionTiers tiers;
+    private final LagTolerantReads reads;
 
     Leaderboard(EntityManager entityManager, ScopedWork scopedWork, LeaderboardConfig config, Clock clock,
-            ActingAs actingAs, ReferralRollups rollups) {
+            ActingAs actingAs, ReferralRollups rollups, LagTolerantReads reads) {
+        this.reads = reads;
         this.rollups = rollups;
         this.actingAs = actingAs;
         this.entityManager = entityManager;
@@ -141,7 +145,8 @@ public class Leaderboard {
      * Rebuilds one person's entry from their own roll-ups (the caller acts as them). Their entry row is claimed first
      * with SKIP LOCKED: a person another instance (or a display-name change) holds is left to it, and the change rows
      * deleted after the claim are exactly the changes this refresh takes into account (a change committed later
-     * stays for the next run). Anything that would make the figures wrong for the run's month throws, and the
+     * stays for the next run); none left means another node refreshed them since this run listed them, and they are
+     * skipped, so two nodes never do the same person's work twice. Anything that would make the figures wrong for the run's month throws, and the
      * rollback keeps the change rows.
      */
     private void refreshPerson(UUID person, LocalDate month, Instant now) {
@@ -150,8 +155,11 @@ public class Leaderboard {
                 .setParameter(1, person).getResultList().isEmpty()) {
             throw new Skipped("being refreshed elsewhere");
         }
-        entityManager.createNativeQuery("delete from referral_rollup_change where member_user_id = ?1")
-                .setParameter(1, person).executeUpdate();
+        if (entityManager.createNativeQuery("delete from referral_rollup_change where member_user_id = ?1")
+                .setParameter(1, person).executeUpdate() == 0) {
+            // Another node listed them too and refreshed them since: their entry is current, the work is done.
+            throw new Skipped("refreshed by another run");
+        }
         Row all = Row.single(entityManager.createNativeQuery("""
                 select coalesce(sum(paying_referrals), 0) as paying_all,
                        coalesce(sum(earned_minor - clawed_back_minor), 0) as earned_all_minor,
@@ -198,22 +206,22 @@ public class Leaderboard {
     @Transactional
     public List<Entry> top(Ranking ranking, UUID viewer) {
         LocalDate month = ReferralRollups.monthOf(clock.instant());
-        String where = " where " + ranking.column + " > 0" + (ranking.thisMonthOnly ? " and month = :month" : "");
-        jakarta.persistence.Query query = entityManager.createNativeQuery("select user_key as user_key,"
-                + " public_name as public_name, " + ranking.column + " as ranked_value, paying_all as paying_all,"
-                + " sign_ups_all as sign_ups_all from leaderboard_entry" + where + " order by " + ranking.column
-                + " desc, user_key limit :size", Tuple.class).setParameter("size", config.size());
-        if (ranking.thisMonthOnly) {
-            query.setParameter("month", java.sql.Date.valueOf(month));
-        }
+        String where = " where " + ranking.column + " > 0" + (ranking.thisMonthOnly ? " and month = ?" : "");
+        String sql = "select user_key as user_key, public_name as public_name, " + ranking.column + " as ranked_value,"
+                + " paying_all as paying_all, sign_ups_all as sign_ups_all from leaderboard_entry" + where
+                + " order by " + ranking.column + " desc, user_key limit ?";
+        Object[] parameters = ranking.thisMonthOnly ? new Object[] {month, config.size()} : new Object[] {config.size()};
         CommissionTiers tiers = tiers();
-        java.util.ArrayList<Entry> entries = new java.util.ArrayList<>();
-        for (Row r : Row.list(query)) {
-            entries.add(new Entry(entries.size() + 1, r.string("public_name"), r.longValue("ranked_value"),
-                    tiers.tierOf(tiers.score(r.longValue("paying_all"), r.longValue("sign_ups_all"))),
-                    r.uuid("user_key").equals(viewer)));
-        }
-        return entries;
+        // A public table refreshed by a job: a few seconds behind is nothing, so it may come from the replica.
+        return reads.read(viewer, connection -> {
+            java.util.ArrayList<Entry> entries = new java.util.ArrayList<>();
+            for (Row r : JdbcRows.list(connection, sql, parameters)) {
+                entries.add(new Entry(entries.size() + 1, r.string("public_name"), r.longValue("ranked_value"),
+                        tiers.tierOf(tiers.score(r.longValue("paying_all"), r.longValue("sign_ups_all"))),
+                        r.uuid("user_key").equals(viewer)));
+            }
+            return entries;
+        });
     }
 
     /**
@@ -236,9 +244,9 @@ public class Leaderboard {
     /** The viewer's whole-network counts as of the last refresh; someone the job has not scored yet has zeros. */
     @Transactional
     public NetworkCounts networkCountsOf(UUID viewer) {
-        Optional<Row> counts = Row.first(entityManager.createNativeQuery("""
+        Optional<Row> counts = reads.read(viewer, connection -> JdbcRows.first(connection, """
                 select paying_all as paying_all, sign_ups_all as sign_ups_all from leaderboard_entry
-                where user_key = ?1""", Tuple.class).setParameter(1, viewer));
+                where user_key = ?""", viewer));
         return new NetworkCounts(counts.map(r -> r.longValue("paying_all")).orElse(0L),
                 counts.map(r -> r.longValue("sign_ups_all")).orElse(0L));
     }
