@@ -167,12 +167,19 @@ class AddOnsTest {
         sendSubscription("customer.subscription.created", subscription, customer, "active", tenant,
                 List.of(new Item("price_team_monthly", 1)));
         assertTrue(owner.get("/t/" + tenant.slug + "/billing").asString().contains(credit));
+        assertTrue(title(owner, "/t/" + tenant.slug + "/billing").endsWith(" — DailyDoco Pro"));
 
         sendSubscription("customer.subscription.updated", subscription, customer, "active", tenant,
                 List.of(new Item("price_team_monthly", 1), new Item("price_white_label", 1),
                         new Item("price_premium_support", 1)));
         assertEquals(Map.of(AddOn.WHITE_LABEL, 1L, AddOn.PREMIUM_SUPPORT, 1L), held(tenant));
         assertFalse(owner.get("/t/" + tenant.slug + "/billing").asString().contains(credit));
+        // Page titles (the browser tab, bookmarks) name the workspace, not DailyDoco.
+        for (String path : List.of("/billing", "/billing/add-ons", "/", "/team")) {
+            String title = title(owner, "/t/" + tenant.slug + path);
+            assertFalse(title.contains("DailyDoco"), path + ": " + title);
+            assertTrue(title.contains(tenant.displayName), path + ": " + title);
+        }
         String page = owner.get("/t/" + tenant.slug + "/billing/add-ons").then().statusCode(200).extract().asString();
         assertTrue(page.contains("White-label is active"), page);
         assertTrue(page.contains("Premium support is active"), page);
@@ -279,5 +286,9 @@ class AddOnsTest {
     private static void send(String type, String object) {
         StripeWebhookSender.post(StripeFixtures.event(StripeFixtures.unique("evt"), type, Instant.now(), object))
                 .then().statusCode(200);
+    }
+
+    private static String title(Browser browser, String path) {
+        return org.jsoup.Jsoup.parse(browser.get(path).then().statusCode(200).extract().asString()).title();
     }
 }
