@@ -16,9 +16,13 @@ create policy billing_addon_grant_tenant_isolation on billing_addon_grant
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 grant select, insert, update, delete on billing_addon_grant to ${app_role};
 
--- Whether the workspace holds the white-label add-on, kept beside the grants in the same transaction (written only by
--- billing's native update, never through the Tenant entity): the layout reads this one column by primary key.
-alter table tenant add column white_label boolean not null default false;
+-- The workspaces holding the white-label add-on, kept beside the grants in the same transaction. Platform scope (no
+-- row-level security): a shared video's page reads its workspace's row outside that workspace's scope, and the layout
+-- reads one row by primary key. Billing's own table: the tenant table belongs to the tenant feature.
+create table billing_white_label (
+    subject_tenant_id uuid primary key references tenant (id)
+);
+grant select, insert, delete on billing_white_label to ${app_role};
 
 -- Revenue by stream (docs/decisions/0205-revenue-by-stream.md): each paid invoice's net split by its lines, one row
 -- per (invoice, stream), written once when the invoice is recorded and never updated; the shares of an invoice add

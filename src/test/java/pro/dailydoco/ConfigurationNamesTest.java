@@ -216,7 +216,8 @@ class ConfigurationNamesTest {
                 .withSources(new PropertiesConfigSource(systemProperties, "system properties", 400))
                 .withMapping(TenantConfig.class).withMapping(AccountConfig.class).withMapping(BillingConfig.class)
                 .withMapping(ReferralConfig.class).withMapping(LeaderboardConfig.class).withMapping(SsoConfig.class)
-                .withMapping(PrivacyConfig.class).withValidateUnknown(true).build();
+                .withMapping(PrivacyConfig.class).withMapping(pro.dailydoco.billing.UsagePricesConfig.class)
+                .withValidateUnknown(true).build();
         return new Settings(config.getConfigMapping(TenantConfig.class), config.getConfigMapping(AccountConfig.class),
                 config.getConfigMapping(BillingConfig.class), config.getConfigMapping(ReferralConfig.class),
                 config.getConfigMapping(LeaderboardConfig.class), config.getConfigMapping(SsoConfig.class),

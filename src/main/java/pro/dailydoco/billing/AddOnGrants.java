@@ -76,8 +76,13 @@ public class AddOnGrants {
         if (held.containsKey(AddOn.WHITE_LABEL) != wanted.containsKey(AddOn.WHITE_LABEL)) {
             // Any subscription of the tenant may hold it; the flag says whether one still does.
             entityManager.createNativeQuery("""
-                    update tenant set white_label = exists (select 1 from billing_addon_grant
-                        where tenant_id = ?1 and add_on = 'WHITE_LABEL') where id = ?1""")
+                    delete from billing_white_label where subject_tenant_id = ?1 and not exists
+                        (select 1 from billing_addon_grant where tenant_id = ?1 and add_on = 'WHITE_LABEL')""")
+                    .setParameter(1, tenantId).executeUpdate();
+            entityManager.createNativeQuery("""
+                    insert into billing_white_label (subject_tenant_id) select ?1 where exists
+                        (select 1 from billing_addon_grant where tenant_id = ?1 and add_on = 'WHITE_LABEL')
+                    on conflict do nothing""")
                     .setParameter(1, tenantId).executeUpdate();
         }
     }

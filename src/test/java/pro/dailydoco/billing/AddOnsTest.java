@@ -175,7 +175,7 @@ class AddOnsTest {
         assertEquals(Map.of(AddOn.WHITE_LABEL, 1L, AddOn.PREMIUM_SUPPORT, 1L), held(tenant));
         assertFalse(owner.get("/t/" + tenant.slug + "/billing").asString().contains(credit));
         // Page titles (the browser tab, bookmarks) name the workspace, not DailyDoco.
-        for (String path : List.of("/billing", "/billing/add-ons", "/", "/team")) {
+        for (String path : List.of("/billing", "/billing/add-ons", "/", "/members")) {
             String title = title(owner, "/t/" + tenant.slug + path);
             assertFalse(title.contains("DailyDoco"), path + ": " + title);
             assertTrue(title.contains(tenant.displayName), path + ": " + title);

@@ -45,7 +45,7 @@ class TableOwnershipTest {
             Map.entry("analytics_", "analytics"), Map.entry("account_", "account"), Map.entry("audit_", "audit"),
             Map.entry("tenant_", "tenant"), Map.entry("project_", "project"), Map.entry("privacy_", "privacy"),
             Map.entry("video_", "project"), Map.entry("second_factor_", "account"),
-            Map.entry("webhook_", "integration"), Map.entry("api_", "api"));
+            Map.entry("webhook_", "integration"), Map.entry("api_", "api"), Map.entry("usage_", "billing"));
 
     /**
      * What a feature publishes for the others to read: the views of V26 and the roll-ups that exist to be read

@@ -163,6 +163,9 @@ class CrossTenantSweepTest {
         ids.put("name", "video.mp4");
         ids.put("folder", "hls");
         ids.put("rendition", "720");
+        // An add-on's catalogue key belongs to no workspace: under B's address (step 1) any key must be the one 404;
+        // under A's own address there is no id of B to try, so an unknown key stands for "not this workspace's".
+        ids.put("key", "no-such-add-on");
         return ids;
     }
 

@@ -2,7 +2,6 @@ package pro.dailydoco.billing.addon;
 
 import java.util.UUID;
 
-import java.util.List;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,7 +12,7 @@ import pro.dailydoco.tenant.TenantContext;
 /**
  * The layout's question "does this workspace hide DailyDoco's branding?": true on the pages of a workspace whose
  * subscription holds the white-label add-on (its own pages and the videos it shares), false everywhere else. One
- * indexed read of the tenant's flag (billing keeps it from the webhooks), at most once per request and only on pages
+ * indexed read of billing's white-label row (kept from the webhooks), at most once per request and only on pages
  * in a workspace, inside the page's own transaction.
  */
 @Named("whiteLabel")
@@ -47,8 +46,8 @@ public class WhiteLabel {
     }
 
     private boolean flagOf(UUID tenantId) {
-        List<?> flag = entityManager.createNativeQuery("select white_label from tenant where id = ?1")
-                .setParameter(1, tenantId).getResultList();
-        return !flag.isEmpty() && Boolean.TRUE.equals(flag.get(0));
+        return Boolean.TRUE.equals(entityManager.createNativeQuery(
+                "select exists (select 1 from billing_white_label where subject_tenant_id = ?1)")
+                .setParameter(1, tenantId).getSingleResult());
     }
 }
