@@ -22,7 +22,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public final class Dnsmasq implements AutoCloseable, QuarkusTestResourceLifecycleManager {
 
     private static Boolean available;
-    private static int port;
 
     private Process process;
     private Path log;
@@ -33,11 +32,11 @@ public final class Dnsmasq implements AutoCloseable, QuarkusTestResourceLifecycl
     @Override
     public Map<String, String> start() {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-            port = socket.getLocalPort();
+            return Map.of("dailydoco.domains.dns-server", "127.0.0.1:" + socket.getLocalPort(),
+                    "dailydoco.domains.dns-timeout-millis", "1000");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("dailydoco.domains.dns-server", "127.0.0.1:" + port, "dailydoco.domains.dns-timeout-millis", "1000");
     }
 
     @Override
@@ -58,19 +57,24 @@ public final class Dnsmasq implements AutoCloseable, QuarkusTestResourceLifecycl
                 + "(apt-get install dnsmasq-base)");
     }
 
-    /** Serves {@code name → value} TXT records (pairs) on the reserved port until closed. */
+    /**
+     * Serves {@code name → value} TXT records (pairs) until closed, on the port the application was configured with
+     * (read from its configuration: the resource may have been started in another class loader).
+     */
     public static Dnsmasq serving(String... namesAndValues) throws IOException, InterruptedException {
         assumeAvailable();
-        if (port == 0) {
-            throw new IllegalStateException("Annotate the test with @QuarkusTestResource(Dnsmasq.class)");
-        }
+        String address = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("dailydoco.domains.dns-server", String.class)
+                .orElseThrow(() -> new IllegalStateException("Annotate the test with @QuarkusTestResource(Dnsmasq.class)"));
+        int port = Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
         Dnsmasq server = new Dnsmasq();
         server.log = Files.createTempFile("dnsmasq", ".log");
         List<String> command = new ArrayList<>(List.of("dnsmasq", "--no-daemon", "--port=" + port,
                 "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--pid-file=",
                 "--conf-file=/dev/null"));
         for (int i = 0; i < namesAndValues.length; i += 2) {
-            command.add("--txt-record=" + namesAndValues[i] + ",\"" + namesAndValues[i + 1] + "\"");
+            // No shell in between: quotes would become part of the value.
+            command.add("--txt-record=" + namesAndValues[i] + "," + namesAndValues[i + 1]);
         }
         server.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(server.log.toFile())
                 .start();

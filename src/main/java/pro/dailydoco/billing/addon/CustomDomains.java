@@ -1,21 +1,31 @@
 package pro.dailydoco.billing.addon;
 
+import java.io.IOException;
 import java.net.IDN;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import javax.naming.NamingEnumeration;
-import javax.naming.NamingException;
-import javax.naming.directory.Attribute;
-import javax.naming.directory.InitialDirContext;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.ExtendedResolver;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Resolver;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -41,6 +51,7 @@ public class CustomDomains {
     public static final String CHALLENGE_PREFIX = "_dailydoco-challenge.";
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CustomDomains.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A domain as the page shows it. */
@@ -142,13 +153,12 @@ public class CustomDomains {
         }
         Verification found;
         try {
-            List<String> values = txtRecords(domain.get().challengeName());
-            found = values.isEmpty() ? Verification.RECORD_MISSING
-                    : values.contains(domain.get().token()) ? Verification.VERIFIED : Verification.TOKEN_DIFFERS;
-        } catch (javax.naming.NameNotFoundException | javax.naming.OperationNotSupportedException e) {
-            // NXDOMAIN, or a server that refuses names it doesn't serve.
-            found = Verification.RECORD_MISSING;
-        } catch (NamingException e) {
+            Optional<List<String>> values = txtRecords(domain.get().challengeName());
+            found = values.isEmpty() ? Verification.LOOKUP_FAILED
+                    : values.get().isEmpty() ? Verification.RECORD_MISSING
+                    : values.get().contains(domain.get().token()) ? Verification.VERIFIED : Verification.TOKEN_DIFFERS;
+        } catch (IOException e) {
+            LOG.warnf("TXT look-up of %s failed: %s", domain.get().challengeName(), e.toString());
             found = Verification.LOOKUP_FAILED;
         }
         if (found != Verification.VERIFIED) {
@@ -227,33 +237,52 @@ public class CustomDomains {
         return host;
     }
 
-    private List<String> txtRecords(String name) throws NamingException {
-        Hashtable<String, String> env = new Hashtable<>();
-        env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
-        // No server named: the provider asks the system's resolvers.
-        env.put("java.naming.provider.url", dnsServer.map(s -> "dns://" + s).orElse("dns:"));
-        env.put("com.sun.jndi.dns.timeout.initial", String.valueOf(Math.max(100, dnsTimeoutMillis / 2)));
-        env.put("com.sun.jndi.dns.timeout.retries", "1");
-        InitialDirContext context = new InitialDirContext(env);
-        try {
-            Attribute txt = context.getAttributes(name, new String[] {"TXT"}).get("TXT");
-            List<String> values = new java.util.ArrayList<>();
-            if (txt != null) {
-                NamingEnumeration<?> all = txt.getAll();
-                while (all.hasMore()) {
-                    values.add(unquote(String.valueOf(all.next())));
-                }
-            }
-            return values;
-        } finally {
-            context.close();
+    /**
+     * The strings of the TXT records at {@code name} (none when the name doesn't exist or the server refuses it), or
+     * empty when the server failed. A timeout throws.
+     */
+    private Optional<List<String>> txtRecords(String name) throws IOException {
+        Resolver resolver = dnsServer.isPresent() ? new SimpleResolver(address(dnsServer.get()))
+                // No server named: the system's resolvers (/etc/resolv.conf).
+                : new ExtendedResolver();
+        resolver.setTimeout(Duration.ofMillis(dnsTimeoutMillis));
+        org.xbill.DNS.Record question = org.xbill.DNS.Record.newRecord(Name.fromString(name, Name.root), Type.TXT,
+                DClass.IN);
+        Message answer = resolver.send(Message.newQuery(question));
+        int rcode = answer.getRcode();
+        if (rcode == Rcode.NXDOMAIN || rcode == Rcode.REFUSED) {
+            return Optional.of(List.of());
         }
+        if (rcode != Rcode.NOERROR) {
+            LOG.warnf("TXT look-up of %s answered %s", name, Rcode.string(rcode));
+            return Optional.empty();
+        }
+        List<String> values = new ArrayList<>();
+        for (org.xbill.DNS.Record record : answer.getSection(Section.ANSWER)) {
+            if (record instanceof TXTRecord txt) {
+                // A long value is published as several strings of at most 255 characters: they form one value.
+                values.add(String.join("", txt.getStrings()));
+            }
+        }
+        return Optional.of(values);
     }
 
-    /** JNDI gives a TXT record's strings as written in zone files: quoted when they hold spaces, joined by a space. */
-    private static String unquote(String value) {
-        String v = value.strip();
-        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
+    /** {@code host}, {@code host:port} or {@code [v6]:port}; port 53 when none is given. */
+    private static InetSocketAddress address(String server) throws IOException {
+        String host = server;
+        int port = 53;
+        int colon = server.lastIndexOf(':');
+        if (server.startsWith("[")) {
+            int close = server.indexOf(']');
+            host = server.substring(1, close);
+            if (colon > close) {
+                port = Integer.parseInt(server.substring(colon + 1));
+            }
+        } else if (colon > 0 && server.indexOf(':') == colon) {
+            host = server.substring(0, colon);
+            port = Integer.parseInt(server.substring(colon + 1));
+        }
+        return new InetSocketAddress(InetAddress.getByName(host), port);
     }
 
     private boolean whiteLabel(UUID tenantId) {
