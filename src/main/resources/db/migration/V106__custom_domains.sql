@@ -3,7 +3,7 @@
 -- add-on. Kept apart from tenant.hostnames, which tenant files rewrite at start-up. Platform scope: the request's
 -- look-up reads it before any workspace is known, and a hostname is unique across all workspaces.
 create table billing_custom_domain (
-    tenant_id       uuid        primary key references tenant (id),
+    subject_tenant_id uuid      primary key references tenant (id),
     hostname        text        not null unique,
     -- Shown on the page and published in DNS by the workspace, so not a secret: stored as it is.
     challenge_token text        not null,
@@ -88,7 +88,7 @@ begin
         -- A domain the workspace set itself routes once its TXT record was verified and while it holds white-label;
         -- a tenant file's hostname wins (docs/decisions/0214-custom-domains-set-by-the-workspace.md).
         if by_host is null then
-            select d.tenant_id into by_host from billing_custom_domain d join tenant x on x.id = d.tenant_id
+            select d.subject_tenant_id into by_host from billing_custom_domain d join tenant x on x.id = d.subject_tenant_id
              where d.hostname = p_hostname and d.verified_at is not null and x.white_label;
         end if;
     end if;

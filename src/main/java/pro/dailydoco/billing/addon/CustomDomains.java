@@ -34,6 +34,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import pro.dailydoco.audit.AuditEvent;
 import pro.dailydoco.audit.AuditLog;
+import pro.dailydoco.billing.AddOnGrants;
+import pro.dailydoco.billing.events.AddOn;
 import pro.dailydoco.core.DomainException;
 import pro.dailydoco.tenant.Tenant;
 import pro.dailydoco.tenant.TenantConfig;
@@ -68,16 +70,18 @@ public class CustomDomains {
 
     private final EntityManager entityManager;
     private final AuditLog auditLog;
+    private final AddOnGrants grants;
     private final TenantConfig tenantConfig;
     private final Optional<String> dnsServer;
     private final int dnsTimeoutMillis;
     private final Clock clock = Clock.systemUTC();
 
-    CustomDomains(EntityManager entityManager, AuditLog auditLog, TenantConfig tenantConfig,
+    CustomDomains(EntityManager entityManager, AuditLog auditLog, AddOnGrants grants, TenantConfig tenantConfig,
             @ConfigProperty(name = "dailydoco.domains.dns-server") Optional<String> dnsServer,
             @ConfigProperty(name = "dailydoco.domains.dns-timeout-millis", defaultValue = "2000") int dnsTimeoutMillis) {
         this.entityManager = entityManager;
         this.auditLog = auditLog;
+        this.grants = grants;
         this.tenantConfig = tenantConfig;
         this.dnsServer = dnsServer.map(String::strip).filter(s -> !s.isEmpty());
         this.dnsTimeoutMillis = dnsTimeoutMillis;
@@ -86,7 +90,7 @@ public class CustomDomains {
     public Optional<Domain> of(UUID tenantId) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             List<?> rows = entityManager.createNativeQuery(
-                    "select hostname, challenge_token, verified_at from billing_custom_domain where tenant_id = ?1")
+                    "select hostname, challenge_token, verified_at from billing_custom_domain where subject_tenant_id = ?1")
                     .setParameter(1, tenantId).getResultList();
             if (rows.isEmpty()) {
                 return Optional.empty();
@@ -105,7 +109,7 @@ public class CustomDomains {
         String hostname = normalise(input);
         String token = HexFormat.of().formatHex(randomBytes());
         QuarkusTransaction.requiringNew().run(() -> {
-            if (!whiteLabel(tenantId)) {
+            if (!grants.held().containsKey(AddOn.WHITE_LABEL)) {
                 throw DomainException.conflict("A custom domain needs the white-label add-on. Buy it on this page first.");
             }
             Tenant.findByHostname(hostname).ifPresent(owner -> {
@@ -113,16 +117,16 @@ public class CustomDomains {
                         + (owner.id.equals(tenantId) ? "this workspace, set by the operator." : "another workspace."));
             });
             List<?> taken = entityManager.createNativeQuery(
-                    "select tenant_id from billing_custom_domain where hostname = ?1 and tenant_id <> ?2")
+                    "select subject_tenant_id from billing_custom_domain where hostname = ?1 and subject_tenant_id <> ?2")
                     .setParameter(1, hostname).setParameter(2, tenantId).getResultList();
             if (!taken.isEmpty()) {
                 throw DomainException.conflict(hostname + " is already the address of another workspace.");
             }
             Optional<Domain> before = of(tenantId);
             entityManager.createNativeQuery("""
-                    insert into billing_custom_domain (tenant_id, hostname, challenge_token, verified_at, created_by, created_at)
+                    insert into billing_custom_domain (subject_tenant_id, hostname, challenge_token, verified_at, created_by, created_at)
                     values (?1, ?2, ?3, null, ?4, ?5)
-                    on conflict (tenant_id) do update set hostname = excluded.hostname,
+                    on conflict (subject_tenant_id) do update set hostname = excluded.hostname,
                         challenge_token = excluded.challenge_token, verified_at = null,
                         created_by = excluded.created_by, created_at = excluded.created_at""")
                     .setParameter(1, tenantId).setParameter(2, hostname).setParameter(3, token)
@@ -169,7 +173,7 @@ public class CustomDomains {
             // Only the domain and token that were looked up: a replacement meanwhile stays unverified.
             int updated = entityManager.createNativeQuery("""
                     update billing_custom_domain set verified_at = ?1
-                     where tenant_id = ?2 and hostname = ?3 and challenge_token = ?4 and verified_at is null""")
+                     where subject_tenant_id = ?2 and hostname = ?3 and challenge_token = ?4 and verified_at is null""")
                     .setParameter(1, clock.instant()).setParameter(2, tenantId).setParameter(3, checked.hostname())
                     .setParameter(4, checked.token()).executeUpdate();
             if (updated == 1) {
@@ -185,7 +189,7 @@ public class CustomDomains {
     public void remove(UUID tenantId, UUID userId) {
         QuarkusTransaction.requiringNew().run(() -> {
             List<?> removed = entityManager.createNativeQuery(
-                    "delete from billing_custom_domain where tenant_id = ?1 returning hostname")
+                    "delete from billing_custom_domain where subject_tenant_id = ?1 returning hostname")
                     .setParameter(1, tenantId).getResultList();
             if (!removed.isEmpty()) {
                 auditLog.record(tenantId, AuditEvent.user(userId, "billing.custom-domain.removed")
@@ -283,12 +287,6 @@ public class CustomDomains {
             port = Integer.parseInt(server.substring(colon + 1));
         }
         return new InetSocketAddress(InetAddress.getByName(host), port);
-    }
-
-    private boolean whiteLabel(UUID tenantId) {
-        List<?> flag = entityManager.createNativeQuery("select white_label from tenant where id = ?1")
-                .setParameter(1, tenantId).getResultList();
-        return !flag.isEmpty() && Boolean.TRUE.equals(flag.get(0));
     }
 
     private static byte[] randomBytes() {
