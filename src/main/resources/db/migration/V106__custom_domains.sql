@@ -88,8 +88,9 @@ begin
         -- A domain the workspace set itself routes once its TXT record was verified and while it holds white-label;
         -- a tenant file's hostname wins (docs/decisions/0214-custom-domains-set-by-the-workspace.md).
         if by_host is null then
-            select d.subject_tenant_id into by_host from billing_custom_domain d join tenant x on x.id = d.subject_tenant_id
-             where d.hostname = p_hostname and d.verified_at is not null and x.white_label;
+            select d.subject_tenant_id into by_host from billing_custom_domain d
+              join billing_white_label w on w.subject_tenant_id = d.subject_tenant_id
+             where d.hostname = p_hostname and d.verified_at is not null;
         end if;
     end if;
     select * into t from tenant x

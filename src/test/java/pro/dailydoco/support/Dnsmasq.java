@@ -31,12 +31,27 @@ public final class Dnsmasq implements AutoCloseable, QuarkusTestResourceLifecycl
 
     @Override
     public Map<String, String> start() {
-        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-            return Map.of("dailydoco.domains.dns-server", "127.0.0.1:" + socket.getLocalPort(),
-                    "dailydoco.domains.dns-timeout-millis", "1000");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        return Map.of("dailydoco.domains.dns-server", "127.0.0.1:" + freePort(),
+                "dailydoco.domains.dns-timeout-millis", "1000");
+    }
+
+    /**
+     * A port free for both UDP and TCP (dnsmasq binds both) and below the kernel's ephemeral range: the servers start
+     * long after this reservation, and a port the kernel hands out to outgoing connections (JDBC, HTTP clients) in the
+     * meantime would make dnsmasq's TCP bind fail with "Address already in use".
+     */
+    private static int freePort() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(12_000);
+            try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getByName("127.0.0.1"));
+                    java.net.ServerSocket tcp = new java.net.ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("No free port for dnsmasq between 20000 and 32000");
     }
 
     @Override
